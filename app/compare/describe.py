@@ -1,0 +1,64 @@
+"""Human-readable forms of normalised values, for explanations and the dashboard."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+EPOCH = date(1970, 1, 1)
+DURATION_STEPS = (("d", 86_400), ("h", 3_600), ("min", 60), ("s", 1))
+
+
+def format_duration(seconds: float) -> str:
+    """14400 -> '4 h', 5400 -> '1 h 30 min', 36 -> '36 s'."""
+    remaining = round(seconds)
+    parts: list[str] = []
+    for label, size in DURATION_STEPS:
+        count, remaining = divmod(remaining, size)
+        if count:
+            parts.append(f"{count} {label}")
+    return " ".join(parts[:2]) or "0 s"
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def format_point(kind: str, number: float, unit: str) -> str:
+    """One end of an interval, in the value kind's natural form."""
+    n = round(number)
+    if kind == "duration":
+        return format_duration(number)
+    if kind == "weekday" and 1 <= n <= 7:
+        return calendar.day_name[n - 1]
+    if kind == "month" and 1 <= n <= 12:
+        return calendar.month_name[n]
+    if kind == "date":
+        return (EPOCH + timedelta(days=n)).isoformat()
+    if kind == "year":
+        return str(n)
+    if kind == "ordinal":
+        return f"{n}{_ordinal_suffix(n)}"
+    if kind == "percent":
+        return f"{number:g}%"
+    return f"{number:,.15g}"
+
+
+def format_interval(kind: str, low: float | None, high: float | None, unit: str) -> str:
+    """'5 h', 'more than 4 h', 'up to 3 h', '36 s–44 s'; counts and ordinals name their noun."""
+    if low is not None and high is not None:
+        if low == high:
+            text = format_point(kind, low, unit)
+        else:
+            text = f"{format_point(kind, low, unit)}–{format_point(kind, high, unit)}"
+    elif low is not None:
+        text = f"{format_point(kind, low, unit)} or more"
+    elif high is not None:
+        text = f"up to {format_point(kind, high, unit)}"
+    else:
+        text = "unknown"
+    if kind in {"count", "ordinal"} and unit:
+        text = f"{text} ({unit})"
+    return text

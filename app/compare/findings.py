@@ -1,0 +1,202 @@
+"""Findings: where claims of different sources on one topic agree or conflict.
+
+Values compare as intervals: identical intervals agree, overlapping ones are a
+*soft* conflict (the figures or their precision differ: "más de cuatro horas"
+against "cinco horas"), disjoint ones a *hard* conflict. Claims without
+comparable values compare by certainty: one source asserting what another
+reports as denied is a hard conflict, as speculation a soft one.
+
+Each pair of sources yields at most one finding per slot and one on certainty,
+the strongest, so a topic's findings grow with sources, not with sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from app.compare.describe import format_interval
+from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts, ValueFacts
+from app.compare.slots import SlotEntry, build_slots
+
+# Share of the shorter claim's content lemmas two claims must share to be about the same thing.
+MIN_CERTAINTY_OVERLAP = 0.2
+SNIPPET_CHARS = 90
+
+CERTAINTY_WORDS = {
+    "asserted": "asserts",
+    "hedged": "reports as speculation or unconfirmed",
+    "denied": "reports as denied",
+}
+# (certainty a, certainty b) -> severity of the conflict; unlisted different pairs are not compared.
+CERTAINTY_CONFLICTS = {
+    frozenset({"asserted", "denied"}): "hard",
+    frozenset({"asserted", "hedged"}): "soft",
+}
+STRENGTH = {("conflict", "hard"): 3, ("conflict", "soft"): 2, ("agreement", None): 1}
+
+
+def relate_intervals(a: ValueFacts, b: ValueFacts) -> tuple[str, str | None]:
+    """(kind, severity) of two values: agreement, soft conflict or hard conflict."""
+    if (a.low, a.high) == (b.low, b.high):
+        return "agreement", None
+    a_low = float("-inf") if a.low is None else a.low
+    b_low = float("-inf") if b.low is None else b.low
+    a_high = float("inf") if a.high is None else a.high
+    b_high = float("inf") if b.high is None else b.high
+    if a_low <= b_high and b_low <= a_high:
+        return "conflict", "soft"
+    return "conflict", "hard"
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > SNIPPET_CHARS:
+        text = text[: SNIPPET_CHARS - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def _speaker(claim: ClaimFacts) -> str:
+    if claim.attributed_to:
+        return f"{claim.source} (citing {claim.attributed_to})"
+    return claim.source
+
+
+def explain_values(
+    kind: str, severity: str | None, a: SlotEntry, b: SlotEntry, topic: TopicFacts
+) -> str:
+    def side(entry: SlotEntry) -> str:
+        v = entry.value
+        shown = format_interval(v.kind, v.low, v.high, v.unit)
+        return f"{_speaker(entry.claim)} gives {shown} ({_quote(v.text)})"
+
+    verdict = {
+        "hard": "the two cannot both be true",
+        "soft": "the figures overlap but differ in value or precision",
+        None: "they agree",
+    }[severity]
+    return f"{topic.label}: {side(a)}; {side(b)} — {verdict}."
+
+
+def explain_certainty(
+    kind: str, severity: str | None, a: ClaimFacts, b: ClaimFacts, topic: TopicFacts
+) -> str:
+    def side(claim: ClaimFacts) -> str:
+        return f"{_speaker(claim)} {CERTAINTY_WORDS[claim.certainty]} {_quote(claim.text)}"
+
+    if kind == "agreement":
+        return f"{topic.label}: {side(a)}; {side(b)} — both report it the same way."
+    return f"{topic.label}: {side(a)}; {side(b)} — {severity} conflict of certainty."
+
+
+def _by_source(entries: Iterable[SlotEntry]) -> dict[str, list[SlotEntry]]:
+    grouped: dict[str, list[SlotEntry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.claim.source, []).append(entry)
+    return grouped
+
+
+def _anchor_overlap(a: SlotEntry, b: SlotEntry) -> int:
+    return len(set(a.value.anchor) & set(b.value.anchor))
+
+
+def compare_values(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[FindingDraft]:
+    drafts: list[FindingDraft] = []
+    for key, entries in sorted(build_slots(topic, claims).items()):
+        grouped = _by_source(entries)
+        for source_a, source_b in combinations(sorted(grouped), 2):
+            best: tuple[tuple[int, int, str, str], SlotEntry, SlotEntry, str, str | None] | None
+            best = None
+            for a in grouped[source_a]:
+                for b in grouped[source_b]:
+                    kind, severity = relate_intervals(a.value, b.value)
+                    # Prefer values that measure the same words, then the strongest relation;
+                    # the fingerprints break ties so the result never depends on input order.
+                    rank = (
+                        _anchor_overlap(a, b),
+                        STRENGTH[(kind, severity)],
+                        a.claim.fingerprint,
+                        b.claim.fingerprint,
+                    )
+                    if best is None or rank > best[0]:
+                        best = (rank, a, b, kind, severity)
+            assert best is not None
+            _, a, b, kind, severity = best
+            drafts.append(
+                FindingDraft(
+                    topic=topic.slug,
+                    kind=kind,
+                    severity=severity,
+                    basis=key.kind,
+                    claim_a=a.claim,
+                    claim_b=b.claim,
+                    explanation=explain_values(kind, severity, a, b, topic),
+                )
+            )
+    return drafts
+
+
+def lemma_overlap(a: ClaimFacts, b: ClaimFacts) -> float:
+    smaller = min(len(a.lemmas), len(b.lemmas))
+    return len(a.lemmas & b.lemmas) / smaller if smaller else 0.0
+
+
+def relate_certainty(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str | None] | None:
+    if a.certainty == b.certainty:
+        return "agreement", None
+    severity = CERTAINTY_CONFLICTS.get(frozenset({a.certainty, b.certainty}))
+    return ("conflict", severity) if severity else None
+
+
+def compare_certainty(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[FindingDraft]:
+    grouped: dict[str, list[ClaimFacts]] = {}
+    for claim in claims:
+        grouped.setdefault(claim.source, []).append(claim)
+    drafts: list[FindingDraft] = []
+    for source_a, source_b in combinations(sorted(grouped), 2):
+        best = None
+        for a in grouped[source_a]:
+            for b in grouped[source_b]:
+                relation = relate_certainty(a, b)
+                overlap = lemma_overlap(a, b)
+                if relation is None or a.cues.isdisjoint(b.cues) or overlap < MIN_CERTAINTY_OVERLAP:
+                    continue
+                rank = (STRENGTH[relation], overlap, a.fingerprint, b.fingerprint)
+                if best is None or rank > best[0]:
+                    best = (rank, a, b, relation)
+        if best is not None:
+            _, a, b, (kind, severity) = best
+            drafts.append(
+                FindingDraft(
+                    topic=topic.slug,
+                    kind=kind,
+                    severity=severity,
+                    basis="certainty",
+                    claim_a=a,
+                    claim_b=b,
+                    explanation=explain_certainty(kind, severity, a, b, topic),
+                )
+            )
+    return drafts
+
+
+def compare_topic(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[FindingDraft]:
+    """All findings of one topic: values compared in their slots and, unless the topic is
+    only about values, certainty. Claim a's source always sorts before claim b's, and the
+    result does not depend on the order of ``claims``."""
+    drafts = compare_values(topic, claims)
+    if not topic.requires_value:
+        drafts.extend(compare_certainty(topic, claims))
+    return drafts
+
+
+def topic_status(claims: Sequence[ClaimFacts], findings: Sequence[FindingDraft]) -> str:
+    """single-source, conflict, agreement, or mixed (both, or several sources that never meet)."""
+    if len({c.source for c in claims}) < 2:
+        return "single-source"
+    kinds = {f.kind for f in findings}
+    if kinds == {"conflict"}:
+        return "conflict"
+    if kinds == {"agreement"}:
+        return "agreement"
+    return "mixed"

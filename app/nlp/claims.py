@@ -1,0 +1,91 @@
+"""Claim spans: sentences (or clauses) that assert something checkable.
+
+Two components: ``cotejo_paragraphs`` runs before the parser so that a line
+break always ends a sentence (articles often have headlines without a final
+stop), and ``cotejo_claims`` keeps the sentences that can be checked.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+# Fewer content tokens than this is a fragment (a dateline, a caption), not a claim.
+MIN_CLAIM_TOKENS = 4
+CLAUSE_SEPARATORS = frozenset({";"})
+
+
+def _is_finite_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm")
+
+
+def _content_tokens(span: Span) -> list[Token]:
+    return [t for t in span if not (t.is_punct or t.is_space)]
+
+
+def is_checkable(span: Span, value_spans: list[Span]) -> bool:
+    """A claim states something about the world that another source could contradict:
+    it has a finite verb and names someone or something, or carries a value."""
+    content = _content_tokens(span)
+    if len(content) < MIN_CLAIM_TOKENS or span.text.rstrip().endswith("?"):
+        return False
+    has_value = any(v.start >= span.start and v.end <= span.end for v in value_spans)
+    has_verb = any(_is_finite_verb(t) for t in span)
+    has_actor = bool(span.ents) or any(
+        t.pos_ in {"NOUN", "PROPN"} and t.dep_.startswith("nsubj") for t in span
+    )
+    return has_value or (has_verb and has_actor)
+
+
+def split_clauses(sentence: Span) -> list[Span]:
+    """Split a sentence at clause separators when both sides have a finite verb."""
+    parts: list[Span] = []
+    start = sentence.start
+    for token in sentence:
+        if token.text in CLAUSE_SEPARATORS:
+            left = sentence.doc[start : token.i]
+            right = sentence.doc[token.i + 1 : sentence.end]
+            if any(map(_is_finite_verb, left)) and any(map(_is_finite_verb, right)):
+                parts.append(left)
+                start = token.i + 1
+    parts.append(sentence.doc[start : sentence.end])
+    return [_trim(p) for p in parts if _content_tokens(p)]
+
+
+def _trim(span: Span) -> Span:
+    """Drop leading and trailing whitespace tokens so offsets are exact."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def extract_claims(doc: Doc) -> list[Span]:
+    value_spans = list(doc.spans.get("values", []))
+    return [
+        clause
+        for sentence in doc.sents
+        for clause in split_clauses(sentence)
+        if is_checkable(clause, value_spans)
+    ]
+
+
+@Language.component("cotejo_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence; the parser keeps preset boundaries."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component(
+    "cotejo_claims",
+    requires=["token.dep", "token.pos", "token.morph", "doc.sents", "doc.ents"],
+    assigns=["doc.spans"],
+)
+def annotate_claims(doc: Doc) -> Doc:
+    doc.spans["claims"] = extract_claims(doc)
+    return doc

@@ -116,6 +116,7 @@ class Claim(Base):
     fingerprint: Mapped[str] = mapped_column(String(40), index=True)
 
     article: Mapped[Article] = relationship(back_populates="claims")
+    sentence: Mapped[Sentence | None] = relationship()
     values: Mapped[list[ClaimValue]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -177,6 +178,7 @@ class EntityMention(Base):
     text: Mapped[str] = mapped_column(String(300))
 
     entity: Mapped[Entity] = relationship()
+    claim: Mapped[Claim | None] = relationship()
 
 
 class Topic(Base):

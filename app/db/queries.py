@@ -1,3 +1,547 @@
 """Every read query the app runs, in one place. Writes happen in app/services."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from app.db.models import (
+    Article,
+    Claim,
+    ClaimTopic,
+    Finding,
+    Flag,
+    Review,
+    Sentence,
+    Source,
+    Topic,
+)
+
+# --- Sources and topics --------------------------------------------------------------------
+
+
+def select_sources(session: Session) -> list[Source]:
+    return list(session.scalars(select(Source).order_by(Source.name)))
+
+
+def get_source_with_articles(session: Session, source_id: int) -> Source | None:
+    return session.scalar(
+        select(Source).where(Source.id == source_id).options(selectinload(Source.articles))
+    )
+
+
+def count_claims_by_source(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Article.source_id, func.count(Claim.id))
+        .join(Claim, Claim.article_id == Article.id)
+        .group_by(Article.source_id)
+    )
+    return {source_id: count for source_id, count in rows}
+
+
+def count_articles_by_source(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
+    )
+    return {source_id: count for source_id, count in rows}
+
+
+def select_topics_by_label(session: Session) -> list[Topic]:
+    return list(session.scalars(select(Topic).order_by(Topic.label)))
+
+
+def get_topic(session: Session, slug: str) -> Topic | None:
+    return session.scalar(select(Topic).where(Topic.slug == slug))
+
+
+# --- Claims --------------------------------------------------------------------------------
+
+
+def _claim_options() -> tuple:
+    # Everything a claim card shows, loaded up front: no lazy loads in templates.
+    return (
+        selectinload(Claim.values),
+        selectinload(Claim.topics),
+        joinedload(Claim.article).joinedload(Article.source),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TopicClaim:
+    """A claim's membership in a topic, with the claim's source for grouping."""
+
+    topic_id: int
+    source_id: int
+    score: int
+    claim: Claim
+
+
+def select_topic_claim_links(
+    session: Session, *, source_ids: Collection[int] = (), topic_id: int | None = None
+) -> list[TopicClaim]:
+    """Claim–topic links (optionally one topic, optionally some sources), claims loaded."""
+    stmt = (
+        select(ClaimTopic.topic_id, Article.source_id, ClaimTopic.score, Claim)
+        .join(Claim, Claim.id == ClaimTopic.claim_id)
+        .join(Article, Article.id == Claim.article_id)
+        .options(*_claim_options())
+        .order_by(Article.source_id, Claim.article_id, Claim.start)
+    )
+    if source_ids:
+        stmt = stmt.where(Article.source_id.in_(source_ids))
+    if topic_id is not None:
+        stmt = stmt.where(ClaimTopic.topic_id == topic_id)
+    return [TopicClaim(*row) for row in session.execute(stmt)]
+
+
+def select_article_claims(session: Session, article_ids: Collection[int]) -> list[Claim]:
+    stmt = (
+        select(Claim)
+        .where(Claim.article_id.in_(article_ids))
+        .options(*_claim_options())
+        .order_by(Claim.article_id, Claim.start)
+    )
+    return list(session.scalars(stmt))
+
+
+def get_claim(session: Session, claim_id: int) -> Claim | None:
+    return session.scalar(select(Claim).where(Claim.id == claim_id).options(*_claim_options()))
+
+
+def select_claims_by_ids(session: Session, ids: Collection[int]) -> list[Claim]:
+    stmt = select(Claim).where(Claim.id.in_(ids)).options(*_claim_options()).order_by(Claim.id)
+    return list(session.scalars(stmt))
+
+
+def select_claims_by_fingerprints(session: Session, fingerprints: Collection[str]) -> list[Claim]:
+    stmt = (
+        select(Claim)
+        .where(Claim.fingerprint.in_(fingerprints))
+        .options(*_claim_options())
+        .order_by(Claim.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def _claims_filter(
+    stmt: Select, source_ids: Collection[int], topic_slug: str | None, certainty: str | None
+) -> Select:
+    if source_ids:
+        stmt = stmt.where(Article.source_id.in_(source_ids))
+    if topic_slug:
+        in_topic = (
+            select(ClaimTopic.claim_id)
+            .join(Topic, Topic.id == ClaimTopic.topic_id)
+            .where(Topic.slug == topic_slug)
+        )
+        stmt = stmt.where(Claim.id.in_(in_topic))
+    if certainty:
+        stmt = stmt.where(Claim.certainty == certainty)
+    return stmt
+
+
+def select_claims_page(
+    session: Session,
+    *,
+    source_ids: Collection[int] = (),
+    topic_slug: str | None = None,
+    certainty: str | None = None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Claim], int]:
+    """One page of claims matching the filters, and the total count."""
+    base = select(Claim).join(Article, Article.id == Claim.article_id)
+    base = _claims_filter(base, source_ids, topic_slug, certainty)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = (
+        base.options(*_claim_options())
+        .order_by(Article.source_id, Claim.article_id, Claim.start)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt)), total
+
+
+def select_sentences(session: Session, ids: Collection[int]) -> dict[int, Sentence]:
+    if not ids:
+        return {}
+    return {s.id: s for s in session.scalars(select(Sentence).where(Sentence.id.in_(ids)))}
+
+
+# --- Findings and their review state -------------------------------------------------------
+
+
+def _latest_review_ids() -> Select:
+    # Review ids grow with time, so the highest id per fingerprint is the newest verdict.
+    return select(
+        Review.finding_fingerprint.label("fingerprint"), func.max(Review.id).label("review_id")
+    ).group_by(Review.finding_fingerprint)
+
+
+def _state_column() -> tuple[Select, ColumnElement[str]]:
+    latest = _latest_review_ids().subquery()
+    verdict = aliased(Review)
+    state = func.coalesce(verdict.verdict, literal("open")).label("state")
+    stmt = (
+        select(Finding, state)
+        .outerjoin(latest, latest.c.fingerprint == Finding.fingerprint)
+        .outerjoin(verdict, verdict.id == latest.c.review_id)
+    )
+    return stmt, state
+
+
+def _finding_options() -> tuple:
+    return (
+        joinedload(Finding.topic),
+        joinedload(Finding.claim_a).options(*_claim_options()),
+        joinedload(Finding.claim_b).options(*_claim_options()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFilter:
+    topic_slug: str | None = None
+    source_ids: tuple[int, ...] = ()
+    kind: str | None = None
+    severity: str | None = None
+    states: tuple[str, ...] = ()
+
+
+SEVERITY_RANK = {"hard": 0, "soft": 1}
+
+
+def select_findings(
+    session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
+) -> tuple[list[tuple[Finding, str]], int]:
+    """Findings with their review state ("open" when never reviewed), strongest first.
+
+    With sources selected, only findings whose *both* claims come from them: that is
+    exactly where those sources agree or conflict.
+    """
+    stmt, state = _state_column()
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    article_a, article_b = aliased(Article), aliased(Article)
+    stmt = (
+        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
+        .join(claim_b, claim_b.id == Finding.claim_b_id)
+        .join(article_a, article_a.id == claim_a.article_id)
+        .join(article_b, article_b.id == claim_b.article_id)
+        .join(Topic, Topic.id == Finding.topic_id)
+    )
+    if filters.topic_slug:
+        stmt = stmt.where(Topic.slug == filters.topic_slug)
+    if filters.source_ids:
+        stmt = stmt.where(
+            and_(
+                article_a.source_id.in_(filters.source_ids),
+                article_b.source_id.in_(filters.source_ids),
+            )
+        )
+    if filters.kind:
+        stmt = stmt.where(Finding.kind == filters.kind)
+    if filters.severity:
+        stmt = stmt.where(Finding.severity == filters.severity)
+    if filters.states:
+        stmt = stmt.where(state.in_(filters.states))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    # Conflicts before agreements, hard before soft, value disagreements before certainty.
+    severity_rank = case(SEVERITY_RANK, value=Finding.severity, else_=len(SEVERITY_RANK))
+    stmt = stmt.options(*_finding_options()).order_by(
+        Finding.kind.desc(),
+        severity_rank,
+        (Finding.basis == "certainty"),
+        Topic.label,
+        Finding.id,
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    rows = session.execute(stmt).unique().all()
+    return [(finding, finding_state) for finding, finding_state in rows], total
+
+
+@dataclass(frozen=True, slots=True)
+class FindingSummary:
+    """A finding without its claims: enough to count and colour the overview."""
+
+    topic_id: int
+    kind: str
+    severity: str | None
+    source_a: int
+    source_b: int
+    state: str
+
+
+def select_finding_summaries(session: Session, source_ids: Collection[int]) -> list[FindingSummary]:
+    """Every finding as a light row; with sources, only those between the given sources."""
+    stmt, state = _state_column()
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    article_a, article_b = aliased(Article), aliased(Article)
+    stmt = (
+        stmt.with_only_columns(
+            Finding.topic_id,
+            Finding.kind,
+            Finding.severity,
+            article_a.source_id,
+            article_b.source_id,
+            state,
+        )
+        .join(claim_a, claim_a.id == Finding.claim_a_id)
+        .join(claim_b, claim_b.id == Finding.claim_b_id)
+        .join(article_a, article_a.id == claim_a.article_id)
+        .join(article_b, article_b.id == claim_b.article_id)
+    )
+    if source_ids:
+        stmt = stmt.where(article_a.source_id.in_(source_ids), article_b.source_id.in_(source_ids))
+    return [FindingSummary(*row) for row in session.execute(stmt)]
+
+
+def select_findings_of_claim(session: Session, claim_id: int) -> list[tuple[Finding, str]]:
+    stmt, _state = _state_column()
+    stmt = (
+        stmt.where(or_(Finding.claim_a_id == claim_id, Finding.claim_b_id == claim_id))
+        .options(*_finding_options())
+        .order_by(Finding.kind.desc(), Finding.id)
+    )
+    return [(f, s) for f, s in session.execute(stmt).unique().all()]
+
+
+def get_finding(session: Session, finding_id: int) -> Finding | None:
+    return session.scalar(
+        select(Finding).where(Finding.id == finding_id).options(*_finding_options())
+    )
+
+
+def select_findings_by_ids(session: Session, ids: Collection[int]) -> list[tuple[Finding, str]]:
+    stmt, _state = _state_column()
+    stmt = stmt.where(Finding.id.in_(ids)).options(*_finding_options()).order_by(Finding.id)
+    return [(f, s) for f, s in session.execute(stmt).unique().all()]
+
+
+def select_findings_by_fingerprints(
+    session: Session, fingerprints: Collection[str]
+) -> dict[str, Finding]:
+    if not fingerprints:
+        return {}
+    stmt = select(Finding).where(Finding.fingerprint.in_(fingerprints))
+    return {f.fingerprint: f for f in session.scalars(stmt)}
+
+
+def select_latest_reviews(session: Session, fingerprints: Collection[str]) -> dict[str, Review]:
+    if not fingerprints:
+        return {}
+    latest = _latest_review_ids().where(Review.finding_fingerprint.in_(fingerprints)).subquery()
+    stmt = select(Review).join(latest, latest.c.review_id == Review.id)
+    return {r.finding_fingerprint: r for r in session.scalars(stmt)}
+
+
+# --- Reviews and flags ---------------------------------------------------------------------
+
+
+def select_reviews_page(session: Session, *, limit: int, offset: int) -> tuple[list[Review], int]:
+    total = session.scalar(select(func.count(Review.id))) or 0
+    stmt = select(Review).order_by(Review.created_at.desc(), Review.id.desc())
+    return list(session.scalars(stmt.limit(limit).offset(offset))), total
+
+
+def select_all_reviews(session: Session) -> list[Review]:
+    return list(session.scalars(select(Review).order_by(Review.id)))
+
+
+def select_flags(
+    session: Session,
+    *,
+    topic_slug: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[Flag], int]:
+    base = select(Flag)
+    if topic_slug:
+        base = base.where(Flag.topic_slug == topic_slug)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.order_by(Flag.created_at.desc(), Flag.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return list(session.scalars(stmt)), total
+
+
+def find_flag(
+    session: Session, topic_slug: str, fingerprints: tuple[str, str], reviewer: str
+) -> Flag | None:
+    return session.scalar(
+        select(Flag).where(
+            Flag.topic_slug == topic_slug,
+            Flag.claim_a_fingerprint == fingerprints[0],
+            Flag.claim_b_fingerprint == fingerprints[1],
+            Flag.reviewer == reviewer,
+        )
+    )
+
+
+def is_claim_in_topic(session: Session, claim_id: int, topic_id: int) -> bool:
+    stmt = select(ClaimTopic.claim_id).where(
+        ClaimTopic.claim_id == claim_id, ClaimTopic.topic_id == topic_id
+    )
+    return session.scalar(stmt) is not None
+
+
+# --- Search --------------------------------------------------------------------------------
+
+WORD = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a user's query; everything else (quotes, operators) is dropped."""
+    return WORD.findall(query)[:12]
+
+
+def has_fts(session: Session) -> bool:
+    """True when the FTS5 tables of migration 0002 exist (SQLite only)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    found = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claims_fts'")
+    ).first()
+    return found is not None
+
+
+def _fts_query(terms: Sequence[str]) -> str:
+    # Each word quoted (no FTS syntax from users), prefix-matched, all required.
+    return " ".join(f'"{term}"*' for term in terms)
+
+
+def _fts_ranked(fts_table: str, terms: Sequence[str]) -> Subquery:
+    """Row ids matching every term in an FTS5 table, with their bm25 rank (lower is better)."""
+    # Table names are constants of this module, never user input; the query is bound.
+    return (
+        select(
+            literal_column(f"{fts_table}.rowid").label("row_id"),
+            literal_column(f"bm25({fts_table})").label("rank"),
+        )
+        .select_from(table(fts_table))
+        .where(literal_column(fts_table).op("MATCH")(_fts_query(terms)))
+        .subquery("ranked")
+    )
+
+
+def _like_all(columns: Sequence[ColumnElement[str]], terms: Sequence[str]) -> ColumnElement[bool]:
+    def pattern(term: str) -> str:
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"%{escaped}%"
+
+    return and_(
+        *(or_(*(col.ilike(pattern(term), escape="\\") for col in columns)) for term in terms)
+    )
+
+
+def search_claims(
+    session: Session,
+    terms: Sequence[str],
+    *,
+    source_ids: Collection[int] = (),
+    use_fts: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Claim], int]:
+    """Claims matching every term: FTS5 ranked by bm25, or LIKE on other databases."""
+    if not terms:
+        return [], 0
+    base = select(Claim).join(Article, Article.id == Claim.article_id)
+    if use_fts:
+        ranked = _fts_ranked("claims_fts", terms)
+        base = base.join(ranked, ranked.c.row_id == Claim.id)
+        order = (ranked.c.rank, Claim.id)
+    else:
+        base = base.where(_like_all([Claim.text, func.coalesce(Claim.attributed_to, "")], terms))
+        order = (Article.source_id, Claim.start)
+    if source_ids:
+        base = base.where(Article.source_id.in_(source_ids))
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.options(*_claim_options()).order_by(*order).limit(limit).offset(offset)
+    return list(session.scalars(stmt)), total
+
+
+def search_articles(
+    session: Session, terms: Sequence[str], *, source_ids: Collection[int] = (), use_fts: bool
+) -> list[Article]:
+    if not terms:
+        return []
+    stmt = select(Article).options(joinedload(Article.source))
+    if use_fts:
+        ranked = _fts_ranked("articles_fts", terms)
+        stmt = stmt.join(ranked, ranked.c.row_id == Article.id).order_by(ranked.c.rank)
+    else:
+        stmt = stmt.where(
+            _like_all([Article.text, func.coalesce(Article.title, "")], terms)
+        ).order_by(Article.id)
+    if source_ids:
+        stmt = stmt.where(Article.source_id.in_(source_ids))
+    return list(session.scalars(stmt))
+
+
+# --- Engine: comparison and export ---------------------------------------------------------
+
+
+def claim_ids_by_start(session: Session, article_id: int) -> dict[int, int]:
+    """Claim ids of an article keyed by their start offset (unique within an article)."""
+    rows = session.execute(select(Claim.start, Claim.id).where(Claim.article_id == article_id))
+    return dict(rows.tuples().all())
+
+
+def select_topics(session: Session) -> list[Topic]:
+    return list(session.scalars(select(Topic).order_by(Topic.slug)))
+
+
+def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, str, str]]:
+    """(claim with values, source name, matched cues) for every claim of a topic."""
+    rows = session.execute(
+        select(Claim, Source.name, ClaimTopic.cues)
+        .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .where(ClaimTopic.topic_id == topic_id)
+        .options(selectinload(Claim.values))
+        .order_by(Claim.id)
+    ).tuples()
+    return list(rows)
+
+
+def select_finding_fingerprints(session: Session) -> set[str]:
+    return set(session.scalars(select(Finding.fingerprint)))
+
+
+def select_articles_for_export(session: Session) -> list[tuple[Article, str]]:
+    rows = session.execute(select(Article, Source.name).join(Source).order_by(Article.id)).tuples()
+    return list(rows)
+
+
+def select_claims_for_export(session: Session) -> list[Claim]:
+    return list(
+        session.scalars(
+            select(Claim)
+            .options(selectinload(Claim.values), selectinload(Claim.topics))
+            .order_by(Claim.article_id, Claim.start)
+        )
+    )
+
+
+def select_findings_for_export(session: Session) -> list[Finding]:
+    return list(
+        session.scalars(select(Finding).options(joinedload(Finding.topic)).order_by(Finding.id))
+    )

@@ -25,7 +25,7 @@ def find_anchor(head: Token) -> tuple[str, ...]:
     """Lemmas from the value's head up to its clause's verb, plus that verb's core arguments."""
     lemmas: list[str] = [lemma_of(head)] if head.pos_ in CONTENT_POS else []
     token = head
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if token.pos_ in CONTENT_POS:
             lemmas.append(lemma_of(token))

@@ -1,0 +1,138 @@
+"""The ``cotejo`` command: ingest, export, serve, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.engine import make_url
+
+from app.config import ROOT, Settings
+
+DEMO_DATABASE = f"sqlite:///{ROOT / 'data' / 'demo.sqlite3'}"
+err = Console(stderr=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"database_url": args.db} if args.db else {}
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "port", None):
+        overrides["port"] = args.port
+    return Settings(**overrides)
+
+
+def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
+    from app.db.session import open_database
+    from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.services.ingest import ingest_paths
+
+    try:
+        nlp = load_nlp(settings.spacy_model)
+    except ModelMissingError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    session_factory = open_database(settings.database_url)
+    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        report = ingest_paths(
+            session_factory,
+            nlp,
+            paths,
+            max_chars=settings.max_article_chars,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    err.print(
+        f"added {len(report.added)}, replaced {len(report.replaced)}, "
+        f"unchanged {len(report.unchanged)}, failed {len(report.failed)}; "
+        f"{len(report.new_claim_ids)} new claims, {len(report.new_finding_ids)} new findings"
+    )
+    for _name, reason in report.failed:
+        err.print(f"[red]failed:[/red] {reason}", markup=True, highlight=False)
+    return 0 if report.ok else 1
+
+
+def run_export(settings: Settings, fmt: str, output: Path | None) -> int:
+    from app.db.session import open_database
+    from app.services.export import build_export, export_claims_csv
+
+    session_factory = open_database(settings.database_url)
+    with session_factory() as session:
+        if fmt == "json":
+            text = json.dumps(build_export(session), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = export_claims_csv(session)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_serve(settings: Settings) -> int:
+    import uvicorn
+
+    from app.web.app import create_app
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    return 0
+
+
+def reset_sqlite(database_url: str) -> None:
+    """Delete a SQLite database file and its WAL companions: the demo starts clean."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise SystemExit("demo needs a SQLite database (it starts from an empty one)")
+    for suffix in ("", "-wal", "-shm"):
+        Path(url.database + suffix).unlink(missing_ok=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="URL", help="database URL (default: $COTEJO_DATABASE_URL or data/)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="cotejo", description="Compare what news outlets claim about the same event."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", parents=[common], help="analyse files or folders")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    export = commands.add_parser("export", parents=[common], help="print sources, claims, findings")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
+
+    for name, text in (("serve", "serve the dashboard"), ("demo", "fresh DB + seeds + serve")):
+        sub = commands.add_parser(name, parents=[common], help=text)
+        sub.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+        sub.add_argument("--port", type=int, help="port (default 8000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo" and not args.db:
+        args.db = DEMO_DATABASE
+    settings = _settings(args)
+    if args.command == "ingest":
+        return run_ingest(settings, args.paths)
+    if args.command == "export":
+        return run_export(settings, args.format, args.output)
+    if args.command == "demo":
+        reset_sqlite(settings.database_url)
+        status = run_ingest(settings, [settings.seeds_dir])
+        if status == 2:
+            return status
+    return run_serve(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

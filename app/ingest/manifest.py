@@ -1,0 +1,348 @@
+"""Per-folder manifests: ``sources.toml`` (who published each file) and ``topics.toml``.
+
+Both are written by hand, so validation is strict and every error names the file, the entry and
+the field: a typo must fail loudly rather than silently drop a label or a topic.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+VALUE_KINDS = ("duration", "count", "date", "weekday", "month", "year", "ordinal", "percent")
+DEFAULT_LANGUAGE = "es"
+
+_SLUG = re.compile(r"[a-z0-9-]+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_SPACES = re.compile(r"\s+")
+
+_SOURCES_KEYS = frozenset({"defaults", "source"})
+_DEFAULTS_KEYS = frozenset({"language"})
+_SOURCE_KEYS = frozenset({"file", "name", "language", "published", "title"})
+_TOPICS_KEYS = frozenset({"topic"})
+_TOPIC_KEYS = frozenset(
+    {"slug", "label", "description", "cues", "value_kinds", "requires_value", "min_cues"}
+)
+
+
+class ManifestError(Exception):
+    """An invalid manifest; the message reads "file: entry: field 'x': reason"."""
+
+    def __init__(
+        self, file: str, reason: str, entry: str | None = None, field: str | None = None
+    ) -> None:
+        parts = [file]
+        if entry is not None:
+            parts.append(entry)
+        if field is not None:
+            parts.append(f"field '{field}'")
+        parts.append(reason)
+        super().__init__(": ".join(parts))
+        self.file = file
+        self.entry = entry
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """What the manifest says about one article file."""
+
+    file: str
+    name: str  # outlet label shown to the user
+    language: str
+    published: date | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    """A user-defined topic that claims are grouped under."""
+
+    slug: str
+    label: str
+    description: str
+    cues: tuple[str, ...]  # lower-cased lemmas or lemma phrases
+    value_kinds: tuple[str, ...]
+    requires_value: bool
+    min_cues: int
+
+
+def load_sources(path: Path) -> dict[str, SourceEntry]:
+    """Read a ``sources.toml``, keyed by file name; a missing manifest means no entries."""
+    if not path.is_file():
+        return {}
+    return _parse_sources(_read_text(path), str(path))
+
+
+def load_topics(path: Path) -> list[TopicSpec]:
+    """Read a ``topics.toml``; a missing manifest means no topics."""
+    if not path.is_file():
+        return []
+    return parse_topics(_read_text(path), str(path))
+
+
+def parse_topics(data: str, name: str) -> list[TopicSpec]:
+    """Validate topics given as TOML text (e.g. uploaded); ``name`` is used in errors."""
+    doc = _parse_toml(data, name)
+    _reject_unknown_keys(doc, _TOPICS_KEYS, name, None)
+    topics: list[TopicSpec] = []
+    first_entry: dict[str, str] = {}
+    for entry, table in _entries(doc, "topic", name):
+        topic = _parse_topic(table, name, entry)
+        if topic.slug in first_entry:
+            raise ManifestError(
+                name,
+                f"duplicate slug '{topic.slug}' (already used by {first_entry[topic.slug]})",
+                entry,
+                "slug",
+            )
+        first_entry[topic.slug] = entry
+        topics.append(topic)
+    return topics
+
+
+def source_for(
+    path: Path, entries: dict[str, SourceEntry], default_language: str = DEFAULT_LANGUAGE
+) -> SourceEntry:
+    """The manifest entry for an article file, or a neutral placeholder.
+
+    The placeholder only restates the file name: the outlet of an unlisted file is unknown and
+    must not be guessed.
+    """
+    found = entries.get(path.name)
+    if found is not None:
+        return found
+    return SourceEntry(
+        file=path.name,
+        name=f"Unlabelled ({path.stem})",
+        language=default_language,
+        published=None,
+        title=None,
+    )
+
+
+def _parse_sources(data: str, name: str) -> dict[str, SourceEntry]:
+    doc = _parse_toml(data, name)
+    _reject_unknown_keys(doc, _SOURCES_KEYS, name, None)
+    default_language = DEFAULT_LANGUAGE
+    if "defaults" in doc:
+        defaults = doc["defaults"]
+        if not isinstance(defaults, dict):
+            raise ManifestError(name, "must be a table ([defaults])", None, "defaults")
+        _reject_unknown_keys(defaults, _DEFAULTS_KEYS, name, "[defaults]")
+        if "language" in defaults:
+            default_language = _language(defaults["language"], name, "[defaults]")
+    sources: dict[str, SourceEntry] = {}
+    first_entry: dict[str, str] = {}
+    for entry, table in _entries(doc, "source", name):
+        source = _parse_source(table, name, entry, default_language)
+        if source.file in first_entry:
+            raise ManifestError(
+                name,
+                f"duplicate file '{source.file}' (already listed in {first_entry[source.file]})",
+                entry,
+                "file",
+            )
+        first_entry[source.file] = entry
+        sources[source.file] = source
+    return sources
+
+
+def _parse_source(
+    table: dict[str, Any], name: str, entry: str, default_language: str
+) -> SourceEntry:
+    _reject_unknown_keys(table, _SOURCE_KEYS, name, entry)
+    file = _required_text(table, "file", name, entry)
+    # Entries describe files in the manifest's own folder and are matched by bare file name.
+    if "/" in file or "\\" in file:
+        raise ManifestError(name, f"'{file}' must be a file name, not a path", entry, "file")
+    language = (
+        _language(table["language"], name, entry) if "language" in table else default_language
+    )
+    return SourceEntry(
+        file=file,
+        name=_required_text(table, "name", name, entry),
+        language=language,
+        published=_published(table.get("published"), name, entry),
+        title=_optional_text(table, "title", name, entry),
+    )
+
+
+def _parse_topic(table: dict[str, Any], name: str, entry: str) -> TopicSpec:
+    _reject_unknown_keys(table, _TOPIC_KEYS, name, entry)
+    slug = _required_text(table, "slug", name, entry)
+    if not _SLUG.fullmatch(slug):
+        raise ManifestError(
+            name, f"invalid slug '{slug}' (use lower-case letters, digits and '-')", entry, "slug"
+        )
+    cues = _string_list(table, "cues", name, entry, normalise=_normalise_cue)
+    if not cues:
+        raise ManifestError(name, "needs at least one cue", entry, "cues")
+    value_kinds = _string_list(table, "value_kinds", name, entry, normalise=str.strip)
+    for kind in value_kinds:
+        if kind not in VALUE_KINDS:
+            raise ManifestError(
+                name,
+                f"unknown kind '{kind}' (expected one of {', '.join(VALUE_KINDS)})",
+                entry,
+                "value_kinds",
+            )
+    requires_value = table.get("requires_value", False)
+    if not isinstance(requires_value, bool):
+        raise ManifestError(
+            name, _wrong_type("true or false", requires_value), entry, "requires_value"
+        )
+    # Requiring a value of no kind at all would make the topic impossible to join.
+    if requires_value and not value_kinds:
+        raise ManifestError(
+            name, "requires_value = true needs at least one value kind", entry, "value_kinds"
+        )
+    min_cues = table.get("min_cues", 1)
+    # bool is an int subclass in Python, but `min_cues = true` is a mistake, not a count.
+    if not isinstance(min_cues, int) or isinstance(min_cues, bool):
+        raise ManifestError(name, _wrong_type("an integer", min_cues), entry, "min_cues")
+    if min_cues < 1:
+        raise ManifestError(name, f"must be at least 1, got {min_cues}", entry, "min_cues")
+    if min_cues > len(cues):
+        raise ManifestError(
+            name,
+            f"is {min_cues} but the topic has only {len(cues)} distinct cue(s)",
+            entry,
+            "min_cues",
+        )
+    return TopicSpec(
+        slug=slug,
+        label=_required_text(table, "label", name, entry),
+        description=_optional_text(table, "description", name, entry) or "",
+        cues=cues,
+        value_kinds=value_kinds,
+        requires_value=requires_value,
+        min_cues=min_cues,
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ManifestError(str(path), "not UTF-8 text") from None
+    except OSError as exc:
+        raise ManifestError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _parse_toml(data: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(data.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already carries "(at line N, column M)".
+        raise ManifestError(name, f"invalid TOML: {exc}") from None
+
+
+def _entries(doc: dict[str, Any], key: str, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The ``[[key]]`` tables, each with a label such as "[[topic]] #2 'satellites'"."""
+    tables = doc.get(key, [])
+    if not isinstance(tables, list):
+        raise ManifestError(name, f"must be an array of tables, written [[{key}]]", None, key)
+    labelled: list[tuple[str, dict[str, Any]]] = []
+    identity = "slug" if key == "topic" else "file"
+    for number, table in enumerate(tables, start=1):
+        entry = f"[[{key}]] #{number}"
+        if not isinstance(table, dict):
+            raise ManifestError(name, f"must be a table, written [[{key}]]", entry)
+        if isinstance(table.get(identity), str):
+            entry += f" '{table[identity]}'"
+        labelled.append((entry, table))
+    return labelled
+
+
+def _reject_unknown_keys(
+    table: dict[str, Any], allowed: frozenset[str], name: str, entry: str | None
+) -> None:
+    for key in table:
+        if key not in allowed:
+            raise ManifestError(
+                name, f"unknown key (expected one of {', '.join(sorted(allowed))})", entry, key
+            )
+
+
+def _required_text(table: dict[str, Any], field: str, name: str, entry: str) -> str:
+    if field not in table:
+        raise ManifestError(name, "is required", entry, field)
+    text = _optional_text(table, field, name, entry)
+    if not text:
+        raise ManifestError(name, "must not be empty", entry, field)
+    return text
+
+
+def _optional_text(table: dict[str, Any], field: str, name: str, entry: str) -> str | None:
+    value = table.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ManifestError(name, _wrong_type("a string", value), entry, field)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _string_list(
+    table: dict[str, Any], field: str, name: str, entry: str, *, normalise: Callable[[str], str]
+) -> tuple[str, ...]:
+    """A list of non-empty strings, normalised, duplicates dropped, order kept."""
+    values = table.get(field, [])
+    if not isinstance(values, list):
+        raise ManifestError(name, _wrong_type("a list of strings", values), entry, field)
+    cleaned: dict[str, None] = {}
+    for position, value in enumerate(values, start=1):
+        if not isinstance(value, str):
+            raise ManifestError(
+                name,
+                f"item {position} is not a string: {_wrong_type('a string', value)}",
+                entry,
+                field,
+            )
+        item = normalise(value)
+        if not item:
+            raise ManifestError(name, f"item {position} is empty", entry, field)
+        cleaned[item] = None
+    return tuple(cleaned)
+
+
+def _normalise_cue(cue: str) -> str:
+    # Texts are NFC (see readers.normalise_text); cues must match them character for character.
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", cue).lower()).strip()
+
+
+def _language(value: Any, name: str, entry: str) -> str:
+    if not isinstance(value, str):
+        raise ManifestError(name, _wrong_type("a string", value), entry, "language")
+    if not _LANGUAGE.fullmatch(value):
+        raise ManifestError(
+            name, f"'{value}' is not a language code like 'es' or 'pt-BR'", entry, "language"
+        )
+    return value
+
+
+def _published(value: Any, name: str, entry: str) -> date | None:
+    if value is None:
+        return None
+    # A full TOML datetime is more precise than needed; its calendar date is what counts.
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise ManifestError(
+        name,
+        _wrong_type("a TOML date such as 2023-09-13 (unquoted)", value),
+        entry,
+        "published",
+    )
+
+
+def _wrong_type(expected: str, value: Any) -> str:
+    return f"expected {expected}, got {type(value).__name__} {value!r}"

@@ -1,0 +1,202 @@
+"""Who a claim is attributed to: the speaker of a reporting verb or a "según X" source.
+
+``None`` means the outlet states the claim in its own voice. The attribution is the
+source's noun phrase as written, determiner included ("los analistas",
+"el portavoz del Kremlin, Dmitry Peskov"), so it can be highlighted in the text.
+Cue words live in ``data/<lang>/attribution.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from app.nlp.data import load_language_data
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+# Verbs hanging off the root that can still govern the claim: "Putin levantó su copa y
+# dijo: …" (conj), or a quote parsed as the root with "dijo Peskov" as parataxis.
+REPORTING_DEPS = frozenset({"conj", "parataxis"})
+# Parts of a noun phrase that are not the name of the source: relative and other clauses.
+CLAUSE_DEPS = frozenset({"acl", "advcl", "ccomp", "parataxis", "dep"})
+# What a reporting verb says when it needs a clause: "sostuvo que…", "«…», confirmó".
+CLAUSE_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+REPORTING_WITH_CLAUSE = "REPORTING_WITH_CLAUSE"
+# A preposition phrase's words are chained to its first word: "de acuerdo con" → "de".
+CHAINED_DEPS = frozenset({"fixed", "flat"})
+
+
+def _words(words: Iterable[str]) -> list[list[dict[str, Any]]]:
+    """Single-token patterns matching a word by lemma or by lowercase form."""
+    words = list(words)
+    return [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]]
+
+
+def _is_side_part(token: Token, head: Token) -> bool:
+    """True when ``token`` lies in a clause (or a participle like "citado por…") below
+    ``head`` rather than in the name itself."""
+    while token.i != head.i:
+        if token.dep_ in CLAUSE_DEPS or (
+            token.dep_ == "amod" and "Part" in token.morph.get("VerbForm")
+        ):
+            return True
+        token = token.head
+    return False
+
+
+def _phrase_text(heads: list[Token], exclude: frozenset[int] = frozenset()) -> str | None:
+    """The contiguous text of the noun phrases headed by ``heads`` (coordinated subjects
+    such as "Tanto A como B" give one phrase), without side clauses or edge punctuation."""
+    kept = sorted(
+        t.i
+        for head in heads
+        for t in head.subtree
+        if t.i not in exclude and not _is_side_part(t, head)
+    )
+    doc = heads[0].doc
+    tokens = [doc[i] for i in kept]
+    while tokens and (tokens[0].is_punct or tokens[0].is_quote):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_quote):
+        tokens.pop()
+    if not tokens:
+        return None
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+class AttributionCues:
+    """The compiled attribution matchers of one language, and the search built on them."""
+
+    def __init__(self, vocab: Vocab, data: dict[str, Any]) -> None:
+        speakers = data["speakers"]
+        nouns = speakers["nouns"]
+        # Listing plural forms lets a mis-lemmatised plural ("presidentes") match its noun.
+        forms = [noun + suffix for noun in nouns for suffix in speakers["plural_suffixes"]]
+        self.speaker_matcher = Matcher(vocab)
+        self.speaker_matcher.add("SPEAKER", [*_words(nouns), [{"LOWER": {"IN": forms}}]])
+        self.reporting_matcher = Matcher(vocab)
+        self.reporting_matcher.add("REPORTING", _words(data["reporting"]["verbs"]))
+        self.reporting_matcher.add(
+            REPORTING_WITH_CLAUSE, _words(data["reporting"]["verbs_needing_clause"])
+        )
+        self.source_matcher = Matcher(vocab)
+        self.source_matcher.add(
+            "SOURCE", [[{"LOWER": w} for w in p.split()] for p in data["sources"]["phrases"]]
+        )
+        self.impersonal_markers = frozenset(data["reporting"]["impersonal_markers"])
+
+    @staticmethod
+    def _matched(matcher: Matcher, span: Span) -> set[int]:
+        return {span[start].i for _, start, _ in matcher(span)}
+
+    def _reporting_verbs(self, span: Span) -> set[int]:
+        found: set[int] = set()
+        for match_id, start, _ in self.reporting_matcher(span):
+            verb = span[start]
+            if span.vocab.strings[match_id] != REPORTING_WITH_CLAUSE or any(
+                c.dep_ in CLAUSE_COMPLEMENT_DEPS for c in verb.children
+            ):
+                found.add(verb.i)
+        return found
+
+    def find(self, span: Span) -> str | None:
+        speaker_nouns = self._matched(self.speaker_matcher, span)
+        reporting = self._reporting_verbs(span)
+        for verb in _governing_verbs(span):
+            if verb.i in reporting:
+                speaker = self._speaker_of(verb, speaker_nouns)
+                if speaker:
+                    return speaker
+        return self._source_of(span, speaker_nouns, reporting)
+
+    def _speaker_of(self, verb: Token, speaker_nouns: set[int]) -> str | None:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            if any(c.lower_ in self.impersonal_markers for c in verb.children):
+                return None  # "se dijo", "se cree": no speaker
+            if verb.dep_ == "conj":  # "Putin levantó su copa y dijo": shared subject
+                subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        if not any(self._looks_like_speaker(s, speaker_nouns) for s in subjects):
+            return None
+        return _phrase_text(subjects)
+
+    @staticmethod
+    def _looks_like_speaker(token: Token, speaker_nouns: set[int]) -> bool:
+        """A name, or a noun for people and bodies that speak ("analistas", "el Gobierno")."""
+        return (
+            token.pos_ == "PROPN"
+            or token.i in speaker_nouns
+            or any(c.dep_ in {"appos", *CHAINED_DEPS} and c.pos_ == "PROPN" for c in token.children)
+        )
+
+    def _source_of(self, span: Span, speaker_nouns: set[int], reporting: set[int]) -> str | None:
+        """The noun phrase after "según", "de acuerdo con", "citado por"…"""
+        for _, start, end in self.source_matcher(span):
+            last = span[end - 1]
+            while last.dep_ in CHAINED_DEPS and last.head.i != last.i:
+                last = last.head
+            target = last.head
+            if not (span[end - 1].i < target.i < span.end):
+                continue
+            if target.pos_ in {"VERB", "AUX"}:  # "según dijo el ministro"
+                speaker = self._speaker_of(target, speaker_nouns) if target.i in reporting else None
+            elif self._looks_like_speaker(target, speaker_nouns):
+                speaker = _phrase_text(
+                    [target], frozenset(range(span[start].i, span[end - 1].i + 1))
+                )
+            else:
+                speaker = None
+            if speaker:
+                return speaker
+        return None
+
+
+def _governing_verbs(span: Span) -> Iterator[Token]:
+    """The root, then verbs coordinated with it or set beside it."""
+    yield span.root
+    yield from (
+        c for c in span.root.children if c.dep_ in REPORTING_DEPS and span.start <= c.i < span.end
+    )
+
+
+@lru_cache(maxsize=8)
+def compile_cues(vocab: Vocab, lang: str) -> AttributionCues:
+    """Matchers are bound to a vocab; build them once per (vocab, language)."""
+    return AttributionCues(vocab, load_language_data(lang, "attribution"))
+
+
+def find_attribution(span: Span) -> str | None:
+    """Who the claim is attributed to, or None when the outlet speaks for itself."""
+    return compile_cues(span.vocab, span.doc.lang_).find(span)
+
+
+if not Span.has_extension("attributed_to"):
+    Span.set_extension("attributed_to", default=None)
+
+
+class AttributionTagger:
+    """Pipeline component: sets ``span._.attributed_to`` on every claim span."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.cues = compile_cues(nlp.vocab, nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "claims" in doc.spans:
+            for span in doc.spans["claims"]:
+                span._.attributed_to = self.cues.find(span)
+        return doc
+
+
+@Language.factory(
+    "cotejo_attribution",
+    requires=["token.dep", "token.pos"],
+    assigns=["span._.attributed_to"],
+)
+def make_attribution_tagger(nlp: Language, name: str) -> AttributionTagger:
+    return AttributionTagger(nlp)

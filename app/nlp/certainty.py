@@ -1,0 +1,307 @@
+"""How sure the outlet is of a claim: asserted, hedged (rumour, speculation) or denied.
+
+Cue words live in ``data/<lang>/certainty.toml`` and are compiled into spaCy matchers.
+A cue only counts when it bears on the main statement of the claim: a conditional inside
+a relative clause ("la cumbre, que podría…") does not make the whole sentence a rumour.
+When several cues count, the strongest kind wins:
+reported denial > uncertainty ("no está claro") > hedge > plain negation > asserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from app.nlp.data import load_language_data
+
+CERTAINTIES = ("asserted", "hedged", "denied")
+
+# Relations that carry the main statement down from the root: coordination and the content
+# of reporting verbs ("dicen los analistas" → what they say is the statement).
+STATEMENT_DEPS = frozenset({"conj", "ccomp", "xcomp", "parataxis", "csubj"})
+# A cue in a side clause is not about the statement: "la cumbre, que podría…" (acl),
+# "elogió la relación, ya que los informes sugieren…" (advcl).
+SIDE_CLAUSE_DEPS = frozenset({"acl", "advcl"})
+# A cue below a participant describes the participant: "discutieron la posible venta" (obj).
+# The cue's own relation may be one of these: "según informes, …" (obl) still counts.
+PARTICIPANT_DEPS = frozenset({"obj", "iobj", "obl", "nmod", "appos"})
+# Words that head a predicate; the parser sometimes hangs a coordinated object on the verb
+# ("discutieron asuntos … y la posible colaboración"), which is no second statement.
+PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
+# Auxiliaries and copulas shown with a verb cue: "han negado", "no está claro".
+AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+
+# Match labels; the rank (lower is stronger) decides between cues of different kinds.
+DENIAL = "DENIAL"
+UNCERTAIN = "UNCERTAIN"
+HEDGE = "HEDGE"
+CONDITIONAL = "CONDITIONAL"
+NEGATION = "NEGATION"
+RANKS = {DENIAL: 0, UNCERTAIN: 1, HEDGE: 2, CONDITIONAL: 2, NEGATION: 3}
+LABELS = {
+    DENIAL: "denied",
+    UNCERTAIN: "hedged",
+    HEDGE: "hedged",
+    CONDITIONAL: "hedged",
+    NEGATION: "denied",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Certainty:
+    label: str  # asserted | hedged | denied
+    cue: str | None  # surface text of the deciding cue; None for asserted
+
+
+ASSERTED = Certainty("asserted", None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str
+    anchor: Token  # the token whose place in the tree decides whether the cue counts
+    text: str
+
+
+def _words(words: Iterable[str]) -> list[list[dict[str, Any]]]:
+    """Single-token patterns matching a word by lemma or by lowercase form."""
+    words = list(words)
+    return [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]]
+
+
+def _phrases(phrases: Iterable[str]) -> list[list[dict[str, Any]]]:
+    return [[{"LOWER": word} for word in phrase.split()] for phrase in phrases]
+
+
+def _dep(left: str, right: str, attrs: dict[str, Any], rel: str = ">") -> dict[str, Any]:
+    return {"LEFT_ID": left, "REL_OP": rel, "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
+
+
+def _verb_text(pred: Token, extra: Iterable[Token] = ()) -> str:
+    """The predicate with its auxiliaries (and negator): "han negado", "no está claro"."""
+    tokens = {pred, *extra, *(c for c in pred.children if c.dep_ in AUX_DEPS)}
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _statement_predicates(span: Span) -> set[int]:
+    """Token indices of the predicates that make up the claim's main statement."""
+    found: set[int] = set()
+    stack = [span.root]
+    while stack:
+        token = stack.pop()
+        if token.i in found:
+            continue
+        found.add(token.i)
+        stack.extend(
+            c
+            for c in token.children
+            if c.dep_ in STATEMENT_DEPS
+            and span.start <= c.i < span.end
+            and (c.dep_ != "conj" or _is_predicate(c))
+        )
+    return found
+
+
+def _is_predicate(token: Token) -> bool:
+    return token.pos_ in PREDICATE_POS or any(c.dep_ in AUX_DEPS for c in token.children)
+
+
+def _is_participant(token: Token) -> bool:
+    """An argument or modifier of a predicate, including a noun mis-parsed as a conjunct
+    of the verb."""
+    return token.dep_ in PARTICIPANT_DEPS or (
+        token.dep_ == "conj" and not _is_predicate(token) and _is_predicate(token.head)
+    )
+
+
+def _bears_on_statement(anchor: Token, statement: set[int], span: Span) -> bool:
+    """True when the path from the cue up to a statement predicate leaves no side clause and
+    passes through no participant."""
+    token = anchor
+    while token.i not in statement:
+        if token.dep_ in SIDE_CLAUSE_DEPS or (token.i != anchor.i and _is_participant(token)):
+            return False
+        if token.head.i == token.i or not span.start <= token.head.i < span.end:
+            return False
+        token = token.head
+    return True
+
+
+class CertaintyCues:
+    """The compiled cue matchers of one language, and the decision built on them."""
+
+    def __init__(self, vocab: Vocab, data: dict[str, Any]) -> None:
+        hedge = data["hedge"]
+        negation = data["negation"]
+        self.not_negating_before = frozenset(negation["not_negating_before"])
+        self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
+        self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
+
+        self.matcher = Matcher(vocab)
+        self.matcher.add(DENIAL, [[{"LEMMA": {"IN": data["denial"]["verbs"]}, "POS": "VERB"}]])
+        self.matcher.add(UNCERTAIN, _phrases(data["uncertainty"]["phrases"]))
+        impersonal = [
+            {"LOWER": {"IN": hedge["impersonal_markers"]}},
+            {"POS": "AUX", "OP": "*"},
+            {"LEMMA": {"IN": hedge["impersonal_verbs"]}},
+        ]
+        expectation = [
+            {"LEMMA": {"IN": hedge["expectation_verbs"]}},
+            {"LOWER": {"IN": hedge["complementizers"]}},
+        ]
+        modal = {
+            "LEMMA": {"IN": hedge["modal"]["lemmas"]},
+            "POS": {"IN": ["AUX", "VERB"]},
+            "MORPH": {"INTERSECTS": hedge["modal"]["morph"]},
+        }
+        self.matcher.add(
+            HEDGE,
+            [
+                *_words(hedge["words"]),
+                *_phrases(hedge["phrases"]),
+                impersonal,
+                expectation,
+                [modal],
+            ],
+        )
+        self.matcher.add(
+            CONDITIONAL, [[{"MORPH": {"IS_SUPERSET": [hedge["conditional"]["morph"]]}}]]
+        )
+
+        negators = {"LOWER": {"IN": negation["words"]}}
+        ni_subject = [
+            _dep("pred", "subj", {"DEP": {"IN": sorted(SUBJECT_DEPS)}}),
+            _dep("subj", "ni", {"LOWER": {"IN": negation["subject_coordinators"]}}),
+        ]
+        denial = data["denial"]
+        objects = denial["objects"]
+        self.dep_matcher = DependencyMatcher(vocab)
+        denial_verb = {
+            "RIGHT_ID": "pred",
+            "RIGHT_ATTRS": {"LEMMA": {"IN": denial["verbs_needing_object"]}},
+        }
+        self.dep_matcher.add(
+            DENIAL,
+            [
+                [denial_verb, _dep("pred", "obj", {"DEP": "obj", "LEMMA": {"IN": objects}})],
+                [denial_verb, _dep("pred", "obj", {"DEP": "obj", "LOWER": {"IN": objects}})],
+                # "rechazó que hubiera enviado armas"
+                [denial_verb, _dep("pred", "obj", {"DEP": "ccomp"})],
+            ],
+        )
+        uncertainty = data["uncertainty"]
+        uncertain_pred = {
+            "RIGHT_ID": "pred",
+            "RIGHT_ATTRS": {"LEMMA": {"IN": uncertainty["negated_predicates"]}},
+        }
+        self.dep_matcher.add(
+            UNCERTAIN,
+            [
+                [uncertain_pred, _dep("pred", "neg", {"LOWER": {"IN": uncertainty["negators"]}})],
+                [uncertain_pred, *ni_subject],
+            ],
+        )
+        any_pred = {"RIGHT_ID": "pred", "RIGHT_ATTRS": {}}
+        self.dep_matcher.add(
+            NEGATION, [[any_pred, _dep("pred", "neg", negators)], [any_pred, *ni_subject]]
+        )
+
+    def _cues(self, span: Span) -> Iterator[_Cue]:
+        vocab = span.vocab
+        for match_id, start, end in self.matcher(span):
+            kind = vocab.strings[match_id]
+            match = span[start:end]
+            if len(match) == 1 and match.root.dep_ == "fixed":
+                continue  # part of a fixed expression: "por supuesto" is no "supuesto"
+            if kind == DENIAL:
+                if not any(c.lower_ in self.refusal_clitics for c in match.root.children):
+                    yield _Cue(kind, match.root, _verb_text(match.root))
+            elif kind == CONDITIONAL and self._is_reported_future(match.root):
+                continue
+            else:
+                yield _Cue(kind, match.root, match.text)
+        for match_id, token_ids in self.dep_matcher(span):
+            kind = vocab.strings[match_id]
+            # Patterns run predicate → negator, or predicate → subject → "ni".
+            pred, last = span[token_ids[0]], span[token_ids[-1]]
+            if kind == DENIAL or last.head.i != pred.i:
+                # Show the verb alone: the denied object or a "ni A ni B" subject is not the cue.
+                yield _Cue(kind, pred, _verb_text(pred))
+            elif self._negates(last):
+                yield _Cue(kind, pred, _verb_text(pred, [last]))
+
+    def _negates(self, negator: Token) -> bool:
+        nxt = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
+        return nxt is None or nxt.lower_ not in self.not_negating_before
+
+    def _is_reported_future(self, token: Token) -> bool:
+        """A conditional in a clause reported by a past verb ("dijo que cubriría") is the
+        future-in-the-past of reported speech, not a rumour."""
+        clause = token.head if token.dep_ in AUX_DEPS else token
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ not in {"ccomp", "parataxis"}:
+            return False
+        return bool(set(clause.head.morph.get("Tense")) & self.reporting_tenses)
+
+    def classify(self, span: Span) -> Certainty:
+        statement = _statement_predicates(span)
+        counting = [cue for cue in self._cues(span) if _counts(cue, statement, span)]
+        if not counting:
+            return ASSERTED
+        # Strongest kind first; among equals the earliest cue, which usually governs the rest.
+        cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
+        return Certainty(LABELS[cue.kind], cue.text)
+
+
+def _counts(cue: _Cue, statement: set[int], span: Span) -> bool:
+    if cue.kind == NEGATION:
+        # Plain negation must sit on a statement predicate itself ("no firmó"),
+        # not on a noun ("los intereses y no las advertencias").
+        return cue.anchor.i in statement
+    return _bears_on_statement(cue.anchor, statement, span)
+
+
+@lru_cache(maxsize=8)
+def compile_cues(vocab: Vocab, lang: str) -> CertaintyCues:
+    """Matchers are bound to a vocab; build them once per (vocab, language)."""
+    return CertaintyCues(vocab, load_language_data(lang, "certainty"))
+
+
+def classify_certainty(span: Span) -> Certainty:
+    """The certainty of one claim span, in the language of its document."""
+    return compile_cues(span.vocab, span.doc.lang_).classify(span)
+
+
+if not Span.has_extension("certainty"):
+    Span.set_extension("certainty", default=None)
+
+
+class CertaintyTagger:
+    """Pipeline component: sets ``span._.certainty`` on every claim span."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.cues = compile_cues(nlp.vocab, nlp.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "claims" in doc.spans:
+            for span in doc.spans["claims"]:
+                span._.certainty = self.cues.classify(span)
+        return doc
+
+
+@Language.factory(
+    "cotejo_certainty",
+    requires=["token.lemma", "token.dep", "token.morph"],
+    assigns=["span._.certainty"],
+)
+def make_certainty_tagger(nlp: Language, name: str) -> CertaintyTagger:
+    return CertaintyTagger(nlp)

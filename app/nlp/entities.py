@@ -1,0 +1,55 @@
+"""Merging spelling variants of named entities ("Kim Jong Un" / "Kim Jong-un").
+
+Names are compared by a key without accents, case, spaces or punctuation; keys
+that are nearly equal (one transliteration letter apart, "Vostochny" /
+"Vostochney") merge too, but only for long enough names that start alike, so
+that short distinct names ("Rusia" / "Prusia") stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+# Similarity (0-100) above which two keys are the same name spelled differently.
+FUZZY_CUTOFF = 90
+MIN_FUZZY_KEY_LENGTH = 6
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# Articles and determiners that often precede a name but are not part of it.
+_LEADING_DETERMINERS = re.compile(r"^(el|la|los|las|lo|the)\s+", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """The name as it should be shown: single spaces, no leading article or quotes."""
+    text = " ".join(text.split()).strip(" \"'«»“”‘’.,;:")
+    return _LEADING_DETERMINERS.sub("", text)
+
+
+def entity_key(text: str) -> str:
+    return _NOT_ALNUM.sub("", unidecode(clean_name(text)).lower())
+
+
+@dataclass
+class EntityIndex:
+    """Known entities by (key, label), resolving new mentions to an existing id when alike."""
+
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, key: str, label: str, entity_id: int) -> None:
+        self.ids[(key, label)] = entity_id
+
+    def resolve(self, key: str, label: str) -> int | None:
+        if (key, label) in self.ids:
+            return self.ids[(key, label)]
+        if len(key) < MIN_FUZZY_KEY_LENGTH:
+            return None
+        candidates = [
+            k
+            for (k, lab) in self.ids
+            if lab == label and k[:1] == key[:1] and len(k) >= MIN_FUZZY_KEY_LENGTH
+        ]
+        match = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self.ids[(match[0], label)] if match else None

@@ -1,0 +1,315 @@
+"""Ingesting articles: read, analyse with spaCy in batches, store, then compare.
+
+Every article is stored in its own transaction, so one bad file is reported
+(by name, with the reason) and everything else is kept. Re-ingesting the same
+text adds nothing; a file whose text changed replaces its previous version.
+Findings are recomputed afterwards, keyed on stable fingerprints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import queries
+from app.db.models import Article, ClaimTopic, Entity, Source, Topic
+from app.ingest.manifest import (
+    ManifestError,
+    SourceEntry,
+    TopicSpec,
+    load_sources,
+    load_topics,
+    source_for,
+)
+from app.ingest.readers import Document, ReadError, discover_files, parse_document, read_document
+from app.nlp.entities import EntityIndex
+from app.nlp.topics import TopicMatcher
+from app.services.analysis import Analysis, analyse_doc
+from app.services.comparison import refresh_findings
+
+log = logging.getLogger(__name__)
+
+SOURCES_MANIFEST = "sources.toml"
+TOPICS_MANIFEST = "topics.toml"
+# Documents per nlp.pipe batch: large enough to amortise, small enough to report progress.
+PIPE_BATCH = 16
+
+
+@dataclass
+class IngestReport:
+    added: list[int] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    # (file or name, message); the message itself names the file and says what was wrong.
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    new_claim_ids: list[int] = field(default_factory=list)
+    new_finding_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class PendingArticle:
+    key: str  # identity: a resolved file path, or "upload:..." / "paste:..."
+    name: str  # what to call it in messages
+    source: SourceEntry
+    document: Document
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.document.text.encode()).hexdigest()
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def spec_of(topic: Topic) -> TopicSpec:
+    """The topic's definition as stored (JSON has lists where the spec has tuples)."""
+    definition = dict(topic.definition)
+    definition["cues"] = tuple(definition["cues"])
+    definition["value_kinds"] = tuple(definition["value_kinds"])
+    return TopicSpec(**definition)
+
+
+def _specs_of(topics: Sequence[Topic]) -> list[TopicSpec]:
+    return [spec_of(topic) for topic in topics if topic.definition]
+
+
+def store_topics(session_factory: sessionmaker[Session], specs: Sequence[TopicSpec]) -> bool:
+    """Insert or update topics from a manifest; True when any definition changed."""
+    changed = False
+    with session_factory.begin() as session:
+        existing = {t.slug: t for t in session.scalars(select(Topic))}
+        for spec in specs:
+            definition = asdict(spec)
+            definition["cues"] = list(spec.cues)
+            definition["value_kinds"] = list(spec.value_kinds)
+            topic = existing.get(spec.slug)
+            if topic is None:
+                session.add(
+                    Topic(
+                        slug=spec.slug,
+                        label=spec.label,
+                        description=spec.description,
+                        definition=definition,
+                    )
+                )
+                changed = True
+            elif topic.definition != definition:
+                topic.label, topic.description = spec.label, spec.description
+                topic.definition = definition
+                changed = True
+    return changed
+
+
+def _store_article(
+    session: Session, pending: PendingArticle, analysis: Analysis, entities: EntityIndex
+) -> tuple[Article, bool]:
+    """Add one analysed article; returns it and whether it replaced an older version."""
+    source = session.scalar(select(Source).where(Source.name == pending.source.name))
+    if source is None:
+        source = Source(name=pending.source.name)
+        session.add(source)
+    old = session.scalar(select(Article).where(Article.path == pending.key))
+    if old is not None:
+        session.delete(old)
+        session.flush()
+    article = Article(
+        source=source,
+        path=pending.key,
+        title=pending.source.title or pending.document.title,
+        language=pending.source.language,
+        published=pending.source.published,
+        text=pending.document.text,
+        content_hash=pending.content_hash,
+    )
+    article.sentences = analysis.sentences
+    article.claims = analysis.claims
+    session.add(article)
+    topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+    session.flush()
+    session.add_all(
+        ClaimTopic(claim_id=claim.id, topic_id=topic_ids[slug], score=score, cues=cues)
+        for claim, slug, score, cues in analysis.topic_links
+    )
+    for draft in analysis.mentions:
+        entity_id = entities.resolve(draft.key, draft.label)
+        if entity_id is None:
+            entity = Entity(name=draft.name, label=draft.label, key=draft.key)
+            session.add(entity)
+            session.flush()
+            entity_id = entity.id
+            entities.add(draft.key, draft.label, entity_id)
+        draft.mention.entity_id = entity_id
+        draft.mention.article_id = article.id
+        session.add(draft.mention)
+    return article, old is not None
+
+
+def _entity_index(session: Session) -> EntityIndex:
+    index = EntityIndex()
+    for entity_id, key, label in session.execute(select(Entity.id, Entity.key, Entity.label)):
+        index.add(key, label, entity_id)
+    return index
+
+
+def analyse_and_store(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    pending: Sequence[PendingArticle],
+    report: IngestReport,
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Analyse new or changed articles in batches and store each in its own transaction."""
+    with session_factory() as session:
+        known = set(session.scalars(select(Article.content_hash)))
+        topics = _specs_of(session.scalars(select(Topic)).all())
+        entities = _entity_index(session)
+    todo: list[PendingArticle] = []
+    for item in pending:
+        if item.content_hash in known:
+            report.unchanged.append(item.name)
+        else:
+            known.add(item.content_hash)  # the same text twice in one batch is stored once
+            todo.append(item)
+    matcher = TopicMatcher(nlp.vocab, topics) if topics else None
+    docs = nlp.pipe((item.document.text for item in todo), batch_size=PIPE_BATCH)
+    for done, (item, doc) in enumerate(zip(todo, docs, strict=True), start=1):
+        try:
+            analysis = analyse_doc(doc, item.source.name, matcher)
+            with session_factory.begin() as session:
+                article, replaced = _store_article(session, item, analysis, entities)
+            (report.replaced if replaced else report.added).append(article.id)
+            report.new_claim_ids.extend(claim.id for claim in analysis.claims)
+        except Exception as exc:  # one article's failure must not lose the others
+            log.exception("failed to store %s", item.name)
+            report.failed.append((item.name, f"{item.name}: could not store the analysis: {exc}"))
+            with session_factory() as session:
+                entities = _entity_index(session)  # drop ids from the rolled-back transaction
+        if progress:
+            progress(done, len(todo))
+
+
+def relink_topics(session_factory: sessionmaker[Session], nlp: Language) -> None:
+    """Re-match every stored claim against the current topic definitions.
+
+    Topic membership needs lemmas and value anchors in context, so the stored
+    texts go through the pipeline again; claim rows and their ids stay.
+    """
+    with session_factory() as session:
+        topics = session.scalars(select(Topic)).all()
+        specs = _specs_of(topics)
+        articles = session.execute(select(Article.id, Article.text, Source.name).join(Source))
+        rows = list(articles)
+    matcher = TopicMatcher(nlp.vocab, specs)
+    docs = nlp.pipe((text for _, text, _ in rows), batch_size=PIPE_BATCH)
+    for (article_id, _, source_name), doc in zip(rows, docs, strict=True):
+        analysis = analyse_doc(doc, source_name, matcher)
+        with session_factory.begin() as session:
+            topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+            claim_ids = queries.claim_ids_by_start(session, article_id)
+            session.execute(delete(ClaimTopic).where(ClaimTopic.claim_id.in_(claim_ids.values())))
+            session.add_all(
+                ClaimTopic(claim_id=claim_ids[c.start], topic_id=topic_ids[slug], score=n, cues=q)
+                for c, slug, n, q in analysis.topic_links
+                if c.start in claim_ids
+            )
+
+
+def _read_folder_manifests(
+    folder: Path, report: IngestReport
+) -> tuple[dict[str, SourceEntry], list[TopicSpec]] | None:
+    try:
+        return load_sources(folder / SOURCES_MANIFEST), load_topics(folder / TOPICS_MANIFEST)
+    except ManifestError as exc:
+        report.failed.append((str(exc.file), str(exc)))
+        return None
+
+
+def ingest_paths(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    paths: Iterable[Path],
+    *,
+    max_chars: int = 200_000,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``."""
+    report = IngestReport()
+    paths = list(paths)
+    try:
+        files = discover_files(paths)
+    except ReadError as exc:
+        report.failed.append((exc.path, str(exc)))
+        files = discover_files(p for p in paths if p.exists())
+
+    manifests: dict[Path, tuple[dict[str, SourceEntry], list[TopicSpec]] | None] = {}
+    folders = {p.resolve() for p in paths if p.is_dir()} | {f.resolve().parent for f in files}
+    for folder in sorted(folders):
+        manifests[folder] = _read_folder_manifests(folder, report)
+    specs = [spec for m in manifests.values() if m for spec in m[1]]
+    topics_changed = store_topics(session_factory, specs) if specs else False
+
+    pending: list[PendingArticle] = []
+    for path in files:
+        manifest = manifests.get(path.resolve().parent)
+        if manifest is None:
+            report.failed.append((str(path), f"{path}: skipped: its folder's manifest is invalid"))
+            continue
+        try:
+            document = read_document(path, max_chars=max_chars)
+        except ReadError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        entry = source_for(path, manifest[0])
+        pending.append(PendingArticle(str(path.resolve()), str(path), entry, document))
+
+    analyse_and_store(session_factory, nlp, pending, report, progress)
+    if topics_changed:
+        relink_topics(session_factory, nlp)
+    report.new_finding_ids = refresh_findings(session_factory)
+    return report
+
+
+def ingest_text(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    *,
+    source_name: str,
+    text: str | bytes,
+    fmt: str = "txt",
+    filename: str | None = None,
+    language: str = "es",
+    max_chars: int = 200_000,
+) -> IngestReport:
+    """Ingest one uploaded or pasted text under ``source_name``."""
+    report = IngestReport()
+    name = filename or "pasted text"
+    source_name = " ".join(source_name.split())
+    if not source_name:
+        report.failed.append((name, f"{name}: field 'source_name': must not be empty"))
+        return report
+    try:
+        document = parse_document(text, fmt, name, max_chars=max_chars)
+    except ReadError as exc:
+        report.failed.append((name, str(exc)))
+        return report
+    entry = SourceEntry(
+        file=name, name=source_name, language=language, published=None, title=None
+    )
+    item = PendingArticle("", name, entry, document)
+    # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.
+    key = f"upload:{source_name}/{filename}" if filename else f"paste:{item.content_hash[:16]}"
+    item = PendingArticle(key, name, entry, document)
+    analyse_and_store(session_factory, nlp, [item], report)
+    report.new_finding_ids = refresh_findings(session_factory)
+    return report

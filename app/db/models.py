@@ -207,6 +207,9 @@ class ClaimTopic(Base):
     # How many distinct cues of the topic the claim contains, and which.
     score: Mapped[int] = mapped_column(Integer, default=1)
     cues: Mapped[str] = mapped_column(Text, default="")
+    # Certainty of what the claim says about this topic (around the cues), which can
+    # differ from the claim's overall certainty: comparison on the topic uses this one.
+    certainty: Mapped[str] = mapped_column(String(16), default="asserted")
 
 
 class Finding(Base):

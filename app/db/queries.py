@@ -508,10 +508,10 @@ def select_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.slug)))
 
 
-def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, str, str]]:
-    """(claim with values, source name, matched cues) for every claim of a topic."""
+def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, str, str, str]]:
+    """(claim with values, source name, matched cues, certainty on the topic) for a topic."""
     rows = session.execute(
-        select(Claim, Source.name, ClaimTopic.cues)
+        select(Claim, Source.name, ClaimTopic.cues, ClaimTopic.certainty)
         .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .join(Source, Source.id == Article.source_id)

@@ -305,3 +305,23 @@ class CertaintyTagger:
 )
 def make_certainty_tagger(nlp: Language, name: str) -> CertaintyTagger:
     return CertaintyTagger(nlp)
+
+
+def certainty_at(token: Token, claim: Span) -> Certainty:
+    """How sure the claim is about one of its words (a topic cue).
+
+    Walks from the word up to the claim's root and returns the first phrase or clause
+    around it that is not plainly asserted: in "Analysts speculate that the leaders
+    would be negotiating an arms swap" the swap is hedged, and in "they signed a deal
+    that could lead to an arms swap" the swap is hedged though the signing is asserted.
+    """
+    cues = compile_cues(claim.vocab, claim.doc.lang_)
+    node = token
+    while claim.start <= node.i < claim.end:
+        start = max(node.left_edge.i, claim.start)
+        end = min(node.right_edge.i + 1, claim.end)
+        found = cues.classify(claim.doc[start:end])
+        if found.label != "asserted" or node.head.i == node.i:
+            return found
+        node = node.head
+    return ASSERTED

@@ -43,6 +43,7 @@ class TopicHit:
     slug: str
     score: int  # distinct cues matched
     cues: tuple[str, ...]
+    tokens: tuple[int, ...]  # the head token of each cue occurrence, for local certainty
 
 
 def cue_words(cues: Iterable[str]) -> frozenset[str]:
@@ -87,18 +88,20 @@ class TopicMatcher:
         """For each claim (with its values, same order), the topics it belongs to."""
         starts = [claim.start for claim in claims]
         found: list[dict[str, set[str]]] = [{} for _ in claims]
-        for match_id, start, _end in self.matcher(doc):
+        where: list[dict[str, set[int]]] = [{} for _ in claims]
+        for match_id, start, end in self.matcher(doc):
             index = _containing(starts, claims, start)
             if index is not None:
                 slug, cue = self.keys[match_id]
                 found[index].setdefault(slug, set()).add(cue)
+                where[index].setdefault(slug, set()).add(doc[start:end].root.i)
         return [
             [
-                TopicHit(slug, len(cues), tuple(sorted(cues)))
+                TopicHit(slug, len(cues), tuple(sorted(cues)), tuple(sorted(places[slug])))
                 for slug, cues in sorted(hits.items())
                 if self._accepts(slug, cues, claim_values)
             ]
-            for hits, claim_values in zip(found, values, strict=True)
+            for hits, places, claim_values in zip(found, where, values, strict=True)
         ]
 
     def _accepts(self, slug: str, cues: set[str], values: Sequence[AnchoredValue]) -> bool:

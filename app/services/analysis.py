@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from app.db.models import Claim, ClaimValue, EntityMention, Sentence
 from app.nlp.anchors import find_anchor
+from app.nlp.certainty import CERTAINTIES, certainty_at
 from app.nlp.entities import clean_name, entity_key
 from app.nlp.topics import TopicMatcher
 
@@ -41,6 +42,24 @@ class _AnchoredValue:
     anchor: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class TopicLink:
+    claim: Claim
+    slug: str
+    score: int  # distinct cues matched
+    cues: str  # the cues, " | "-separated
+    certainty: str  # of what the claim says about the topic
+
+
+# Most qualified first: a topic part that is denied anywhere in the claim is denied.
+_STRENGTH = {label: rank for rank, label in enumerate(reversed(CERTAINTIES))}
+
+
+def topic_certainty(span: Span, tokens: tuple[int, ...]) -> str:
+    labels = (certainty_at(span.doc[i], span).label for i in tokens)
+    return max(labels, key=_STRENGTH.__getitem__, default=span._.certainty.label)
+
+
 @dataclass
 class MentionDraft:
     """An entity mention before its entity row is known."""
@@ -55,7 +74,7 @@ class MentionDraft:
 class Analysis:
     sentences: list[Sentence]
     claims: list[Claim]
-    topic_links: list[tuple[Claim, str, int, str]]  # claim, topic slug, score, cues
+    topic_links: list[TopicLink]
     mentions: list[MentionDraft]
 
 
@@ -104,11 +123,20 @@ def analyse_doc(doc: Doc, source_name: str, matcher: TopicMatcher | None) -> Ana
         claims.append(claim)
         anchored.append(claim_anchored)
 
-    topic_links: list[tuple[Claim, str, int, str]] = []
+    topic_links: list[TopicLink] = []
     if matcher is not None:
         matched = matcher.match_claims(doc, claim_spans, anchored)
-        for claim, hits in zip(claims, matched, strict=True):
-            topic_links.extend((claim, hit.slug, hit.score, " | ".join(hit.cues)) for hit in hits)
+        for claim, span, hits in zip(claims, claim_spans, matched, strict=True):
+            topic_links.extend(
+                TopicLink(
+                    claim,
+                    hit.slug,
+                    hit.score,
+                    " | ".join(hit.cues),
+                    topic_certainty(span, hit.tokens),
+                )
+                for hit in hits
+            )
 
     mentions = []
     claim_starts = [(c.start, c.end, c) for c in claims]

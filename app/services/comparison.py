@@ -32,13 +32,14 @@ def topic_facts(topic: Topic) -> TopicFacts:
     )
 
 
-def claim_facts(claim: Claim, source_name: str, cues: str) -> ClaimFacts:
+def claim_facts(claim: Claim, source_name: str, cues: str, certainty: str) -> ClaimFacts:
+    """The claim as compared within one topic: with its certainty about that topic."""
     return ClaimFacts(
         id=claim.id,
         source=source_name,
         fingerprint=claim.fingerprint,
         text=claim.text,
-        certainty=claim.certainty,
+        certainty=certainty,
         attributed_to=claim.attributed_to,
         values=tuple(
             ValueFacts(v.kind, v.low, v.high, v.unit, v.text, tuple(v.anchor.split()))

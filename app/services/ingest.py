@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
-from app.db.models import Article, ClaimTopic, Entity, Source, Topic
+from app.db.models import Article, Claim, ClaimTopic, Entity, Source, Topic
 from app.ingest.manifest import (
     ManifestError,
     SourceEntry,
@@ -31,7 +31,7 @@ from app.ingest.manifest import (
 from app.ingest.readers import Document, ReadError, discover_files, parse_document, read_document
 from app.nlp.entities import EntityIndex
 from app.nlp.topics import TopicMatcher
-from app.services.analysis import Analysis, analyse_doc
+from app.services.analysis import Analysis, TopicLink, analyse_doc
 from app.services.comparison import refresh_findings
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,7 @@ def _store_article(
     session.add(article)
     topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
     session.flush()
-    session.add_all(
-        ClaimTopic(claim_id=claim.id, topic_id=topic_ids[slug], score=score, cues=cues)
-        for claim, slug, score, cues in analysis.topic_links
-    )
+    session.add_all(link_rows(analysis.topic_links, topic_ids, lambda claim: claim.id))
     for draft in analysis.mentions:
         entity_id = entities.resolve(draft.key, draft.label)
         if entity_id is None:
@@ -153,6 +150,21 @@ def _store_article(
         draft.mention.article_id = article.id
         session.add(draft.mention)
     return article, old is not None
+
+
+def link_rows(
+    links: Iterable[TopicLink], topic_ids: dict[str, int], claim_id: Callable[[Claim], int]
+) -> list[ClaimTopic]:
+    return [
+        ClaimTopic(
+            claim_id=claim_id(link.claim),
+            topic_id=topic_ids[link.slug],
+            score=link.score,
+            cues=link.cues,
+            certainty=link.certainty,
+        )
+        for link in links
+    ]
 
 
 def _entity_index(session: Session) -> EntityIndex:
@@ -219,9 +231,7 @@ def relink_topics(session_factory: sessionmaker[Session], nlp: Language) -> None
             claim_ids = queries.claim_ids_by_start(session, article_id)
             session.execute(delete(ClaimTopic).where(ClaimTopic.claim_id.in_(claim_ids.values())))
             session.add_all(
-                ClaimTopic(claim_id=claim_ids[c.start], topic_id=topic_ids[slug], score=n, cues=q)
-                for c, slug, n, q in analysis.topic_links
-                if c.start in claim_ids
+                link_rows(analysis.topic_links, topic_ids, lambda c, ids=claim_ids: ids[c.start])
             )
 
 

@@ -97,6 +97,7 @@ def upgrade() -> None:
     sa.Column('topic_id', sa.Integer(), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
     sa.Column('cues', sa.Text(), nullable=False),
+    sa.Column('certainty', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], name=op.f('fk_claim_topics_claim_id_claims'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_claim_topics_topic_id_topics'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('claim_id', 'topic_id', name=op.f('pk_claim_topics'))

@@ -46,8 +46,27 @@ def format_point(kind: str, number: float, unit: str) -> str:
     return f"{number:,.15g}"
 
 
+def _calendar_span(low: float, high: float) -> str | None:
+    """'2019' or 'April 2019' when a date interval is exactly a whole year or month."""
+    first = EPOCH + timedelta(days=round(low))
+    last = EPOCH + timedelta(days=round(high))
+    if first.year != last.year or first.day != 1:
+        return None
+    if (first.month, last.month, last.day) == (1, 12, 31):
+        return str(first.year)
+    month_end = calendar.monthrange(first.year, first.month)[1]
+    if first.month == last.month and last.day == month_end:
+        return f"{calendar.month_name[first.month]} {first.year}"
+    return None
+
+
 def format_interval(kind: str, low: float | None, high: float | None, unit: str) -> str:
-    """'5 h', 'more than 4 h', 'up to 3 h', '36 s–44 s'; counts and ordinals name their noun."""
+    """'5 h', '4 h or more', 'up to 3 h', '36 s–44 s', 'April 2019'; counts and ordinals
+    name their noun."""
+    if kind == "date" and low is not None and high is not None:
+        whole = _calendar_span(low, high)
+        if whole:
+            return whole
     if low is not None and high is not None:
         if low == high:
             text = format_point(kind, low, unit)

@@ -337,8 +337,12 @@ class ValueFinder:
             k += 1
         if k >= len(doc) or doc[k].lower_ not in self.durations:
             return None
-        # "un segundo intento": an ordinal adjective, not the unit.
-        if doc[k].pos_ == "ADJ" and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN":
+        # "un segundo intento", "un segundo satélite espía": an ordinal adjective, not the
+        # unit (the tagger may read the following noun as an adjective too).
+        if doc[k].pos_ == "ADJ" and (
+            "Ord" in doc[k].morph.get("NumType")
+            or (k + 1 < len(doc) and doc[k + 1].pos_ in {"NOUN", "ADJ", "PROPN"})
+        ):
             return None
         return k
 

@@ -272,3 +272,9 @@ def test_year_like_figure_is_a_year_unless_the_parse_counts_with_it(nlp_es: Lang
         ("2022", "year", "year"),
         ("2022 personas", "count", "persona"),
     ]
+
+
+def test_ordinal_before_a_noun_the_tagger_calls_an_adjective_is_not_a_duration(nlp_es) -> None:
+    # The small model tags "satélite" as ADJ here; "un segundo" must still not be 1 s.
+    doc = nlp_es("Fracasó al poner un segundo satélite espía en órbita.")
+    assert [v.kind for v in find_values(doc)] == ["ordinal"]

@@ -26,6 +26,8 @@ from app.db.models import (
     Article,
     Claim,
     ClaimTopic,
+    Entity,
+    EntityMention,
     Finding,
     Flag,
     Review,
@@ -545,3 +547,19 @@ def select_findings_for_export(session: Session) -> list[Finding]:
     return list(
         session.scalars(select(Finding).options(joinedload(Finding.topic)).order_by(Finding.id))
     )
+
+
+def select_claim_entities(session: Session) -> dict[int, list[str]]:
+    """Canonical entity names mentioned in each claim, variants merged, in text order."""
+    rows = session.execute(
+        select(EntityMention.claim_id, Entity.name)
+        .join(Entity, Entity.id == EntityMention.entity_id)
+        .where(EntityMention.claim_id.is_not(None))
+        .order_by(EntityMention.claim_id, EntityMention.start)
+    )
+    names: dict[int, list[str]] = {}
+    for claim_id, name in rows:
+        listed = names.setdefault(claim_id, [])
+        if name not in listed:
+            listed.append(name)
+    return names

@@ -34,22 +34,23 @@ def entity_key(text: str) -> str:
 
 @dataclass
 class EntityIndex:
-    """Known entities by (key, label), resolving new mentions to an existing id when alike."""
+    """Known entities by key, resolving new mentions to an existing id when alike.
 
-    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    Labels are ignored when merging: the small model calls the same name a person in
+    one sentence and a place in the next, and two different entities with the same
+    accent-free spelling are rare in one event's coverage.
+    """
 
-    def add(self, key: str, label: str, entity_id: int) -> None:
-        self.ids[(key, label)] = entity_id
+    ids: dict[str, int] = field(default_factory=dict)
 
-    def resolve(self, key: str, label: str) -> int | None:
-        if (key, label) in self.ids:
-            return self.ids[(key, label)]
+    def add(self, key: str, entity_id: int) -> None:
+        self.ids[key] = entity_id
+
+    def resolve(self, key: str) -> int | None:
+        if key in self.ids:
+            return self.ids[key]
         if len(key) < MIN_FUZZY_KEY_LENGTH:
             return None
-        candidates = [
-            k
-            for (k, lab) in self.ids
-            if lab == label and k[:1] == key[:1] and len(k) >= MIN_FUZZY_KEY_LENGTH
-        ]
+        candidates = [k for k in self.ids if k[:1] == key[:1] and len(k) >= MIN_FUZZY_KEY_LENGTH]
         match = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.ids[(match[0], label)] if match else None
+        return self.ids[match[0]] if match else None

@@ -20,6 +20,7 @@ def build_export(session: Session) -> dict[str, Any]:
     """``sources`` are the ingested articles (one per outlet and file), ``id`` = article id."""
     articles = queries.select_articles_for_export(session)
     source_names = {article.id: name for article, name in articles}
+    entities = queries.select_claim_entities(session)
     return {
         "sources": [
             {
@@ -46,6 +47,7 @@ def build_export(session: Session) -> dict[str, Any]:
                 "end": claim.end,
                 "certainty": claim.certainty,
                 "attributed_to": claim.attributed_to,
+                "entities": entities.get(claim.id, []),
                 "values": [
                     {"kind": v.kind, "low": v.low, "high": v.high, "unit": v.unit, "text": v.text}
                     for v in claim.values

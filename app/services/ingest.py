@@ -139,13 +139,13 @@ def _store_article(
     session.flush()
     session.add_all(link_rows(analysis.topic_links, topic_ids, lambda claim: claim.id))
     for draft in analysis.mentions:
-        entity_id = entities.resolve(draft.key, draft.label)
+        entity_id = entities.resolve(draft.key)
         if entity_id is None:
             entity = Entity(name=draft.name, label=draft.label, key=draft.key)
             session.add(entity)
             session.flush()
             entity_id = entity.id
-            entities.add(draft.key, draft.label, entity_id)
+            entities.add(draft.key, entity_id)
         draft.mention.entity_id = entity_id
         draft.mention.article_id = article.id
         session.add(draft.mention)
@@ -169,8 +169,8 @@ def link_rows(
 
 def _entity_index(session: Session) -> EntityIndex:
     index = EntityIndex()
-    for entity_id, key, label in session.execute(select(Entity.id, Entity.key, Entity.label)):
-        index.add(key, label, entity_id)
+    for entity_id, key in session.execute(select(Entity.id, Entity.key)):
+        index.add(key, entity_id)
     return index
 
 

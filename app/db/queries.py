@@ -503,7 +503,7 @@ def search_articles(
 def claim_ids_by_start(session: Session, article_id: int) -> dict[int, int]:
     """Claim ids of an article keyed by their start offset (unique within an article)."""
     rows = session.execute(select(Claim.start, Claim.id).where(Claim.article_id == article_id))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def select_topics(session: Session) -> list[Topic]:
@@ -520,8 +520,8 @@ def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, st
         .where(ClaimTopic.topic_id == topic_id)
         .options(selectinload(Claim.values))
         .order_by(Claim.id)
-    ).tuples()
-    return list(rows)
+    )
+    return [tuple(row) for row in rows]
 
 
 def select_finding_fingerprints(session: Session) -> set[str]:
@@ -529,8 +529,8 @@ def select_finding_fingerprints(session: Session) -> set[str]:
 
 
 def select_articles_for_export(session: Session) -> list[tuple[Article, str]]:
-    rows = session.execute(select(Article, Source.name).join(Source).order_by(Article.id)).tuples()
-    return list(rows)
+    rows = session.execute(select(Article, Source.name).join(Source).order_by(Article.id))
+    return [tuple(row) for row in rows]
 
 
 def select_claims_for_export(session: Session) -> list[Claim]:

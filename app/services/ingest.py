@@ -135,7 +135,7 @@ def _store_article(
     article.sentences = analysis.sentences
     article.claims = analysis.claims
     session.add(article)
-    topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+    topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
     session.flush()
     session.add_all(link_rows(analysis.topic_links, topic_ids, lambda claim: claim.id))
     for draft in analysis.mentions:
@@ -227,7 +227,7 @@ def relink_topics(session_factory: sessionmaker[Session], nlp: Language) -> None
     for (article_id, _, source_name), doc in zip(rows, docs, strict=True):
         analysis = analyse_doc(doc, source_name, matcher)
         with session_factory.begin() as session:
-            topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+            topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
             claim_ids = queries.claim_ids_by_start(session, article_id)
             session.execute(delete(ClaimTopic).where(ClaimTopic.claim_id.in_(claim_ids.values())))
             session.add_all(

@@ -142,6 +142,7 @@ class CertaintyCues:
         hedge = data["hedge"]
         negation = data["negation"]
         self.not_negating_before = frozenset(negation["not_negating_before"])
+        self.negators = frozenset(negation["words"])
         self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
 
@@ -222,7 +223,8 @@ class CertaintyCues:
             if len(match) == 1 and match.root.dep_ == "fixed":
                 continue  # part of a fixed expression: "por supuesto" is no "supuesto"
             if kind == DENIAL:
-                if not any(c.lower_ in self.refusal_clitics for c in match.root.children):
+                refusal = any(c.lower_ in self.refusal_clitics for c in match.root.children)
+                if not refusal and not self._is_negated(match.root):
                     yield _Cue(kind, match.root, _verb_text(match.root))
             elif kind == CONDITIONAL and self._is_reported_future(match.root):
                 continue
@@ -232,11 +234,16 @@ class CertaintyCues:
             kind = vocab.strings[match_id]
             # Patterns run predicate → negator, or predicate → subject → "ni".
             pred, last = span[token_ids[0]], span[token_ids[-1]]
+            if kind == DENIAL and self._is_negated(pred):
+                continue  # "no descarta que…", "no niega que…": not a denial
             if kind == DENIAL or last.head.i != pred.i:
                 # Show the verb alone: the denied object or a "ni A ni B" subject is not the cue.
                 yield _Cue(kind, pred, _verb_text(pred))
             elif self._negates(last):
                 yield _Cue(kind, pred, _verb_text(pred, [last]))
+
+    def _is_negated(self, pred: Token) -> bool:
+        return any(c.lower_ in self.negators and self._negates(c) for c in pred.children)
 
     def _negates(self, negator: Token) -> bool:
         nxt = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None

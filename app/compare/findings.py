@@ -217,13 +217,17 @@ def compare_topic(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[Findi
     return drafts
 
 
-def topic_status(claims: Sequence[ClaimFacts], findings: Sequence[FindingDraft]) -> str:
-    """single-source, conflict, agreement, or mixed (both, or several sources that never meet)."""
-    if len({c.source for c in claims}) < 2:
+def topic_status(source_count: int, kinds: Iterable[str]) -> str:
+    """single-source, conflict, agreement, or mixed (both, or several sources that never meet).
+
+    ``source_count`` is how many outlets have claims on the topic, ``kinds`` the kinds of its
+    findings; the dashboard applies the same rule to a source-filtered view.
+    """
+    if source_count < 2:
         return "single-source"
-    kinds = {f.kind for f in findings}
-    if kinds == {"conflict"}:
+    found = set(kinds)
+    if found == {"conflict"}:
         return "conflict"
-    if kinds == {"agreement"}:
+    if found == {"agreement"}:
         return "agreement"
     return "mixed"

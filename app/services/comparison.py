@@ -59,7 +59,7 @@ def refresh_findings(session_factory: sessionmaker[Session]) -> list[int]:
         for topic in queries.select_topics(session):
             claims = [claim_facts(*row) for row in queries.select_topic_claims(session, topic.id)]
             drafts = compare_topic(topic_facts(topic), claims)
-            topic.status = topic_status(claims, drafts)
+            topic.status = topic_status(len({c.source for c in claims}), (d.kind for d in drafts))
             for draft in drafts:
                 # Two slots of one kind (counts of different nouns) between the same two
                 # claims would share a fingerprint: the first, strongest-ranked, stays.

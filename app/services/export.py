@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.db import queries
+from app.services.review import list_flags_for_export, list_reviews_for_export
 
 CSV_COLUMNS = (
     "id", "source_id", "source", "topics", "start", "end", "certainty", "attributed_to",
@@ -67,6 +68,9 @@ def build_export(session: Session) -> dict[str, Any]:
             }
             for f in queries.select_findings_for_export(session)
         ],
+        # What users said: keyed on fingerprints, so it outlives re-ingests.
+        "reviews": list_reviews_for_export(session),
+        "flags": list_flags_for_export(session),
     }
 
 

@@ -256,11 +256,12 @@ def ingest_paths(
     """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``."""
     report = IngestReport()
     paths = list(paths)
-    try:
-        files = discover_files(paths)
-    except ReadError as exc:
-        report.failed.append((exc.path, str(exc)))
-        files = discover_files(p for p in paths if p.exists())
+    files: list[Path] = []
+    for path in paths:  # one bad argument must not hide the others
+        try:
+            files.extend(f for f in discover_files([path]) if f not in files)
+        except ReadError as exc:
+            report.failed.append((exc.path, str(exc)))
 
     manifests: dict[Path, tuple[dict[str, SourceEntry], list[TopicSpec]] | None] = {}
     folders = {p.resolve() for p in paths if p.is_dir()} | {f.resolve().parent for f in files}

@@ -1,0 +1,207 @@
+"""Articles added from the browser: validate every input first, then ingest in the background.
+
+Validation covers all files and the pasted text before anything is stored, so a bad
+input refuses the whole request and nothing is half-written. The ingest itself runs
+in a thread (spaCy takes seconds) and reports progress per article.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.models import utcnow
+from app.ingest.readers import ReadError, detect_format, parse_document
+
+if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
+    from spacy.language import Language
+
+    from app.services.ingest import IngestReport
+
+MAX_FILES = 20
+MAX_SOURCE_NAME = 200
+# Same ratio the readers use: HTML carries many more bytes than text.
+RAW_BYTES_PER_CHAR = 10
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+KEPT_JOBS = 20
+
+
+class UploadError(ValueError):
+    """An input refused before anything is stored; names the field or file."""
+
+    def __init__(self, field: str, message: str, status_code: int = 422) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.status_code = status_code
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleUpload:
+    """One validated input, ready for ``ingest_text``."""
+
+    name: str  # file name, or "pasted text"
+    source_name: str
+    content: str | bytes
+    fmt: str
+    filename: str | None
+    language: str
+
+
+def _source_name(raw: str, field: str) -> str:
+    name = " ".join(raw.split())
+    if len(name) > MAX_SOURCE_NAME:
+        raise UploadError(field, f"The source name is longer than {MAX_SOURCE_NAME} characters.")
+    return name
+
+
+def validate_uploads(
+    files: Sequence[UploadedFile],
+    *,
+    source_name: str,
+    pasted_text: str,
+    language: str,
+    max_chars: int,
+) -> list[ArticleUpload]:
+    """Every input checked and parsed once; raises UploadError on the first bad one."""
+    language = language.strip().lower() or "es"
+    if not LANGUAGE.match(language):
+        raise UploadError("language", "The language must be a 2- or 3-letter code such as 'es'.")
+    name = _source_name(source_name, "source_name")
+    files = [f for f in files if f.filename or f.content]
+    if not files and not pasted_text.strip():
+        raise UploadError("files", "Choose at least one file or paste a text.")
+    if len(files) > MAX_FILES:
+        raise UploadError("files", f"At most {MAX_FILES} files per upload.", 413)
+    items = []
+    for upload in files:
+        filename = PurePath(upload.filename or "unnamed").name
+        try:
+            fmt = detect_format(filename)
+        except ReadError as exc:
+            raise UploadError("files", f"{filename}: {exc.reason}", 415) from None
+        if len(upload.content) > max_chars * RAW_BYTES_PER_CHAR:
+            raise UploadError(
+                "files", f"{filename}: too large (limit {max_chars} characters of text)", 413
+            )
+        try:
+            parse_document(upload.content, fmt, filename, max_chars=max_chars)
+        except ReadError as exc:
+            raise UploadError("files", f"{filename}: {exc.reason}") from None
+        # Files without a source name are filed under their own name (without suffix).
+        source = name or PurePath(filename).stem
+        items.append(ArticleUpload(filename, source, upload.content, fmt, filename, language))
+    if pasted_text.strip():
+        if not name:
+            raise UploadError("source_name", "Give the source name of the pasted text.")
+        if len(pasted_text) > max_chars:
+            raise UploadError(
+                "text", f"The pasted text is longer than {max_chars} characters.", 413
+            )
+        try:
+            parse_document(pasted_text, "txt", "pasted text", max_chars=max_chars)
+        except ReadError as exc:
+            raise UploadError("text", f"pasted text: {exc.reason}") from None
+        items.append(ArticleUpload("pasted text", name, pasted_text, "txt", None, language))
+    return items
+
+
+@dataclass
+class IngestJob:
+    """Progress and outcome of one browser ingest; read by the polling page."""
+
+    id: str
+    names: list[str]
+    started_at: datetime = field(default_factory=utcnow)
+    done: int = 0
+    current: str | None = None
+    finished: bool = False
+    error: str | None = None
+    report: IngestReport | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.names)
+
+
+def merge_reports(total: IngestReport | None, part: IngestReport) -> IngestReport:
+    if total is None:
+        return part
+    total.added += part.added
+    total.replaced += part.replaced
+    total.unchanged += part.unchanged
+    total.failed += part.failed
+    total.new_claim_ids += part.new_claim_ids
+    # Each ingest recomputes findings; a finding is new once, whichever article brought it.
+    total.new_finding_ids += [i for i in part.new_finding_ids if i not in total.new_finding_ids]
+    return total
+
+
+class IngestJobs:
+    """The browser's ingest jobs; one runs at a time, since SQLite has one writer."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        load_nlp: Callable[[], Language],
+        max_chars: int,
+    ) -> None:
+        self.session_factory = session_factory
+        self.load_nlp = load_nlp
+        self.max_chars = max_chars
+        self.jobs: dict[str, IngestJob] = {}
+        self.lock = threading.Lock()
+        self.run_lock = threading.Lock()
+
+    def get(self, job_id: str) -> IngestJob | None:
+        with self.lock:
+            return self.jobs.get(job_id)
+
+    def start(self, items: Sequence[ArticleUpload]) -> IngestJob:
+        job = IngestJob(id=uuid.uuid4().hex, names=[i.name for i in items])
+        with self.lock:
+            self.jobs[job.id] = job
+            for old in list(self.jobs)[:-KEPT_JOBS]:
+                del self.jobs[old]
+        threading.Thread(target=self.run, args=(job, list(items)), daemon=True).start()
+        return job
+
+    def run(self, job: IngestJob, items: list[ArticleUpload]) -> None:
+        from app.services.ingest import ingest_text
+
+        with self.run_lock:
+            try:
+                nlp = self.load_nlp()
+                for item in items:
+                    job.current = item.name
+                    part = ingest_text(
+                        self.session_factory,
+                        nlp,
+                        source_name=item.source_name,
+                        text=item.content,
+                        fmt=item.fmt,
+                        filename=item.filename,
+                        language=item.language,
+                        max_chars=self.max_chars,
+                    )
+                    job.report = merge_reports(job.report, part)
+                    job.done += 1
+            except Exception as exc:  # shown to the user; each article commits on its own
+                job.error = f"{type(exc).__name__}: {exc}"
+            finally:
+                job.current = None
+                job.finished = True

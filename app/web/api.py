@@ -1,0 +1,228 @@
+"""JSON API under /api, mirroring the pages; documented at /docs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi import status as http
+
+from app.db import queries
+from app.services import dashboard, review, search
+from app.services.dashboard import FlagView
+from app.web.deps import (
+    CertaintyDep,
+    FindingFilterDep,
+    PageDep,
+    SessionDep,
+    SourcesDep,
+)
+from app.web.schemas import (
+    ClaimPageOut,
+    FindingOut,
+    FindingPageOut,
+    FlagIn,
+    FlagOut,
+    MatrixRowOut,
+    ReviewIn,
+    ReviewLogOut,
+    SearchOut,
+    SourceDetailOut,
+    SourceOut,
+    TopicDetailOut,
+    TopicOut,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def flag_out(flag: FlagView) -> FlagOut:
+    return FlagOut(
+        topic=flag.topic_slug,
+        claim_fingerprints=list(flag.fingerprints),
+        claim_ids=[c.id if c else None for c in flag.claims],
+        claim_texts=list(flag.claim_texts),
+        reviewer=flag.reviewer,
+        note=flag.note,
+        created_at=flag.created_at,
+    )
+
+
+@router.get("/sources", response_model=list[SourceOut])
+def list_sources(session: SessionDep) -> list[dashboard.SourceRow]:
+    """Every source with its article, claim, conflict and agreement counts."""
+    return dashboard.build_sources(session)
+
+
+@router.get("/sources/{source_id}", response_model=SourceDetailOut)
+def get_source(source_id: int, session: SessionDep) -> SourceDetailOut:
+    """A source's articles (full text) and their claims."""
+    view = dashboard.build_source_page(session, source_id, None)
+    if view is None:
+        raise HTTPException(404, f"There is no source {source_id}.")
+    return SourceDetailOut.model_validate(
+        {
+            "source": view.source,
+            "articles": view.articles,
+            "claims": [c for a in view.articles for c in a.claims],
+        },
+        from_attributes=True,
+    )
+
+
+@router.get("/topics", response_model=list[TopicOut])
+def list_topics(session: SessionDep, sources: SourcesDep) -> list[dashboard.TopicRow]:
+    """Topics, strongest disagreement first; with `source`, counted between those sources."""
+    return dashboard.build_overview(session, sources).topics
+
+
+@router.get("/matrix", response_model=list[MatrixRowOut])
+def get_matrix(session: SessionDep, sources: SourcesDep) -> list[dashboard.MatrixRow]:
+    """The source × topic matrix of the overview: each source's stance per topic."""
+    return dashboard.build_overview(session, sources).matrix
+
+
+@router.get("/topics/{slug}", response_model=TopicDetailOut)
+def get_topic(slug: str, session: SessionDep, sources: SourcesDep) -> TopicDetailOut:
+    """A topic's claims, findings and user flags (optionally between some sources only)."""
+    view = dashboard.build_topic_page(session, slug, sources)
+    if view is None:
+        raise HTTPException(404, f"There is no topic {slug!r}.")
+    return TopicDetailOut.model_validate(
+        {
+            "topic": view.topic,
+            "description": view.description,
+            "status": view.status,
+            "claims": [c for col in view.columns for c in col.claims],
+            "conflicts": view.conflicts,
+            "agreements": view.agreements,
+            "flags": [flag_out(f) for f in view.flags],
+        },
+        from_attributes=True,
+    )
+
+
+@router.get("/claims", response_model=ClaimPageOut)
+def list_claims(
+    session: SessionDep,
+    sources: SourcesDep,
+    certainty: CertaintyDep,
+    topic: Annotated[str | None, Query(description="Topic slug.")] = None,
+    page: PageDep = 1,
+) -> ClaimPageOut:
+    """Claims filtered by source, topic and certainty, in article order."""
+    claims, total = queries.select_claims_page(
+        session,
+        source_ids=sources,
+        topic_slug=topic or None,
+        certainty=certainty,
+        limit=dashboard.PAGE_SIZE,
+        offset=dashboard.page_offset(page),
+    )
+    pager = dashboard.make_pager(page, total)
+    items = dashboard.ViewBuilder(session).claims(claims)
+    return ClaimPageOut.model_validate(
+        {"total": total, "page": pager.page, "pages": pager.pages, "items": items},
+        from_attributes=True,
+    )
+
+
+@router.get("/findings", response_model=FindingPageOut)
+def list_findings(
+    session: SessionDep, filters: FindingFilterDep, page: PageDep = 1
+) -> FindingPageOut:
+    """Findings filtered by topic, source (both sides), kind, severity and review state."""
+    view = dashboard.build_conflicts_page(session, filters, page)
+    return FindingPageOut.model_validate(
+        {
+            "total": view.pager.total,
+            "page": view.pager.page,
+            "pages": view.pager.pages,
+            "items": view.findings,
+        },
+        from_attributes=True,
+    )
+
+
+@router.get("/findings/{finding_id}", response_model=FindingOut)
+def get_finding(finding_id: int, session: SessionDep) -> dashboard.FindingView:
+    finding = dashboard.build_finding(session, finding_id)
+    if finding is None:
+        raise HTTPException(404, f"There is no finding {finding_id}.")
+    return finding
+
+
+@router.post(
+    "/findings/{finding_id}/review",
+    response_model=FindingOut,
+    status_code=http.HTTP_201_CREATED,
+    responses={404: {"description": "Unknown finding"}, 422: {"description": "Invalid input"}},
+)
+def review_finding(finding_id: int, body: ReviewIn, session: SessionDep) -> dashboard.FindingView:
+    """Confirm or dismiss a finding; returns the finding with its new review state."""
+    review.record_review(
+        session,
+        finding_id=finding_id,
+        verdict=body.verdict,
+        reviewer=body.reviewer,
+        note=body.note,
+    )
+    finding = dashboard.build_finding(session, finding_id)
+    assert finding is not None  # just reviewed
+    return finding
+
+
+@router.post(
+    "/claims/{claim_id}/flags",
+    response_model=FlagOut,
+    status_code=http.HTTP_201_CREATED,
+    responses={
+        404: {"description": "Unknown claim or topic"},
+        409: {"description": "Already flagged by this reviewer"},
+        422: {"description": "Invalid input (e.g. a claim from another topic)"},
+    },
+)
+def flag_claim(claim_id: int, body: FlagIn, session: SessionDep) -> FlagOut:
+    """Flag this claim as contradicting another claim of the same topic."""
+    flag = review.record_flag(
+        session,
+        topic_slug=body.topic,
+        claim_id=claim_id,
+        other_claim_id=body.other_claim_id,
+        reviewer=body.reviewer,
+        note=body.note,
+    )
+    return flag_out(dashboard.ViewBuilder(session).flags([flag])[0])
+
+
+@router.get("/reviews", response_model=ReviewLogOut)
+def list_reviews(session: SessionDep) -> ReviewLogOut:
+    """Every review and flag, oldest first (the same rows `cotejo export` writes)."""
+    return ReviewLogOut.model_validate(
+        {
+            "reviews": review.list_reviews_for_export(session),
+            "flags": review.list_flags_for_export(session),
+        }
+    )
+
+
+@router.get("/search", response_model=SearchOut)
+def search_claims(
+    session: SessionDep,
+    sources: SourcesDep,
+    q: Annotated[str, Query(max_length=200, description="Words to find (prefixes match).")],
+    page: PageDep = 1,
+) -> SearchOut:
+    """Full-text search over claims (FTS5 on SQLite)."""
+    view = search.build_search_page(session, q, sources, page)
+    return SearchOut.model_validate(
+        {
+            "query": q,
+            "backend": view.backend,
+            "total": view.pager.total,
+            "page": view.pager.page,
+            "pages": view.pager.pages,
+            "claims": [hit.claim for hit in view.claims],
+        },
+        from_attributes=True,
+    )

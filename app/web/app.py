@@ -1,0 +1,136 @@
+"""The FastAPI application: dashboard pages, form actions and the JSON API."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.config import ROOT, Settings
+from app.db.session import open_database
+from app.services.review import ReviewInputError
+from app.services.uploads import IngestJobs, UploadError
+from app.web import actions, api, pages
+from app.web.templating import is_htmx, render
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def make_nlp_loader(model: str) -> Callable[[], Language]:
+    """spaCy is loaded on first use only (the dashboard itself never needs it)."""
+    lock = threading.Lock()
+    loaded: list[Language] = []
+
+    def load() -> Language:
+        with lock:
+            if not loaded:
+                from app.nlp.pipeline import load_nlp  # imports spaCy components: slow
+
+                loaded.append(load_nlp(model))
+            return loaded[0]
+
+    return load
+
+
+def is_cross_site(request: Request) -> bool:
+    """True for a browser request sent by another site (CSRF): Origin, or Referer, must match.
+
+    Clients that send neither header (curl, scripts) are not browsers acting for a user.
+    """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    claimed = request.headers.get("Origin") or request.headers.get("Referer")
+    if not claimed or claimed == "null":
+        return claimed == "null"
+    origin = urlsplit(claimed)
+    return (origin.scheme, origin.netloc) != (request.url.scheme, request.url.netloc)
+
+
+async def refuse_cross_site_writes(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    if request.method in UNSAFE_METHODS and is_cross_site(request):
+        return PlainTextResponse("Cross-site request refused.", status_code=403)
+    return await call_next(request)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def show_error(request: Request, status_code: int, message: str, field: str | None) -> Response:
+    """JSON for the API; for HTMX, the message goes into the submitting form's error slot;
+    otherwise a full error page."""
+    if wants_json(request):
+        return JSONResponse({"detail": message, "field": field}, status_code=status_code)
+    response = render(
+        request,
+        "error.html",
+        {"nav": None, "status_code": status_code, "message": message, "field": field},
+        fragments={"error": "_error.html"},
+        status_code=status_code,
+    )
+    trigger = request.headers.get("HX-Trigger")
+    if is_htmx(request) and trigger:
+        response.headers["HX-Retarget"] = f"#{trigger}-error"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+async def handle_input_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ReviewInputError | UploadError)
+    return show_error(request, exc.status_code, exc.message, exc.field)
+
+
+async def handle_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if wants_json(request):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    return show_error(request, exc.status_code, str(exc.detail), None)
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if wants_json(request):
+        return JSONResponse({"detail": exc.errors()}, status_code=422)
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors()
+    )
+    return show_error(request, 422, f"Invalid request: {problems}", None)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The whole app for ``settings``; brings the database schema up to date first."""
+    settings = settings or Settings()
+    session_factory = open_database(settings.database_url)
+    app = FastAPI(
+        title="Cotejo",
+        summary="Compare what news outlets claim about one event, claim by claim.",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.session_factory = session_factory
+    app.state.ingest_jobs = IngestJobs(
+        session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
+    )
+    app.middleware("http")(refuse_cross_site_writes)
+    app.add_exception_handler(ReviewInputError, handle_input_error)
+    app.add_exception_handler(UploadError, handle_input_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
+    app.add_exception_handler(HTTPException, handle_http_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
+    app.include_router(pages.router)
+    app.include_router(actions.router)
+    app.include_router(api.router)
+    return app

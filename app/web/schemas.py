@@ -1,0 +1,189 @@
+"""Pydantic models of the JSON API: they document it in the OpenAPI schema at /docs.
+
+They read the dashboard's view dataclasses directly (``from_attributes``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class SourceRefOut(Out):
+    id: int
+    name: str
+
+
+class TopicRefOut(Out):
+    slug: str
+    label: str
+
+
+class SourceOut(Out):
+    source: SourceRefOut
+    articles: int
+    claims: int
+    conflicts: int = Field(description="Conflicts this source takes part in.")
+    agreements: int
+
+
+class ValueOut(Out):
+    kind: str = Field(description="duration (unit s), count, date, weekday (ISO 1-7), year…")
+    text: str = Field(description="The value as written in the article.")
+    label: str = Field(description="The normalised value in words.")
+    low: float | None = Field(description="Lower end; null when open.")
+    high: float | None = Field(description="Upper end; null when open.")
+    unit: str
+
+
+class ClaimOut(Out):
+    id: int
+    fingerprint: str = Field(description="Stable across re-ingests of the same text.")
+    source: SourceRefOut
+    article_id: int
+    start: int = Field(description="Character offset into the article text.")
+    end: int
+    text: str
+    certainty: str = Field(description="asserted, hedged or denied.")
+    certainty_cue: str | None
+    attributed_to: str | None
+    values: list[ValueOut]
+    topics: list[TopicRefOut]
+
+
+class ReviewStateOut(Out):
+    verdict: str
+    reviewer: str
+    note: str
+    created_at: datetime
+
+
+class FindingOut(Out):
+    id: int
+    fingerprint: str
+    topic: TopicRefOut
+    kind: str = Field(description="conflict or agreement.")
+    severity: str | None = Field(description="hard or soft for conflicts.")
+    basis: str = Field(description="The value kind compared, or 'certainty'.")
+    explanation: str
+    claim_a: ClaimOut
+    claim_b: ClaimOut
+    state: str = Field(description="open, confirmed or dismissed (the newest review).")
+    review: ReviewStateOut | None
+
+
+class FlagOut(BaseModel):
+    topic: str
+    claim_fingerprints: list[str]
+    claim_ids: list[int | None] = Field(description="Current claim ids; null if no longer found.")
+    claim_texts: list[str]
+    reviewer: str
+    note: str
+    created_at: datetime
+
+
+class TopicOut(Out):
+    topic: TopicRefOut
+    description: str
+    status: str = Field(description="conflict, agreement, mixed or single-source.")
+    claim_count: int
+    source_count: int
+    conflicts: int
+    hard_conflicts: int
+    open_conflicts: int
+    agreements: int
+
+
+class MatrixCellOut(Out):
+    topic: TopicRefOut
+    status: str = Field(description="conflict, agreement, mixed, uncompared or gap.")
+    text: str
+    claim_count: int
+
+
+class MatrixRowOut(Out):
+    source: SourceRefOut
+    cells: list[MatrixCellOut]
+
+
+class TopicDetailOut(BaseModel):
+    topic: TopicRefOut
+    description: str
+    status: str
+    claims: list[ClaimOut]
+    conflicts: list[FindingOut]
+    agreements: list[FindingOut]
+    flags: list[FlagOut]
+
+
+class PageOut(BaseModel):
+    total: int
+    page: int
+    pages: int
+
+
+class ClaimPageOut(PageOut):
+    items: list[ClaimOut]
+
+
+class FindingPageOut(PageOut):
+    items: list[FindingOut]
+
+
+class ArticleOut(Out):
+    id: int
+    title: str | None
+    path: str
+    language: str
+    published: str | None
+    text: str
+
+
+class SourceDetailOut(BaseModel):
+    source: SourceRefOut
+    articles: list[ArticleOut]
+    claims: list[ClaimOut]
+
+
+class ReviewOut(BaseModel):
+    finding_fingerprint: str
+    finding_id: int | None = Field(description="The finding now; null if no longer produced.")
+    topic: str
+    verdict: str
+    reviewer: str
+    note: str
+    explanation: str = Field(description="The finding's explanation when it was reviewed.")
+    created_at: datetime
+
+
+class ReviewLogOut(BaseModel):
+    reviews: list[ReviewOut]
+    flags: list[FlagOut]
+
+
+class ReviewIn(BaseModel):
+    verdict: Literal["confirmed", "dismissed"]
+    note: str = Field("", max_length=2000)
+    reviewer: str = Field(description="Who reviews; required.", max_length=100)
+
+
+class FlagIn(BaseModel):
+    topic: str = Field(description="Slug of the topic both claims belong to.")
+    other_claim_id: int = Field(description="The claim this one conflicts with.")
+    note: str = Field("", max_length=2000)
+    reviewer: str = Field(description="Who flags; required.", max_length=100)
+
+
+class SearchOut(BaseModel):
+    query: str
+    backend: str = Field(description="fts5 on SQLite, like elsewhere.")
+    total: int
+    page: int
+    pages: int
+    claims: list[ClaimOut]

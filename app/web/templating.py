@@ -1,0 +1,80 @@
+"""Jinja2 rendering: one URL, two renderings (whole page, or only its fragment for HTMX)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from app.config import ROOT
+from app.web.deps import read_reviewer
+
+# autoescape everywhere: article text, notes and names are untrusted.
+environment = Environment(
+    loader=FileSystemLoader(ROOT / "templates"), autoescape=True, undefined=StrictUndefined
+)
+templates = Jinja2Templates(env=environment)
+
+
+def query_string(params: Mapping[str, Any], **changes: Any) -> str:
+    """``?a=1&source=2&source=3`` from params, with ``changes`` applied; empty values dropped."""
+    merged = {**params, **changes}
+    pairs = [
+        (key, item)
+        for key, value in merged.items()
+        for item in (value if isinstance(value, list | tuple) else [value])
+        if item not in (None, "")
+    ]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def current_url(request: Request) -> str:
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def format_moment(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+environment.globals["query_string"] = query_string
+environment.filters["moment"] = format_moment
+
+
+def is_htmx(request: Request) -> bool:
+    """An HTMX swap wants a fragment; a history restore after a cache miss wants the page."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render(
+    request: Request,
+    page: str,
+    context: dict[str, Any],
+    *,
+    fragments: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The full ``page``, or for HTMX the fragment whose root id is the request's target.
+
+    ``fragments`` maps element ids to ``_partial.html`` templates that the page includes,
+    so the markup exists once; the first one is the default.
+    """
+    template = page
+    if fragments and is_htmx(request):
+        target = request.headers.get("HX-Target", "")
+        template = fragments.get(target) or next(iter(fragments.values()))
+    # ``next``: where a form on the page sends the user back to after a plain POST.
+    context = {"reviewer": read_reviewer(request), "next": current_url(request), **context}
+    response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    # Browsers and proxies must not serve a cached fragment as the page, or the reverse.
+    response.headers["Vary"] = "HX-Request, HX-Target"
+    return response

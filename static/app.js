@@ -1,0 +1,17 @@
+// Progressive enhancement only: every page works without this file.
+// After an HTMX swap, announce the new region's summary to screen readers and, after a
+// form POST, move keyboard focus to the updated element (its old copy is gone).
+document.addEventListener("htmx:afterSettle", (event) => {
+  const old = event.detail.target;
+  const region = (old && old.id && document.getElementById(old.id)) || old;
+  if (!region || !region.querySelector) return;
+  const summary = region.matches("[data-live-summary]")
+    ? region
+    : region.querySelector("[data-live-summary]");
+  const live = document.getElementById("live");
+  const verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+  if (live) {
+    live.textContent = verb === "post" && !summary ? "Saved." : summary ? summary.textContent.trim() : "";
+  }
+  if (verb === "post" && region.hasAttribute("tabindex")) region.focus();
+});

@@ -15,7 +15,8 @@ from sqlalchemy.engine import make_url
 from app.config import ROOT, Settings
 
 DEMO_DATABASE = f"sqlite:///{ROOT / 'data' / 'demo.sqlite3'}"
-err = Console(stderr=True)
+# soft_wrap: messages name files; wrapping them at 80 columns would break grep.
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

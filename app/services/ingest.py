@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -211,16 +211,24 @@ def analyse_and_store(
             progress(done, len(todo))
 
 
-def relink_topics(session_factory: sessionmaker[Session], nlp: Language) -> None:
-    """Re-match every stored claim against the current topic definitions.
+def relink_topics(
+    session_factory: sessionmaker[Session], nlp: Language, article_ids: Collection[int]
+) -> None:
+    """Re-match the claims of these stored articles against the current topic definitions.
 
     Topic membership needs lemmas and value anchors in context, so the stored
     texts go through the pipeline again; claim rows and their ids stay.
     """
+    if not article_ids:
+        return
     with session_factory() as session:
         topics = session.scalars(select(Topic)).all()
         specs = _specs_of(topics)
-        articles = session.execute(select(Article.id, Article.text, Source.name).join(Source))
+        articles = session.execute(
+            select(Article.id, Article.text, Source.name)
+            .join(Source)
+            .where(Article.id.in_(article_ids))
+        )
         rows = list(articles)
     matcher = TopicMatcher(nlp.vocab, specs)
     docs = nlp.pipe((text for _, text, _ in rows), batch_size=PIPE_BATCH)
@@ -284,9 +292,12 @@ def ingest_paths(
         entry = source_for(path, manifest[0])
         pending.append(PendingArticle(str(path.resolve()), str(path), entry, document))
 
+    with session_factory() as session:
+        stored_before = set(session.scalars(select(Article.id)))
     analyse_and_store(session_factory, nlp, pending, report, progress)
     if topics_changed:
-        relink_topics(session_factory, nlp)
+        # Articles analysed just now already met the new definitions; only older ones need it.
+        relink_topics(session_factory, nlp, stored_before - set(report.replaced))
     report.new_finding_ids = refresh_findings(session_factory)
     return report
 

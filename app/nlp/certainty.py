@@ -45,6 +45,8 @@ UNCERTAIN = "UNCERTAIN"
 HEDGE = "HEDGE"
 CONDITIONAL = "CONDITIONAL"
 NEGATION = "NEGATION"
+# Where a document keeps its certainty matches (see CertaintyCues._matches).
+MATCHES_KEY = "cotejo.certainty_matches"
 RANKS = {DENIAL: 0, UNCERTAIN: 1, HEDGE: 2, CONDITIONAL: 2, NEGATION: 3}
 LABELS = {
     DENIAL: "denied",
@@ -215,11 +217,23 @@ class CertaintyCues:
             NEGATION, [[any_pred, _dep("pred", "neg", negators)], [any_pred, *ni_subject]]
         )
 
+    def _matches(self, doc: Doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, list[int]]]]:
+        """Both matchers' results for the whole document, computed once: claims and the
+        phrases inside them (certainty_at) are classified from the same matches."""
+        cached = doc.user_data.get(MATCHES_KEY)
+        if cached is None:
+            cached = (list(self.matcher(doc)), list(self.dep_matcher(doc)))
+            doc.user_data[MATCHES_KEY] = cached
+        return cached
+
     def _cues(self, span: Span) -> Iterator[_Cue]:
-        vocab = span.vocab
-        for match_id, start, end in self.matcher(span):
+        doc, vocab = span.doc, span.vocab
+        phrase_matches, dependency_matches = self._matches(doc)
+        for match_id, start, end in phrase_matches:
+            if start < span.start or end > span.end:
+                continue
             kind = vocab.strings[match_id]
-            match = span[start:end]
+            match = doc[start:end]
             if len(match) == 1 and match.root.dep_ == "fixed":
                 continue  # part of a fixed expression: "por supuesto" is no "supuesto"
             if kind == DENIAL:
@@ -230,10 +244,12 @@ class CertaintyCues:
                 continue
             else:
                 yield _Cue(kind, match.root, match.text)
-        for match_id, token_ids in self.dep_matcher(span):
+        for match_id, token_ids in dependency_matches:
+            if not all(span.start <= i < span.end for i in token_ids):
+                continue
             kind = vocab.strings[match_id]
             # Patterns run predicate → negator, or predicate → subject → "ni".
-            pred, last = span[token_ids[0]], span[token_ids[-1]]
+            pred, last = doc[token_ids[0]], doc[token_ids[-1]]
             if kind == DENIAL and self._is_negated(pred):
                 continue  # "no descarta que…", "no niega que…": not a denial
             if kind == DENIAL or last.head.i != pred.i:

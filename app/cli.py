@@ -119,8 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "demo" and not args.db:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        if args.db:
+            # demo deletes its database first: never let it point at one holding user flags.
+            parser.error("demo always starts from its own fresh database; use ingest + serve")
         args.db = DEMO_DATABASE
     settings = _settings(args)
     if args.command == "ingest":

@@ -152,3 +152,10 @@ def test_console_script_exports_json(seeded_db: str) -> None:
     assert result.returncode == 0, result.stderr
     export = json.loads(result.stdout)
     assert {s["name"] for s in export["sources"]} == {f"Source {c}" for c in "ABCDE"}
+
+
+def test_demo_refuses_a_database_it_would_wipe(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--db", "sqlite:////tmp/a-database-with-user-flags.sqlite3"])
+    assert exit_info.value.code == 2
+    assert "fresh database" in capsys.readouterr().err

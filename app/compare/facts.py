@@ -13,6 +13,7 @@ class ValueFacts:
     unit: str
     text: str
     anchor: tuple[str, ...]  # lemmas of what the value measures
+    id: int = 0  # the stored value's id, so a finding can point at what it compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +47,8 @@ class FindingDraft:
     claim_a: ClaimFacts
     claim_b: ClaimFacts
     explanation: str
+    # The values compared (None for certainty) and their slot ("count:misil"): two count
+    # slots between the same claims are two findings.
+    value_a: ValueFacts | None = None
+    value_b: ValueFacts | None = None
+    slot: str = ""

@@ -21,9 +21,6 @@ from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts, ValueFacts
 from app.compare.slots import SlotEntry, build_slots
 
-# Weighted share of content lemmas (see similarity) two claims that name the same topic
-# word must also have in common to be compared on certainty: a floor against chance pairs.
-MIN_CERTAINTY_OVERLAP = 0.0
 SNIPPET_CHARS = 90
 
 CERTAINTY_WORDS = {
@@ -65,9 +62,7 @@ def _speaker(claim: ClaimFacts) -> str:
     return claim.source
 
 
-def explain_values(
-    kind: str, severity: str | None, a: SlotEntry, b: SlotEntry, topic: TopicFacts
-) -> str:
+def explain_values(severity: str | None, a: SlotEntry, b: SlotEntry, topic: TopicFacts) -> str:
     def side(entry: SlotEntry) -> str:
         v = entry.value
         shown = format_interval(v.kind, v.low, v.high, v.unit)
@@ -133,7 +128,10 @@ def compare_values(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[Find
                     basis=key.kind,
                     claim_a=a.claim,
                     claim_b=b.claim,
-                    explanation=explain_values(kind, severity, a, b, topic),
+                    explanation=explain_values(severity, a, b, topic),
+                    value_a=a.value,
+                    value_b=b.value,
+                    slot=f"{key.kind}:{key.unit}",
                 )
             )
     return drafts
@@ -157,8 +155,8 @@ def similarity(a: ClaimFacts, b: ClaimFacts, weights: dict[str, float]) -> float
 
 
 def _cue_words(claim: ClaimFacts) -> set[str]:
-    """Words of the topic cues a claim matched: "intercambio de arma" and "transferencia de
-    arma" both name the arms, so their claims speak about the same thing."""
+    """Words of the topic cues a claim matched: cues "sale of shares" and "transfer of
+    shares" share "shares", so their claims speak about the same thing."""
     return {word for cue in claim.cues for word in cue.split() if len(word) > 2}
 
 
@@ -183,8 +181,6 @@ def compare_certainty(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> list[F
                 if relation is None or _cue_words(a).isdisjoint(_cue_words(b)):
                     continue
                 overlap = similarity(a, b, weights)
-                if overlap < MIN_CERTAINTY_OVERLAP:
-                    continue
                 # Strongest disagreement first; then claims in the outlets' own voice, which
                 # say what the outlet itself holds; then the most similar pair.
                 own_voice = (a.attributed_to is None) + (b.attributed_to is None)

@@ -68,7 +68,7 @@ class Article(Base):
     language: Mapped[str] = mapped_column(String(8))
     published: Mapped[date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     source: Mapped[Source] = relationship(back_populates="articles")
@@ -78,6 +78,9 @@ class Article(Base):
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    # The same text from two outlets (a republished agency story) is two articles.
+    __table_args__ = (UniqueConstraint("source_id", "content_hash"),)
 
 
 class Sentence(Base):
@@ -108,8 +111,8 @@ class Claim(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     certainty: Mapped[str] = mapped_column(String(16), index=True)
-    certainty_cue: Mapped[str | None] = mapped_column(String(200))
-    attributed_to: Mapped[str | None] = mapped_column(String(300))
+    certainty_cue: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
     # Content lemmas, space-separated: lets comparison rerun without spaCy.
     lemmas: Mapped[str] = mapped_column(Text, default="")
     # Hash of the source name and the normalised claim text: survives re-ingest.
@@ -136,12 +139,12 @@ class ClaimValue(Base):
     low: Mapped[float | None] = mapped_column(Float)
     high: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(60))
-    text: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
     # Character offsets into the article, for highlighting the value in its sentence.
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     # Lemmas of what the value measures (its syntactic anchor), space-separated.
-    anchor: Mapped[str] = mapped_column(String(300), default="")
+    anchor: Mapped[str] = mapped_column(Text, default="")
 
     claim: Mapped[Claim] = relationship(back_populates="values")
 
@@ -175,7 +178,7 @@ class EntityMention(Base):
     )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
 
     entity: Mapped[Entity] = relationship()
     claim: Mapped[Claim | None] = relationship()
@@ -225,6 +228,13 @@ class Finding(Base):
     basis: Mapped[str] = mapped_column(String(20))
     claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    # The two values compared (null for certainty findings): what charts and highlights show.
+    value_a_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim_values.id", ondelete="CASCADE")
+    )
+    value_b_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim_values.id", ondelete="CASCADE")
+    )
     explanation: Mapped[str] = mapped_column(Text)
     # Topic, basis and both claim fingerprints: stable across re-ingests.
     fingerprint: Mapped[str] = mapped_column(String(40), unique=True)
@@ -232,6 +242,8 @@ class Finding(Base):
     topic: Mapped[Topic] = relationship()
     claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
     claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
+    value_a: Mapped[ClaimValue | None] = relationship(foreign_keys=[value_a_id])
+    value_b: Mapped[ClaimValue | None] = relationship(foreign_keys=[value_b_id])
 
 
 # --- Reviews and user flags (dashboard) ---------------------------------------------------

@@ -506,6 +506,16 @@ def claim_ids_by_start(session: Session, article_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
+def select_article_hashes(session: Session) -> set[tuple[str, str]]:
+    """(outlet name, content hash) of every stored article: what ingest skips."""
+    rows = session.execute(select(Source.name, Article.content_hash).join(Source))
+    return {(name, content_hash) for name, content_hash in rows}
+
+
+def select_article_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Article.id)))
+
+
 def select_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.slug)))
 
@@ -524,8 +534,8 @@ def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, st
     return [tuple(row) for row in rows]
 
 
-def select_finding_fingerprints(session: Session) -> set[str]:
-    return set(session.scalars(select(Finding.fingerprint)))
+def select_findings_by_fingerprint(session: Session) -> dict[str, Finding]:
+    return {f.fingerprint: f for f in session.scalars(select(Finding))}
 
 
 def select_articles_for_export(session: Session) -> list[tuple[Article, str]]:

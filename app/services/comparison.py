@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts, ValueFacts
@@ -17,7 +16,7 @@ from app.nlp.topics import cue_words
 def finding_fingerprint(draft: FindingDraft) -> str:
     """Topic, basis and both claims' fingerprints: the same finding after any re-ingest."""
     claims = sorted((draft.claim_a.fingerprint, draft.claim_b.fingerprint))
-    raw = "\x1f".join((draft.topic, draft.basis, *claims))
+    raw = "\x1f".join((draft.topic, draft.basis, draft.slot, *claims))
     return hashlib.sha1(raw.encode()).hexdigest()
 
 
@@ -42,7 +41,7 @@ def claim_facts(claim: Claim, source_name: str, cues: str, certainty: str) -> Cl
         certainty=certainty,
         attributed_to=claim.attributed_to,
         values=tuple(
-            ValueFacts(v.kind, v.low, v.high, v.unit, v.text, tuple(v.anchor.split()))
+            ValueFacts(v.kind, v.low, v.high, v.unit, v.text, tuple(v.anchor.split()), v.id)
             for v in claim.values
         ),
         lemmas=frozenset(claim.lemmas.split()),
@@ -51,23 +50,41 @@ def claim_facts(claim: Claim, source_name: str, cues: str, certainty: str) -> Cl
 
 
 def refresh_findings(session_factory: sessionmaker[Session]) -> list[int]:
-    """Replace all findings and topic statuses in one transaction; returns ids of new findings."""
+    """Bring findings and topic statuses up to date in one transaction.
+
+    A finding that still holds keeps its row and id (pages and bookmarks point at it);
+    its claims and wording are updated, since re-ingested claims get new rows. Returns
+    the ids of findings that did not exist before.
+    """
     with session_factory.begin() as session:
-        before = queries.select_finding_fingerprints(session)
-        session.execute(delete(Finding))
-        rows: dict[str, Finding] = {}
+        existing = queries.select_findings_by_fingerprint(session)
+        wanted: dict[str, Finding] = {}
         for topic in queries.select_topics(session):
             claims = [claim_facts(*row) for row in queries.select_topic_claims(session, topic.id)]
             drafts = compare_topic(topic_facts(topic), claims)
             topic.status = topic_status(len({c.source for c in claims}), (d.kind for d in drafts))
             for draft in drafts:
-                # Two slots of one kind (counts of different nouns) between the same two
-                # claims would share a fingerprint: the first, strongest-ranked, stays.
-                row = _finding_row(topic, draft)
-                rows.setdefault(row.fingerprint, row)
-        session.add_all(rows.values())
+                wanted.setdefault(finding_fingerprint(draft), _finding_row(topic, draft))
+        for fingerprint, row in existing.items():
+            if fingerprint not in wanted:
+                session.delete(row)
+        new_rows = []
+        for fingerprint, fresh in wanted.items():
+            row = existing.get(fingerprint)
+            if row is None:
+                new_rows.append(fresh)
+                continue
+            for column in UPDATED_COLUMNS:
+                setattr(row, column, getattr(fresh, column))
+        session.add_all(new_rows)
         session.flush()
-        return [row.id for row in rows.values() if row.fingerprint not in before]
+        return [row.id for row in new_rows]
+
+
+# What may change in a finding whose fingerprint (topic, basis, slot, claims) holds.
+UPDATED_COLUMNS = (
+    "kind", "severity", "claim_a_id", "claim_b_id", "value_a_id", "value_b_id", "explanation",
+)
 
 
 def _finding_row(topic: Topic, draft: FindingDraft) -> Finding:
@@ -78,6 +95,8 @@ def _finding_row(topic: Topic, draft: FindingDraft) -> Finding:
         basis=draft.basis,
         claim_a_id=draft.claim_a.id,
         claim_b_id=draft.claim_b.id,
+        value_a_id=draft.value_a.id if draft.value_a else None,
+        value_b_id=draft.value_b.id if draft.value_b else None,
         explanation=draft.explanation,
         fingerprint=finding_fingerprint(draft),
     )

@@ -167,6 +167,11 @@ def link_rows(
     ]
 
 
+def _article_ids(session_factory: sessionmaker[Session]) -> set[int]:
+    with session_factory() as session:
+        return queries.select_article_ids(session)
+
+
 def _entity_index(session: Session) -> EntityIndex:
     index = EntityIndex()
     for entity_id, key in session.execute(select(Entity.id, Entity.key)):
@@ -183,15 +188,16 @@ def analyse_and_store(
 ) -> None:
     """Analyse new or changed articles in batches and store each in its own transaction."""
     with session_factory() as session:
-        known = set(session.scalars(select(Article.content_hash)))
+        known = queries.select_article_hashes(session)
         topics = _specs_of(session.scalars(select(Topic)).all())
         entities = _entity_index(session)
     todo: list[PendingArticle] = []
     for item in pending:
-        if item.content_hash in known:
+        identity = (item.source.name, item.content_hash)
+        if identity in known:
             report.unchanged.append(item.name)
         else:
-            known.add(item.content_hash)  # the same text twice in one batch is stored once
+            known.add(identity)  # the same text twice in one batch is stored once per outlet
             todo.append(item)
     matcher = TopicMatcher(nlp.vocab, topics) if topics else None
     docs = nlp.pipe((item.document.text for item in todo), batch_size=PIPE_BATCH)
@@ -238,9 +244,10 @@ def relink_topics(
             topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
             claim_ids = queries.claim_ids_by_start(session, article_id)
             session.execute(delete(ClaimTopic).where(ClaimTopic.claim_id.in_(claim_ids.values())))
-            session.add_all(
-                link_rows(analysis.topic_links, topic_ids, lambda c, ids=claim_ids: ids[c.start])
-            )
+            # Claims are re-found at the same offsets unless the model or cue data changed;
+            # a claim that no longer exists as such keeps no topic rather than failing.
+            links = [link for link in analysis.topic_links if link.claim.start in claim_ids]
+            session.add_all(link_rows(links, topic_ids, lambda c, ids=claim_ids: ids[c.start]))
 
 
 def _read_folder_manifests(
@@ -292,12 +299,12 @@ def ingest_paths(
         entry = source_for(path, manifest[0])
         pending.append(PendingArticle(str(path.resolve()), str(path), entry, document))
 
-    with session_factory() as session:
-        stored_before = set(session.scalars(select(Article.id)))
+    analysed_before = _article_ids(session_factory)
     analyse_and_store(session_factory, nlp, pending, report, progress)
     if topics_changed:
-        # Articles analysed just now already met the new definitions; only older ones need it.
-        relink_topics(session_factory, nlp, stored_before - set(report.replaced))
+        # Articles analysed just now already met the new definitions; only older ones need
+        # it. (A replaced article's old id is gone; SQLite may hand it to its new version.)
+        relink_topics(session_factory, nlp, analysed_before - set(report.added + report.replaced))
     report.new_finding_ids = refresh_findings(session_factory)
     return report
 
@@ -330,7 +337,11 @@ def ingest_text(
     )
     item = PendingArticle("", name, entry, document)
     # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.
-    key = f"upload:{source_name}/{filename}" if filename else f"paste:{item.content_hash[:16]}"
+    key = (
+        f"upload:{source_name}/{filename}"
+        if filename
+        else f"paste:{source_name}/{item.content_hash[:16]}"
+    )
     item = PendingArticle(key, name, entry, document)
     analyse_and_store(session_factory, nlp, [item], report)
     report.new_finding_ids = refresh_findings(session_factory)

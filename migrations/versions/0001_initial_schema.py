@@ -54,7 +54,7 @@ def upgrade() -> None:
     sa.Column('ingested_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['source_id'], ['sources.id'], name=op.f('fk_articles_source_id_sources'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_articles')),
-    sa.UniqueConstraint('content_hash', name=op.f('uq_articles_content_hash')),
+    sa.UniqueConstraint('source_id', 'content_hash', name=op.f('uq_articles_source_id')),
     sa.UniqueConstraint('path', name=op.f('uq_articles_path'))
     )
     with op.batch_alter_table('articles', schema=None) as batch_op:
@@ -78,8 +78,8 @@ def upgrade() -> None:
     sa.Column('end', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('certainty', sa.String(length=16), nullable=False),
-    sa.Column('certainty_cue', sa.String(length=200), nullable=True),
-    sa.Column('attributed_to', sa.String(length=300), nullable=True),
+    sa.Column('certainty_cue', sa.Text(), nullable=True),
+    sa.Column('attributed_to', sa.Text(), nullable=True),
     sa.Column('lemmas', sa.Text(), nullable=False),
     sa.Column('fingerprint', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_claims_article_id_articles'), ondelete='CASCADE'),
@@ -112,10 +112,10 @@ def upgrade() -> None:
     sa.Column('low', sa.Float(), nullable=True),
     sa.Column('high', sa.Float(), nullable=True),
     sa.Column('unit', sa.String(length=60), nullable=False),
-    sa.Column('text', sa.String(length=300), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
-    sa.Column('anchor', sa.String(length=300), nullable=False),
+    sa.Column('anchor', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], name=op.f('fk_claim_values_claim_id_claims'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_claim_values'))
     )
@@ -130,7 +130,7 @@ def upgrade() -> None:
     sa.Column('claim_id', sa.Integer(), nullable=True),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
-    sa.Column('text', sa.String(length=300), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_entity_mentions_article_id_articles'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['claim_id'], ['claims.id'], name=op.f('fk_entity_mentions_claim_id_claims'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_entity_mentions_entity_id_entities'), ondelete='CASCADE'),
@@ -149,11 +149,15 @@ def upgrade() -> None:
     sa.Column('basis', sa.String(length=20), nullable=False),
     sa.Column('claim_a_id', sa.Integer(), nullable=False),
     sa.Column('claim_b_id', sa.Integer(), nullable=False),
+    sa.Column('value_a_id', sa.Integer(), nullable=True),
+    sa.Column('value_b_id', sa.Integer(), nullable=True),
     sa.Column('explanation', sa.Text(), nullable=False),
     sa.Column('fingerprint', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['claim_a_id'], ['claims.id'], name=op.f('fk_findings_claim_a_id_claims'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['claim_b_id'], ['claims.id'], name=op.f('fk_findings_claim_b_id_claims'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], name=op.f('fk_findings_topic_id_topics'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['value_a_id'], ['claim_values.id'], name=op.f('fk_findings_value_a_id_claim_values'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['value_b_id'], ['claim_values.id'], name=op.f('fk_findings_value_b_id_claim_values'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_findings')),
     sa.UniqueConstraint('fingerprint', name=op.f('uq_findings_fingerprint'))
     )

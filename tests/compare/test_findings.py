@@ -11,6 +11,7 @@ import pytest
 from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts, ValueFacts
 from app.compare.findings import compare_topic, relate_intervals, topic_status
+from app.services.comparison import finding_fingerprint
 
 H = 3600.0
 
@@ -348,3 +349,28 @@ def test_a_year_compares_with_a_date_inside_it() -> None:
         ("conflict", "hard", "date", 2, 3),
         ("conflict", "soft", "date", 1, 2),
     ]
+
+
+def test_two_count_slots_between_the_same_claims_are_two_findings() -> None:
+    topic = TopicFacts("attack", "Attack", ("count",), True, frozenset({"lanzar"}))
+
+    def claim(source: str, missiles: float) -> ClaimFacts:
+        return ClaimFacts(
+            id=hash(source) % 1000,
+            source=source,
+            fingerprint=source,
+            text="...",
+            certainty="asserted",
+            attributed_to=None,
+            values=(
+                ValueFacts("count", missiles, missiles, "misil", "misiles", ("misil", "lanzar")),
+                ValueFacts("count", 5, 5, "dron", "drones", ("dron", "lanzar")),
+            ),
+            lemmas=frozenset(),
+            cues=frozenset({"lanzar"}),
+        )
+
+    drafts = compare_topic(topic, [claim("A", 10), claim("B", 300)])
+    by_unit = {d.value_a.unit: (d.kind, d.severity) for d in drafts}
+    assert by_unit == {"misil": ("conflict", "hard"), "dron": ("agreement", None)}
+    assert len({finding_fingerprint(d) for d in drafts}) == 2

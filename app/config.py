@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+# Largest article accepted by any input path, in characters of text.
+DEFAULT_MAX_ARTICLE_CHARS = 200_000
 
 
 class Settings(BaseSettings):
@@ -19,5 +21,4 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     seeds_dir: Path = ROOT / "seeds"
-    # Largest article accepted by any input path, in characters of text.
-    max_article_chars: int = 200_000
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS

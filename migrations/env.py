@@ -22,7 +22,11 @@ def _engine() -> Engine:
 
 
 def include_name(name: str | None, type_: str, parents: dict) -> bool:
-    """Leave SQLite's FTS5 search tables (made by raw SQL in 0002) out of autogenerate."""
+    """Leave SQLite's FTS5 search tables (made by raw SQL in 0002) out of autogenerate.
+
+    Careful: a batch migration of ``claims`` or ``articles`` recreates the table and drops
+    the FTS triggers of 0002; such a migration must create them again.
+    """
     return not (type_ == "table" and "_fts" in (name or ""))
 
 

@@ -1,8 +1,8 @@
 """Findings: where claims of different sources on one topic agree or conflict.
 
 Values compare as intervals: identical intervals agree, overlapping ones are a
-*soft* conflict (the figures or their precision differ: "más de cuatro horas"
-against "cinco horas"), disjoint ones a *hard* conflict. Claims without
+*soft* conflict (the figures or their precision differ: "más de tres horas"
+against "seis horas"), disjoint ones a *hard* conflict. Claims without
 comparable values compare by certainty: one source asserting what another
 reports as denied is a hard conflict, as speculation a soft one.
 

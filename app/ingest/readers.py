@@ -18,6 +18,8 @@ import trafilatura
 from lxml import etree
 from markdown_it import MarkdownIt
 
+from app.config import DEFAULT_MAX_ARTICLE_CHARS
+
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
     ".md": "md",
@@ -111,7 +113,7 @@ def detect_format(name: str | Path) -> str:
         ) from None
 
 
-def read_document(path: Path, max_chars: int = 200_000) -> Document:
+def read_document(path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> Document:
     """Read one article file; the format comes from the file's suffix."""
     name = str(path)
     fmt = detect_format(path)
@@ -129,7 +131,9 @@ def read_document(path: Path, max_chars: int = 200_000) -> Document:
     return parse_document(raw, fmt, name, max_chars)
 
 
-def parse_document(raw: bytes | str, fmt: str, name: str, max_chars: int = 200_000) -> Document:
+def parse_document(
+    raw: bytes | str, fmt: str, name: str, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> Document:
     """Build a Document from uploaded or pasted content; ``name`` is only used in errors."""
     if fmt not in _FORMATS:
         raise ReadError(name, f"unknown format '{fmt}' (expected one of {', '.join(_FORMATS)})")

@@ -1,6 +1,6 @@
 """What a value measures: the words it hangs from in the dependency tree.
 
-"La reunión, que duró más de cuatro horas" anchors the duration to
+"La reunión, que duró más de tres horas" anchors the duration to
 {durar, reunión}; "un apretón de manos de unos 40 segundos" anchors it to
 {mano, apretón, ...}. Comparison only pairs values whose anchors name the
 same topic, so a handshake's length is never read as a meeting's.

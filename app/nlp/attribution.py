@@ -2,7 +2,7 @@
 
 ``None`` means the outlet states the claim in its own voice. The attribution is the
 source's noun phrase as written, determiner included ("los analistas",
-"el portavoz del Kremlin, Dmitry Peskov"), so it can be highlighted in the text.
+"el portavoz del ministerio, Ana Pérez"), so it can be highlighted in the text.
 Cue words live in ``data/<lang>/attribution.toml``.
 """
 
@@ -20,8 +20,8 @@ from spacy.vocab import Vocab
 from app.nlp.data import load_language_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
-# Verbs hanging off the root that can still govern the claim: "Putin levantó su copa y
-# dijo: …" (conj), or a quote parsed as the root with "dijo Peskov" as parataxis.
+# Verbs hanging off the root that can still govern the claim: "La ministra levantó la
+# mano y dijo: …" (conj), or a quote parsed as the root with "dijo Pérez" as parataxis.
 REPORTING_DEPS = frozenset({"conj", "parataxis"})
 # Parts of a noun phrase that are not the name of the source: relative and other clauses.
 CLAUSE_DEPS = frozenset({"acl", "advcl", "ccomp", "parataxis", "dep"})
@@ -120,7 +120,7 @@ class AttributionCues:
         if not subjects:
             if any(c.lower_ in self.impersonal_markers for c in verb.children):
                 return None  # "se dijo", "se cree": no speaker
-            if verb.dep_ == "conj":  # "Putin levantó su copa y dijo": shared subject
+            if verb.dep_ == "conj":  # "La ministra levantó la mano y dijo": shared subject
                 subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         if not any(self._looks_like_speaker(s, speaker_nouns) for s in subjects):
             return None

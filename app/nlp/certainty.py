@@ -2,7 +2,7 @@
 
 Cue words live in ``data/<lang>/certainty.toml`` and are compiled into spaCy matchers.
 A cue only counts when it bears on the main statement of the claim: a conditional inside
-a relative clause ("la cumbre, que podría…") does not make the whole sentence a rumour.
+a relative clause ("el plan, que podría…") does not make the whole sentence a rumour.
 When several cues count, the strongest kind wins:
 reported denial > uncertainty ("no está claro") > hedge > plain negation > asserted.
 """
@@ -26,7 +26,7 @@ CERTAINTIES = ("asserted", "hedged", "denied")
 # Relations that carry the main statement down from the root: coordination and the content
 # of reporting verbs ("dicen los analistas" → what they say is the statement).
 STATEMENT_DEPS = frozenset({"conj", "ccomp", "xcomp", "parataxis", "csubj"})
-# A cue in a side clause is not about the statement: "la cumbre, que podría…" (acl),
+# A cue in a side clause is not about the statement: "el plan, que podría…" (acl),
 # "elogió la relación, ya que los informes sugieren…" (advcl).
 SIDE_CLAUSE_DEPS = frozenset({"acl", "advcl"})
 # A cue below a participant describes the participant: "discutieron la posible venta" (obj).

@@ -1,8 +1,8 @@
-"""Merging spelling variants of named entities ("Kim Jong Un" / "Kim Jong-un").
+"""Merging spelling variants of named entities ("Jean-Luc Picard" / "Jean Luc Picard").
 
 Names are compared by a key without accents, case, spaces or punctuation; keys
-that are nearly equal (one transliteration letter apart, "Vostochny" /
-"Vostochney") merge too, but only for long enough names that start alike, so
+that are nearly equal (one transliteration letter apart, "Tchaikovsky" /
+"Tchaikovskey") merge too, but only for long enough names that start alike, so
 that short distinct names ("Rusia" / "Prusia") stay apart.
 """
 

@@ -3,7 +3,7 @@
 Topics are data: this module knows nothing about any event. A claim joins a
 topic when it contains at least ``min_cues`` distinct cues; a topic that
 ``requires_value`` also needs a value of one of its kinds anchored to a cue
-("la reunión duró cinco horas" joins a duration topic about meetings, "un
+("la reunión duró seis horas" joins a duration topic about meetings, "un
 apretón de manos de 40 segundos" does not).
 """
 

@@ -487,7 +487,7 @@ class ValueFinder:
     # -- ranges and bare units -----------------------------------------------------------
 
     def _range_at(self, doc: Doc, i: int, cues: dict[str, dict[int, int]]) -> list[_Candidate]:
-        """Ranges such as "entre cuatro y cinco horas", "de 3 a 5 misiles"."""
+        """Ranges such as "entre dos y tres horas", "de 3 a 5 misiles"."""
         first = self._read_quantity(doc, i + 1) if i + 1 < len(doc) else None
         if first is None or first.vague:
             return []
@@ -591,7 +591,7 @@ class ValueFinder:
     # -- ordinals ------------------------------------------------------------------------
 
     def _ordinal_at(self, doc: Doc, i: int) -> list[_Candidate]:
-        """An ordinal word or digit ranking the noun after it: "tercera reunión", "3.ª cumbre"."""
+        """An ordinal word or digit ranking the noun after it: "tercera reunión", "3.ª edición"."""
         token = doc[i]
         rank: int | None = self.ordinals.get(token.lower_)
         if rank is None:

@@ -1,4 +1,4 @@
-"""Recomputing findings and topic statuses from the stored claims."""
+"""Refreshing findings and topic statuses from the stored claims."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, Entity, Source, Topic
 from app.ingest.manifest import (
@@ -193,6 +194,15 @@ def analyse_and_store(
         entities = _entity_index(session)
     todo: list[PendingArticle] = []
     for item in pending:
+        if item.source.language != nlp.lang:
+            report.failed.append(
+                (
+                    item.name,
+                    f"{item.name}: field 'language': {item.source.language!r} is not supported "
+                    f"(the pipeline reads {nlp.lang!r})",
+                )
+            )
+            continue
         identity = (item.source.name, item.content_hash)
         if identity in known:
             report.unchanged.append(item.name)
@@ -265,7 +275,7 @@ def ingest_paths(
     nlp: Language,
     paths: Iterable[Path],
     *,
-    max_chars: int = 200_000,
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``."""
@@ -318,7 +328,7 @@ def ingest_text(
     fmt: str = "txt",
     filename: str | None = None,
     language: str = "es",
-    max_chars: int = 200_000,
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> IngestReport:
     """Ingest one uploaded or pasted text under ``source_name``."""
     report = IngestReport()

@@ -55,3 +55,16 @@ def test_the_same_text_from_two_outlets_is_stored_for_each(tmp_path: Path, nlp: 
     assert len(other.added) == 1
     with session_factory() as session:
         assert len(session.scalars(select(Article)).all()) == 2
+
+
+def test_an_article_in_a_language_the_pipeline_cannot_read_is_refused(
+    tmp_path: Path, nlp: Language
+) -> None:
+    session_factory = new_database(tmp_path)
+    report = ingest_text(
+        session_factory, nlp, source_name="Daily", text=DUAL, language="en", filename="en.txt"
+    )
+    assert report.added == []
+    assert report.failed == [
+        ("en.txt", "en.txt: field 'language': 'en' is not supported (the pipeline reads 'es')")
+    ]

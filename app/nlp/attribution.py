@@ -14,9 +14,10 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
+from app.nlp.claims import ClaimTagger
 from app.nlp.data import load_language_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
@@ -180,23 +181,10 @@ if not Span.has_extension("attributed_to"):
     Span.set_extension("attributed_to", default=None)
 
 
-class AttributionTagger:
-    """Pipeline component: sets ``span._.attributed_to`` on every claim span."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.cues = compile_cues(nlp.vocab, nlp.lang)
-
-    def __call__(self, doc: Doc) -> Doc:
-        if "claims" in doc.spans:
-            for span in doc.spans["claims"]:
-                span._.attributed_to = self.cues.find(span)
-        return doc
-
-
 @Language.factory(
     "cotejo_attribution",
     requires=["token.dep", "token.pos"],
     assigns=["span._.attributed_to"],
 )
-def make_attribution_tagger(nlp: Language, name: str) -> AttributionTagger:
-    return AttributionTagger(nlp)
+def make_attribution_tagger(nlp: Language, name: str) -> ClaimTagger:
+    return ClaimTagger("attributed_to", compile_cues(nlp.vocab, nlp.lang).find)

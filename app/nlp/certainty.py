@@ -19,6 +19,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from app.nlp.claims import ClaimTagger
 from app.nlp.data import load_language_data
 
 CERTAINTIES = ("asserted", "hedged", "denied")
@@ -308,26 +309,13 @@ if not Span.has_extension("certainty"):
     Span.set_extension("certainty", default=None)
 
 
-class CertaintyTagger:
-    """Pipeline component: sets ``span._.certainty`` on every claim span."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.cues = compile_cues(nlp.vocab, nlp.lang)
-
-    def __call__(self, doc: Doc) -> Doc:
-        if "claims" in doc.spans:
-            for span in doc.spans["claims"]:
-                span._.certainty = self.cues.classify(span)
-        return doc
-
-
 @Language.factory(
     "cotejo_certainty",
     requires=["token.lemma", "token.dep", "token.morph"],
     assigns=["span._.certainty"],
 )
-def make_certainty_tagger(nlp: Language, name: str) -> CertaintyTagger:
-    return CertaintyTagger(nlp)
+def make_certainty_tagger(nlp: Language, name: str) -> ClaimTagger:
+    return ClaimTagger("certainty", compile_cues(nlp.vocab, nlp.lang).classify)
 
 
 def certainty_at(token: Token, claim: Span) -> Certainty:

@@ -7,6 +7,10 @@ stop), and ``cotejo_claims`` keeps the sentences that can be checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -89,3 +93,17 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
 def annotate_claims(doc: Doc) -> Doc:
     doc.spans["claims"] = extract_claims(doc)
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTagger:
+    """A pipeline component that sets ``span._.<attribute>`` on every claim span."""
+
+    attribute: str
+    compute: Callable[[Span], Any]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "claims" in doc.spans:
+            for span in doc.spans["claims"]:
+                span._.set(self.attribute, self.compute(span))
+        return doc

@@ -21,6 +21,7 @@ from app.nlp.claims import ClaimTagger
 from app.nlp.data import load_language_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Verbs hanging off the root that can still govern the claim: "La ministra levantó la
 # mano y dijo: …" (conj), or a quote parsed as the root with "dijo Pérez" as parataxis.
 REPORTING_DEPS = frozenset({"conj", "parataxis"})
@@ -147,7 +148,12 @@ class AttributionCues:
                 continue
             if target.pos_ in {"VERB", "AUX"}:  # "según dijo el ministro"
                 speaker = self._speaker_of(target, speaker_nouns) if target.i in reporting else None
-            elif self._looks_like_speaker(target, speaker_nouns):
+            elif self._looks_like_speaker(target, speaker_nouns) or (
+                target.pos_ in NOMINAL_POS and "Plur" in target.morph.get("Number")
+            ):
+                # Beyond names and listed speakers, a plural group after "según" is a source
+                # ("según los organizadores", "según estimaciones oficiales"); a singular
+                # thing is a reference, not a voice ("según el plan").
                 speaker = _phrase_text(
                     [target], frozenset(range(span[start].i, span[end - 1].i + 1))
                 )

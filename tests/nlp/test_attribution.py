@@ -85,6 +85,8 @@ CASES = [
     ("Después de la visita, ambos líderes sostuvieron conversaciones durante cinco horas.", None),
     ("El club confirmó el fichaje del delantero.", None),
     ("Según el plan, las obras terminarán en junio.", None),
+    # A plural group after "según" is a source even when it is not a listed speaker noun.
+    ("Según los organizadores, la marcha reunió a 20.000 personas.", "los organizadores"),
 ]
 
 

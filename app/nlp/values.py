@@ -254,7 +254,12 @@ class ValueFinder:
         return value if math.isfinite(value) else None
 
     def _is_number_word(self, word: str) -> bool:
-        return word not in self.not_numbers and _words_to_number(word, self.lang) is not None
+        # text2num reads some ordinals as cardinals ("tercer" -> 3): those are ordinals here.
+        return (
+            word not in self.not_numbers
+            and word not in self.ordinals
+            and _words_to_number(word, self.lang) is not None
+        )
 
     def _read_number(self, doc: Doc, i: int) -> tuple[int, float, bool] | None:
         """(end, value, is_article) of the number in digits or words starting at token i."""

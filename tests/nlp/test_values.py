@@ -290,3 +290,8 @@ def test_ordinal_before_a_noun_the_tagger_calls_an_adjective_is_not_a_duration(n
 def test_counts_a_nominalised_adjective(nlp_es, text: str, low: float, unit: str) -> None:
     counts = [v for v in find_values(nlp_es(text)) if v.kind == "count"]
     assert [(v.low, v.high, v.unit) for v in counts] == [(low, low, unit)]
+
+
+def test_an_ordinal_word_is_never_read_as_a_count(nlp_es) -> None:
+    values = find_values(nlp_es("Las ventas crecieron en el tercer trimestre."))
+    assert [(v.kind, v.low, v.unit) for v in values] == [("ordinal", 3.0, "trimestre")]

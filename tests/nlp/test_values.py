@@ -295,3 +295,17 @@ def test_counts_a_nominalised_adjective(nlp_es, text: str, low: float, unit: str
 def test_an_ordinal_word_is_never_read_as_a_count(nlp_es) -> None:
     values = find_values(nlp_es("Las ventas crecieron en el tercer trimestre."))
     assert [(v.kind, v.low, v.unit) for v in values] == [("ordinal", 3.0, "trimestre")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Las pérdidas superaron los 12 millones de dólares.", 12e6, None),
+        ("La participación rondó el 40 %.", 36.0, 44.0),
+    ],
+)
+def test_verbs_of_exceeding_and_approaching_qualify_the_figure(
+    nlp_es, text: str, low: float, high: float | None
+) -> None:
+    (value,) = find_values(nlp_es(text))
+    assert (value.low, value.high) == (low, high)

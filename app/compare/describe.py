@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 EPOCH = date(1970, 1, 1)
-DURATION_STEPS = (("d", 86_400), ("h", 3_600), ("min", 60), ("s", 1))
+DURATION_STEPS = (("yr", 31_557_600), ("d", 86_400), ("h", 3_600), ("min", 60), ("s", 1))
 
 
 def format_duration(seconds: float) -> str:

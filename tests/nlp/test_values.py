@@ -309,3 +309,8 @@ def test_verbs_of_exceeding_and_approaching_qualify_the_figure(
 ) -> None:
     (value,) = find_values(nlp_es(text))
     assert (value.low, value.high) == (low, high)
+
+
+def test_decades_are_durations(nlp_es) -> None:
+    (value,) = find_values(nlp_es("El conflicto dura ya cuatro décadas."))
+    assert (value.kind, value.low, value.unit) == ("duration", 4 * 10 * 365.25 * 86400, "s")

@@ -52,3 +52,7 @@ class FindingDraft:
     value_a: ValueFacts | None = None
     value_b: ValueFacts | None = None
     slot: str = ""
+
+
+# How sure an outlet is of a claim. Here, free of spaCy, so the dashboard can import it.
+CERTAINTIES = ("asserted", "hedged", "denied")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    union_all,
 )
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
@@ -77,11 +78,13 @@ def get_topic(session: Session, slug: str) -> Topic | None:
 
 
 def _claim_options() -> tuple:
-    # Everything a claim card shows, loaded up front: no lazy loads in templates.
+    # Everything a claim card shows, loaded up front: no lazy loads in templates. The
+    # article (whose text gives the sentence around the claim) is loaded once per article,
+    # not joined into every claim row.
     return (
         selectinload(Claim.values),
         selectinload(Claim.topics),
-        joinedload(Claim.article).joinedload(Article.source),
+        selectinload(Claim.article).joinedload(Article.source),
     )
 
 
@@ -210,10 +213,13 @@ def _state_column() -> tuple[Select, ColumnElement[str]]:
 
 
 def _finding_options() -> tuple:
+    # The compared values are among their claims' values: found in the identity map.
     return (
         joinedload(Finding.topic),
         joinedload(Finding.claim_a).options(*_claim_options()),
         joinedload(Finding.claim_b).options(*_claim_options()),
+        selectinload(Finding.value_a),
+        selectinload(Finding.value_b),
     )
 
 
@@ -336,6 +342,24 @@ def select_findings_by_ids(session: Session, ids: Collection[int]) -> list[tuple
     return [(f, s) for f, s in session.execute(stmt).unique().all()]
 
 
+def select_findings_with_state_by_fingerprints(
+    session: Session, fingerprints: Collection[str]
+) -> list[tuple[Finding, str]]:
+    if not fingerprints:
+        return []
+    stmt, _state = _state_column()
+    stmt = (
+        stmt.where(Finding.fingerprint.in_(fingerprints))
+        .options(*_finding_options())
+        .order_by(Finding.id)
+    )
+    return [(f, s) for f, s in session.execute(stmt).unique().all()]
+
+
+def select_all_finding_fingerprints(session: Session) -> set[str]:
+    return set(session.scalars(select(Finding.fingerprint)))
+
+
 def select_findings_by_fingerprints(
     session: Session, fingerprints: Collection[str]
 ) -> dict[str, Finding]:
@@ -356,10 +380,84 @@ def select_latest_reviews(session: Session, fingerprints: Collection[str]) -> di
 # --- Reviews and flags ---------------------------------------------------------------------
 
 
-def select_reviews_page(session: Session, *, limit: int, offset: int) -> tuple[list[Review], int]:
-    total = session.scalar(select(func.count(Review.id))) or 0
-    stmt = select(Review).order_by(Review.created_at.desc(), Review.id.desc())
-    return list(session.scalars(stmt.limit(limit).offset(offset))), total
+def _review_touches(source_ids: Collection[int]) -> ColumnElement[bool]:
+    """The reviewed finding (as it is now) has a claim from one of the sources."""
+    claim = aliased(Claim)
+    return (
+        select(Finding.id)
+        .join(claim, or_(claim.id == Finding.claim_a_id, claim.id == Finding.claim_b_id))
+        .join(Article, Article.id == claim.article_id)
+        .where(Finding.fingerprint == Review.finding_fingerprint)
+        .where(Article.source_id.in_(source_ids))
+        .exists()
+    )
+
+
+def _flag_touches(source_ids: Collection[int]) -> ColumnElement[bool]:
+    """One of the flagged claims (as it is now) comes from one of the sources."""
+    return (
+        select(Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(
+            or_(
+                Claim.fingerprint == Flag.claim_a_fingerprint,
+                Claim.fingerprint == Flag.claim_b_fingerprint,
+            )
+        )
+        .where(Article.source_id.in_(source_ids))
+        .exists()
+    )
+
+
+def _review_log_parts(source_ids: Collection[int]) -> tuple[Select, Select]:
+    reviews = select(
+        literal("review").label("type"), Review.id.label("id"), Review.created_at.label("at")
+    )
+    flags = select(literal("flag").label("type"), Flag.id.label("id"), Flag.created_at.label("at"))
+    if source_ids:
+        reviews = reviews.where(_review_touches(source_ids))
+        flags = flags.where(_flag_touches(source_ids))
+    return reviews, flags
+
+
+def select_review_log_page(
+    session: Session, *, source_ids: Collection[int] = (), limit: int, offset: int
+) -> list[tuple[str, int]]:
+    """One page of the review log, newest first: ("review" | "flag", row id) pairs."""
+    log = union_all(*_review_log_parts(source_ids)).subquery("log")
+    stmt = (
+        select(log.c.type, log.c.id)
+        .order_by(log.c.at.desc(), log.c.type.desc(), log.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(kind, row_id) for kind, row_id in session.execute(stmt)]
+
+
+def count_review_log(session: Session, *, source_ids: Collection[int] = ()) -> dict[str, int]:
+    """Entries of the review log by verdict ("confirmed", "dismissed") and "flag"."""
+    reviews, flags = _review_log_parts(source_ids)
+    reviewed = reviews.subquery()
+    verdicts = session.execute(
+        select(Review.verdict, func.count())
+        .join(reviewed, reviewed.c.id == Review.id)
+        .group_by(Review.verdict)
+    )
+    counts = {verdict: count for verdict, count in verdicts}
+    counts["flag"] = session.scalar(select(func.count()).select_from(flags.subquery())) or 0
+    return counts
+
+
+def select_reviews_by_ids(session: Session, ids: Collection[int]) -> list[Review]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Review).where(Review.id.in_(ids))))
+
+
+def select_flags_by_ids(session: Session, ids: Collection[int]) -> list[Flag]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Flag).where(Flag.id.in_(ids))))
 
 
 def select_all_reviews(session: Session) -> list[Review]:
@@ -428,14 +526,20 @@ def _fts_query(terms: Sequence[str]) -> str:
     return " ".join(f'"{term}"*' for term in terms)
 
 
-def _fts_ranked(fts_table: str, terms: Sequence[str]) -> Subquery:
-    """Row ids matching every term in an FTS5 table, with their bm25 rank (lower is better)."""
+def _fts_ranked(fts_table: str, terms: Sequence[str], *, snippet_of: int | None = None) -> Subquery:
+    """Row ids matching every term in an FTS5 table, with their bm25 rank (lower is better)
+    and, with ``snippet_of`` (a column index), a plain-text window of that column around
+    the hits: the row's full text never leaves the database."""
     # Table names are constants of this module, never user input; the query is bound.
+    columns = [
+        literal_column(f"{fts_table}.rowid").label("row_id"),
+        literal_column(f"bm25({fts_table})").label("rank"),
+    ]
+    if snippet_of is not None:
+        window = f"snippet({fts_table}, {int(snippet_of)}, '', '', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+        columns.append(literal_column(window).label("excerpt"))
     return (
-        select(
-            literal_column(f"{fts_table}.rowid").label("row_id"),
-            literal_column(f"bm25({fts_table})").label("rank"),
-        )
+        select(*columns)
         .select_from(table(fts_table))
         .where(literal_column(fts_table).op("MATCH")(_fts_query(terms)))
         .subquery("ranked")
@@ -479,22 +583,48 @@ def search_claims(
     return list(session.scalars(stmt)), total
 
 
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMatch:
+    """An article that matches a search, without its full text."""
+
+    article_id: int
+    source_id: int
+    source_name: str
+    title: str | None
+    # FTS5: a window of the text around the hits, ELLIPSIS where cut; LIKE: the text.
+    excerpt: str
+
+
 def search_articles(
-    session: Session, terms: Sequence[str], *, source_ids: Collection[int] = (), use_fts: bool
-) -> list[Article]:
+    session: Session,
+    terms: Sequence[str],
+    *,
+    source_ids: Collection[int] = (),
+    use_fts: bool,
+    limit: int,
+) -> tuple[list[ArticleMatch], int]:
+    """The best ``limit`` articles matching every term, and how many match in all."""
     if not terms:
-        return []
-    stmt = select(Article).options(joinedload(Article.source))
+        return [], 0
+    base = select(Article.id).join(Source, Source.id == Article.source_id)
     if use_fts:
-        ranked = _fts_ranked("articles_fts", terms)
-        stmt = stmt.join(ranked, ranked.c.row_id == Article.id).order_by(ranked.c.rank)
+        ranked = _fts_ranked("articles_fts", terms, snippet_of=1)  # column 1: text
+        base = base.join(ranked, ranked.c.row_id == Article.id)
+        excerpt: ColumnElement[str] = ranked.c.excerpt
+        order: tuple = (ranked.c.rank, Article.id)
     else:
-        stmt = stmt.where(
-            _like_all([Article.text, func.coalesce(Article.title, "")], terms)
-        ).order_by(Article.id)
+        base = base.where(_like_all([Article.text, func.coalesce(Article.title, "")], terms))
+        excerpt, order = Article.text, (Article.id,)
     if source_ids:
-        stmt = stmt.where(Article.source_id.in_(source_ids))
-    return list(session.scalars(stmt))
+        base = base.where(Article.source_id.in_(source_ids))
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.add_columns(Source.id, Source.name, Article.title, excerpt).order_by(*order)
+    rows = session.execute(stmt.limit(limit))
+    return [ArticleMatch(*row) for row in rows], total
 
 
 # --- Engine: comparison and export ---------------------------------------------------------

@@ -22,8 +22,6 @@ from spacy.vocab import Vocab
 from app.nlp.claims import ClaimTagger
 from app.nlp.data import load_language_data
 
-CERTAINTIES = ("asserted", "hedged", "denied")
-
 # Relations that carry the main statement down from the root: coordination and the content
 # of reporting verbs ("dicen los analistas" → what they say is the statement).
 STATEMENT_DEPS = frozenset({"conj", "ccomp", "xcomp", "parataxis", "csubj"})

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from app.compare.facts import CERTAINTIES
 from app.db.models import Claim, ClaimValue, EntityMention, Sentence
 from app.nlp.anchors import find_anchor
-from app.nlp.certainty import CERTAINTIES, certainty_at
+from app.nlp.certainty import certainty_at
 from app.nlp.entities import clean_name, entity_key
 from app.nlp.topics import TopicMatcher
 

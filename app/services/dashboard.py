@@ -14,15 +14,18 @@ from pathlib import PurePath
 from sqlalchemy.orm import Session
 
 from app.compare.describe import format_interval
+from app.compare.facts import CERTAINTIES
 from app.compare.findings import topic_status
 from app.db import queries
-from app.db.models import Article, Claim, Finding, Flag, Review, Topic
+from app.db.models import Article, Claim, ClaimValue, Finding, Flag, Review, Topic
 from app.db.queries import FindingFilter
 from app.services.charts import Chart, build_chart
+from app.services.errors import InputError
 
 PAGE_SIZE = 50
+# Deeper than anyone pages; keeps offsets (page × size) well inside a database integer.
+MAX_PAGE = 100_000
 STATUS_ORDER = ("conflict", "mixed", "agreement", "single-source")
-CERTAINTIES = ("asserted", "hedged", "denied")
 SEVERITIES = ("hard", "soft")
 STATES = ("open", "confirmed", "dismissed")
 KINDS = ("conflict", "agreement")
@@ -55,6 +58,8 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class ValueView:
+    id: int
+    start: int
     kind: str
     text: str
     label: str
@@ -90,6 +95,11 @@ class ReviewView:
     created_at: datetime
 
 
+def finding_anchor(fingerprint: str) -> str:
+    """The page anchor of a finding: from its fingerprint, so bookmarks survive re-ingest."""
+    return f"finding-{fingerprint[:12]}"
+
+
 @dataclass(slots=True)
 class FindingView:
     id: int
@@ -99,10 +109,21 @@ class FindingView:
     severity: str | None
     basis: str
     explanation: str
+    # The claims with only the compared values highlighted.
     claim_a: ClaimView
     claim_b: ClaimView
+    # The values compared; None for certainty findings.
+    value_a: ValueView | None
+    value_b: ValueView | None
     state: str
     review: ReviewView | None
+
+    @property
+    def anchor(self) -> str:
+        return finding_anchor(self.fingerprint)
+
+    def other_side(self, claim_id: int) -> ClaimView:
+        return self.claim_b if self.claim_a.id == claim_id else self.claim_a
 
 
 @dataclass(slots=True)
@@ -167,11 +188,38 @@ class Pager:
 
 
 def page_offset(page: int, size: int = PAGE_SIZE) -> int:
-    return (max(1, page) - 1) * size
+    return (min(max(1, page), MAX_PAGE) - 1) * size
 
 
 def make_pager(page: int, total: int, size: int = PAGE_SIZE) -> Pager:
-    return Pager(page=max(1, page), size=size, total=total)
+    return Pager(page=min(max(1, page), MAX_PAGE), size=size, total=total)
+
+
+def choose(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    """An optional choice from the query string; empty (a form's "any") means no filter."""
+    if not value:
+        return None
+    if value not in choices:
+        raise InputError(name, f"{name} must be one of: {', '.join(choices)}.")
+    return value
+
+
+def make_finding_filter(
+    source_ids: Sequence[int],
+    topic: str | None,
+    kind: str | None,
+    severity: str | None,
+    state: str | None,
+) -> FindingFilter:
+    """The findings filter of the conflicts page and the API, every choice checked."""
+    chosen_state = choose("state", state, STATES)
+    return FindingFilter(
+        topic_slug=topic or None,
+        source_ids=tuple(sorted(set(source_ids))),
+        kind=choose("kind", kind, KINDS),
+        severity=choose("severity", severity, SEVERITIES),
+        states=(chosen_state,) if chosen_state else (),
+    )
 
 
 # --- Building views ------------------------------------------------------------------------
@@ -191,24 +239,35 @@ class ViewBuilder:
     def topic_ref(self, topic: Topic) -> TopicRef:
         return self.topic_refs[topic.id]
 
-    def claims(self, claims: Iterable[Claim]) -> list[ClaimView]:
-        claims = list(claims)
+    def _windows(self, claims: Sequence[Claim]) -> dict[int, tuple[int, int]]:
+        """Each claim's sentence (the context shown around it), or the claim itself."""
         sentences = queries.select_sentences(
             self.session, {c.sentence_id for c in claims if c.sentence_id is not None}
         )
-        views = []
+        windows = {}
         for claim in claims:
             sentence = sentences.get(claim.sentence_id) if claim.sentence_id else None
-            window = (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
-            views.append(self._claim(claim, window))
-        return views
+            windows[claim.id] = (
+                (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
+            )
+        return windows
+
+    def claims(self, claims: Iterable[Claim]) -> list[ClaimView]:
+        """Claim cards: every value of a claim highlighted."""
+        claims = list(claims)
+        windows = self._windows(claims)
+        return [self._claim(claim, windows[claim.id]) for claim in claims]
 
     def claim(self, claim: Claim) -> ClaimView:
         return self.claims([claim])[0]
 
-    def _claim(self, claim: Claim, window: tuple[int, int]) -> ClaimView:
+    def _claim(
+        self, claim: Claim, window: tuple[int, int], marked: Sequence[ClaimValue] | None = None
+    ) -> ClaimView:
+        """``marked``: the values to highlight (all of the claim's when None)."""
         article = claim.article
         values = sorted(claim.values, key=lambda v: v.start)
+        spans = [(v.start, v.end) for v in (values if marked is None else marked)]
         return ClaimView(
             id=claim.id,
             fingerprint=claim.fingerprint,
@@ -221,48 +280,39 @@ class ViewBuilder:
             certainty=claim.certainty,
             certainty_cue=claim.certainty_cue,
             attributed_to=claim.attributed_to,
-            values=[
-                ValueView(
-                    v.kind,
-                    v.text,
-                    format_interval(v.kind, v.low, v.high, v.unit),
-                    v.low,
-                    v.high,
-                    v.unit,
-                )
-                for v in values
-            ],
+            values=[value_view(v) for v in values],
             topics=[self.topic_refs[t.id] for t in claim.topics if t.id in self.topic_refs],
-            segments=split_segments(
-                article.text, window, (claim.start, claim.end), [(v.start, v.end) for v in values]
-            )
+            segments=split_segments(article.text, window, (claim.start, claim.end), spans)
             or [Segment(claim.text, "claim")],
         )
 
     def findings(self, rows: Sequence[tuple[Finding, str]]) -> list[FindingView]:
+        """Findings whose claims highlight only the two values compared."""
         reviews = queries.select_latest_reviews(self.session, {f.fingerprint for f, _ in rows})
-        claims = {
-            c.id: c
-            for c in self.claims(
-                {c.id: c for f, _ in rows for c in (f.claim_a, f.claim_b)}.values()
+        claims = {c.id: c for f, _ in rows for c in (f.claim_a, f.claim_b)}
+        windows = self._windows(list(claims.values()))
+        views = []
+        for finding, state in rows:
+            marked_a = compared_values(finding.claim_a, finding.value_a, finding.basis)
+            marked_b = compared_values(finding.claim_b, finding.value_b, finding.basis)
+            views.append(
+                FindingView(
+                    id=finding.id,
+                    fingerprint=finding.fingerprint,
+                    topic=self.topic_ref(finding.topic),
+                    kind=finding.kind,
+                    severity=finding.severity,
+                    basis=finding.basis,
+                    explanation=finding.explanation,
+                    claim_a=self._claim(finding.claim_a, windows[finding.claim_a_id], marked_a),
+                    claim_b=self._claim(finding.claim_b, windows[finding.claim_b_id], marked_b),
+                    value_a=value_view(finding.value_a) if finding.value_a else None,
+                    value_b=value_view(finding.value_b) if finding.value_b else None,
+                    state=state,
+                    review=_review_view(reviews.get(finding.fingerprint)),
+                )
             )
-        }
-        return [
-            FindingView(
-                id=finding.id,
-                fingerprint=finding.fingerprint,
-                topic=self.topic_ref(finding.topic),
-                kind=finding.kind,
-                severity=finding.severity,
-                basis=finding.basis,
-                explanation=finding.explanation,
-                claim_a=claims[finding.claim_a_id],
-                claim_b=claims[finding.claim_b_id],
-                state=state,
-                review=_review_view(reviews.get(finding.fingerprint)),
-            )
-            for finding, state in rows
-        ]
+        return views
 
     def flags(self, flags: Sequence[Flag]) -> list[FlagView]:
         fingerprints = {fp for f in flags for fp in (f.claim_a_fingerprint, f.claim_b_fingerprint)}
@@ -283,6 +333,29 @@ class ViewBuilder:
             )
             for f in flags
         ]
+
+
+def value_view(value: ClaimValue) -> ValueView:
+    return ValueView(
+        value.id,
+        value.start,
+        value.kind,
+        value.text,
+        format_interval(value.kind, value.low, value.high, value.unit),
+        value.low,
+        value.high,
+        value.unit,
+    )
+
+
+def compared_values(claim: Claim, value: ClaimValue | None, basis: str) -> list[ClaimValue]:
+    """The values of ``claim`` a finding compared: none for certainty; for findings stored
+    before the compared values were recorded, the claim's values of the compared kind."""
+    if basis == "certainty":
+        return []
+    if value is not None:
+        return [value]
+    return sorted((v for v in claim.values if v.kind == basis), key=lambda v: v.start)
 
 
 def _review_view(review: Review | None) -> ReviewView | None:
@@ -485,12 +558,16 @@ class TopicPage:
     agreements: list[FindingView]
     charts: list[Chart]
     flags: list[FlagView]
-    # Every claim of the topic (any source): the choices for "flag a conflict with".
-    choices: list[ClaimView]
+    # Claims of the topic from any source: a claim can be flagged when there are two.
+    topic_claim_count: int
 
     @property
     def claim_count(self) -> int:
         return sum(len(column.claims) for column in self.columns)
+
+    @property
+    def can_flag(self) -> bool:
+        return self.topic_claim_count > 1
 
 
 def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> TopicPage | None:
@@ -500,8 +577,12 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         return None
     picker = make_picker(session, source_ids)
     links = queries.select_topic_claim_links(session, topic_id=topic.id)
-    every_claim = builder.claims({link.claim.id: link.claim for link in links}.values())
-    shown = [c for c in every_claim if not picker.selected or c.source.id in picker.selected]
+    every_claim = {link.claim.id: link.claim for link in links}
+    shown = builder.claims(
+        c
+        for c in every_claim.values()
+        if not picker.selected or c.article.source_id in picker.selected
+    )
 
     flags = _topic_flags(session, builder, topic.slug, picker.selected)
     for flag in flags:
@@ -533,7 +614,7 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         agreements=[f for f in findings if f.kind == "agreement"],
         charts=build_charts(findings),
         flags=flags,
-        choices=sorted(every_claim, key=lambda c: (c.source.name, c.start)),
+        topic_claim_count=len(every_claim),
     )
 
 
@@ -548,22 +629,26 @@ def _topic_flags(
 
 
 def build_charts(findings: Sequence[FindingView]) -> list[Chart]:
-    """One interval chart per value kind that has a conflict, over the compared claims."""
+    """One interval chart per value kind that has a conflict: a row per value compared by
+    the findings of that kind (never a claim's other values of the same kind)."""
     charts = []
     conflicting = dict.fromkeys(
         f.basis for f in findings if f.kind == "conflict" and f.basis != "certainty"
     )
     for kind in conflicting:
-        seen: dict[int, ClaimView] = {}
+        compared: dict[int, tuple[ClaimView, ValueView]] = {}
         for f in findings:
-            if f.basis == kind:
-                seen.setdefault(f.claim_a.id, f.claim_a)
-                seen.setdefault(f.claim_b.id, f.claim_b)
+            if f.basis != kind:
+                continue
+            for claim, value in ((f.claim_a, f.value_a), (f.claim_b, f.value_b)):
+                chosen = [value] if value else [v for v in claim.values if v.kind == kind]
+                for v in chosen:
+                    compared.setdefault(v.id, (claim, v))
         points = [
             (claim.source.name, value)
-            for claim in sorted(seen.values(), key=lambda c: (c.source.name, c.start))
-            for value in claim.values
-            if value.kind == kind
+            for claim, value in sorted(
+                compared.values(), key=lambda cv: (cv[0].source.name, cv[0].start, cv[1].start)
+            )
         ]
         chart = build_chart(kind, points)
         if chart is not None:
@@ -619,13 +704,60 @@ def build_claim_card(session: Session, claim_id: int, topic_slug: str) -> ClaimV
     return view
 
 
-def build_topic_choices(session: Session, slug: str) -> list[ClaimView]:
-    topic = queries.get_topic(session, slug)
+# --- Claims (API) --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ClaimsPage:
+    claims: list[ClaimView]
+    pager: Pager
+
+
+def build_claims_page(
+    session: Session,
+    source_ids: Sequence[int],
+    topic_slug: str | None,
+    certainty: str | None,
+    page: int,
+) -> ClaimsPage:
+    """One page of claims filtered by source, topic and certainty, in article order."""
+    claims, total = queries.select_claims_page(
+        session,
+        source_ids=source_ids,
+        topic_slug=topic_slug or None,
+        certainty=choose("certainty", certainty, CERTAINTIES),
+        limit=PAGE_SIZE,
+        offset=page_offset(page),
+    )
+    return ClaimsPage(ViewBuilder(session).claims(claims), make_pager(page, total))
+
+
+# --- Flag form -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FlagForm:
+    """What "flag a conflict with…" offers for one claim: the topic's other claims."""
+
+    topic: TopicRef
+    claim: ClaimView
+    choices: list[ClaimView]
+
+
+def build_flag_form(session: Session, slug: str, claim_id: int) -> FlagForm | None:
+    """The choices for one claim, loaded when its flag box opens (once, not per card)."""
+    builder = ViewBuilder(session)
+    topic = builder.topics_by_slug.get(slug)
     if topic is None:
-        return []
+        return None
     links = queries.select_topic_claim_links(session, topic_id=topic.id)
-    views = ViewBuilder(session).claims({link.claim.id: link.claim for link in links}.values())
-    return sorted(views, key=lambda c: (c.source.name, c.start))
+    claims = {link.claim.id: link.claim for link in links}
+    if claim_id not in claims:
+        return None
+    views = builder.claims(claims.values())
+    claim = next(v for v in views if v.id == claim_id)
+    choices = sorted((v for v in views if v.id != claim_id), key=lambda c: (c.source.name, c.start))
+    return FlagForm(builder.topic_ref(topic), claim, choices)
 
 
 # --- Sources -------------------------------------------------------------------------------
@@ -640,23 +772,34 @@ class SourceRow:
     agreements: int
 
 
-def build_sources(session: Session) -> list[SourceRow]:
+@dataclass(slots=True)
+class SourcesPage:
+    picker: SourcePicker
+    rows: list[SourceRow]
+
+
+def build_sources(session: Session, source_ids: Sequence[int] = ()) -> SourcesPage:
+    """Every source (or the selected ones) with its counts; with sources selected, the
+    conflicts and agreements counted are those between the selected sources."""
+    picker = make_picker(session, source_ids)
     articles = queries.count_articles_by_source(session)
     claims = queries.count_claims_by_source(session)
     involvement: dict[int, Counter[str]] = defaultdict(Counter)
-    for s in queries.select_finding_summaries(session, ()):
+    for s in queries.select_finding_summaries(session, picker.selected):
         involvement[s.source_a][s.kind] += 1
         involvement[s.source_b][s.kind] += 1
-    return [
+    rows = [
         SourceRow(
-            SourceRef(source.id, source.name),
+            source,
             articles.get(source.id, 0),
             claims.get(source.id, 0),
             involvement[source.id]["conflict"],
             involvement[source.id]["agreement"],
         )
-        for source in queries.select_sources(session)
+        for source in picker.sources
+        if not picker.selected or source.id in picker.selected
     ]
+    return SourcesPage(picker, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -689,6 +832,8 @@ class ClaimDetail:
 @dataclass(slots=True)
 class SourcePage:
     source: SourceRef
+    picker: SourcePicker
+    # Empty when only the claim detail was asked for (an HTMX click on a claim).
     articles: list[ArticleView]
     legend: list[TopicRef]
     selected: ClaimDetail | None
@@ -708,10 +853,32 @@ def _pieces(article: Article, claims: Sequence[ClaimView]) -> list[TextPiece]:
     return [p for p in pieces if p.text]
 
 
-def build_source_page(session: Session, source_id: int, claim_id: int | None) -> SourcePage | None:
-    source = queries.get_source_with_articles(session, source_id)
-    if source is None:
+def build_source_page(
+    session: Session,
+    source_id: int,
+    claim_id: int | None,
+    source_ids: Sequence[int] = (),
+    *,
+    detail_only: bool = False,
+) -> SourcePage | None:
+    """A source's articles with their claims highlighted, and one claim in context.
+
+    ``source_ids`` limits the findings listed for that claim to those with the selected
+    sources; ``detail_only`` builds just the claim (what an HTMX click on a claim shows).
+    """
+    picker = make_picker(session, source_ids)
+    ref = next((s for s in picker.sources if s.id == source_id), None)
+    if ref is None:
         return None
+    detail = (
+        build_claim_detail(session, claim_id, source_id, picker.selected)
+        if claim_id is not None
+        else None
+    )
+    if detail_only:
+        return SourcePage(ref, picker, [], [], detail)
+    source = queries.get_source_with_articles(session, source_id)
+    assert source is not None  # listed just above
     builder = ViewBuilder(session)
     claims = builder.claims(queries.select_article_claims(session, [a.id for a in source.articles]))
     by_article: dict[int, list[ClaimView]] = defaultdict(list)
@@ -732,22 +899,28 @@ def build_source_page(session: Session, source_id: int, claim_id: int | None) ->
         for a in sorted(source.articles, key=lambda a: a.id)
     ]
     used = {t.slug for c in claims for t in c.topics}
-    selected = next((c for c in claims if c.id == claim_id), None)
     return SourcePage(
-        source=SourceRef(source.id, source.name),
+        source=ref,
+        picker=picker,
         articles=articles,
         legend=[builder.topic_ref(t) for t in builder.topics if t.slug in used],
-        selected=build_claim_detail(session, selected.id) if selected else None,
+        selected=detail,
     )
 
 
-def build_claim_detail(session: Session, claim_id: int) -> ClaimDetail | None:
+def build_claim_detail(
+    session: Session, claim_id: int, source_id: int, selected: Collection[int] = ()
+) -> ClaimDetail | None:
+    """A claim of ``source_id`` with its topics and findings; with ``selected`` sources,
+    only the findings against claims of those sources."""
     claim = queries.get_claim(session, claim_id)
-    if claim is None:
+    if claim is None or claim.article.source_id != source_id:
         return None
     builder = ViewBuilder(session)
-    rows = queries.select_findings_of_claim(session, claim_id)
-    return ClaimDetail(builder.claim(claim), builder.findings(rows))
+    findings = builder.findings(queries.select_findings_of_claim(session, claim_id))
+    if selected:
+        findings = [f for f in findings if f.other_side(claim_id).source.id in selected]
+    return ClaimDetail(builder.claim(claim), findings)
 
 
 # --- Review page ---------------------------------------------------------------------------
@@ -767,58 +940,75 @@ class ReviewEntry:
     explanation: str | None = None
     # The finding as it is now; None when re-ingest no longer produces it.
     finding_id: int | None = None
+    finding_anchor: str | None = None
     flag: FlagView | None = None
 
 
 @dataclass(slots=True)
 class ReviewPage:
+    picker: SourcePicker
     entries: list[ReviewEntry]
     pager: Pager
     counts: dict[str, int]
 
 
-def build_review_page(session: Session, page: int) -> ReviewPage:
-    """Every verdict and flag, newest first. Both are typed by people, so the lists stay
-    small enough to merge in memory before paging."""
+def build_review_page(session: Session, page: int, source_ids: Sequence[int] = ()) -> ReviewPage:
+    """Verdicts and flags, newest first, one page read from the database; with sources
+    selected, only those touching a claim of the selected sources."""
     builder = ViewBuilder(session)
-    reviews = queries.select_all_reviews(session)
-    flags, _ = queries.select_flags(session)
+    picker = make_picker(session, source_ids)
+    counts = queries.count_review_log(session, source_ids=picker.selected)
+    pager = make_pager(page, sum(counts.values()))
+    keys = queries.select_review_log_page(
+        session, source_ids=picker.selected, limit=pager.size, offset=pager.offset
+    )
+    reviews = {
+        r.id: r
+        for r in queries.select_reviews_by_ids(session, [i for t, i in keys if t == "review"])
+    }
+    flags = {
+        f.id: f
+        for f in builder.flags(
+            queries.select_flags_by_ids(session, [i for t, i in keys if t == "flag"])
+        )
+    }
     findings = queries.select_findings_by_fingerprints(
-        session, {r.finding_fingerprint for r in reviews}
+        session, {r.finding_fingerprint for r in reviews.values()}
     )
     topic = {t.slug: builder.topic_ref(t) for t in builder.topics}
-    entries = [
-        ReviewEntry(
-            type="review",
-            created_at=r.created_at,
-            reviewer=r.reviewer,
-            note=r.note,
-            topic=topic.get(r.topic_slug),
-            topic_slug=r.topic_slug,
-            verdict=r.verdict,
-            explanation=r.explanation,
-            finding_id=findings[r.finding_fingerprint].id
-            if r.finding_fingerprint in findings
-            else None,
-        )
-        for r in reviews
-    ]
-    entries += [
-        ReviewEntry(
-            type="flag",
-            created_at=f.created_at,
-            reviewer=f.reviewer,
-            note=f.note,
-            topic=topic.get(f.topic_slug),
-            topic_slug=f.topic_slug,
-            flag=f,
-        )
-        for f in builder.flags(flags)
-    ]
-    entries.sort(key=lambda e: e.created_at, reverse=True)
-    pager = make_pager(page, len(entries))
-    counts = Counter(e.verdict or "flag" for e in entries)
-    return ReviewPage(entries[pager.offset : pager.offset + pager.size], pager, dict(counts))
+    entries = []
+    for kind, row_id in keys:
+        if kind == "review":
+            r = reviews[row_id]
+            current = findings.get(r.finding_fingerprint)
+            entries.append(
+                ReviewEntry(
+                    type="review",
+                    created_at=r.created_at,
+                    reviewer=r.reviewer,
+                    note=r.note,
+                    topic=topic.get(r.topic_slug),
+                    topic_slug=r.topic_slug,
+                    verdict=r.verdict,
+                    explanation=r.explanation,
+                    finding_id=current.id if current else None,
+                    finding_anchor=finding_anchor(r.finding_fingerprint) if current else None,
+                )
+            )
+        else:
+            f = flags[row_id]
+            entries.append(
+                ReviewEntry(
+                    type="flag",
+                    created_at=f.created_at,
+                    reviewer=f.reviewer,
+                    note=f.note,
+                    topic=topic.get(f.topic_slug),
+                    topic_slug=f.topic_slug,
+                    flag=f,
+                )
+            )
+    return ReviewPage(picker, entries, pager, counts)
 
 
 # --- Ingest results ------------------------------------------------------------------------
@@ -832,11 +1022,13 @@ class IngestResult:
 
 
 def build_ingest_result(
-    session: Session, claim_ids: Sequence[int], finding_ids: Sequence[int]
+    session: Session, claim_ids: Sequence[int], finding_fingerprints: Collection[str]
 ) -> IngestResult:
+    """New claims (by id) and new findings (by fingerprint: ids may be reused meanwhile)."""
     builder = ViewBuilder(session)
     claims = builder.claims(queries.select_claims_by_ids(session, claim_ids))
-    findings = builder.findings(queries.select_findings_by_ids(session, finding_ids))
+    rows = queries.select_findings_with_state_by_fingerprints(session, finding_fingerprints)
+    findings = builder.findings(rows)
     return IngestResult(
         claims=claims,
         conflicts=[f for f in findings if f.kind == "conflict"],

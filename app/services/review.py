@@ -5,6 +5,7 @@ Everything is keyed on fingerprints, so it survives re-ingest; every write commi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,29 +14,23 @@ from sqlalchemy.orm import Session
 
 from app.db import queries
 from app.db.models import Claim, Flag, Review
+from app.services import dashboard
+from app.services.dashboard import ClaimView, FindingView, FlagView
+from app.services.errors import InputError, parse_id
 
 VERDICTS = ("confirmed", "dismissed")
 MAX_REVIEWER_CHARS = 100
 MAX_NOTE_CHARS = 2000
-
-
-class ReviewInputError(ValueError):
-    """A review or flag that cannot be stored; names the offending field."""
-
-    def __init__(self, field: str, message: str, status_code: int = 422) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status_code = status_code
+FINGERPRINT_CHARS = 40
 
 
 def clean_reviewer(name: str | None) -> str:
     """The reviewer's name, trimmed; an empty or overlong name is refused."""
     cleaned = " ".join((name or "").split())
     if not cleaned:
-        raise ReviewInputError("reviewer", "Give your name (reviewer) before reviewing.")
+        raise InputError("reviewer", "Give your name (reviewer) before reviewing.")
     if len(cleaned) > MAX_REVIEWER_CHARS:
-        raise ReviewInputError(
+        raise InputError(
             "reviewer", f"The reviewer name is longer than {MAX_REVIEWER_CHARS} characters."
         )
     return cleaned
@@ -44,20 +39,40 @@ def clean_reviewer(name: str | None) -> str:
 def clean_note(note: str | None) -> str:
     cleaned = (note or "").strip()
     if len(cleaned) > MAX_NOTE_CHARS:
-        raise ReviewInputError("note", f"The note is longer than {MAX_NOTE_CHARS} characters.")
+        raise InputError("note", f"The note is longer than {MAX_NOTE_CHARS} characters.")
     return cleaned
 
 
 def record_review(
-    session: Session, *, finding_id: int, verdict: str, reviewer: str | None, note: str | None
+    session: Session,
+    *,
+    finding_id: int,
+    fingerprint: str | None,
+    verdict: str,
+    reviewer: str | None,
+    note: str | None,
 ) -> Review:
-    """Confirm or dismiss a finding; the newest review is the finding's state."""
+    """Confirm or dismiss a finding; the newest review is the finding's state.
+
+    ``fingerprint`` is the finding as the reviewer saw it: if the id now names another
+    finding (the articles were re-analysed meanwhile), nothing is stored.
+    """
     if verdict not in VERDICTS:
-        raise ReviewInputError("verdict", "The verdict must be 'confirmed' or 'dismissed'.")
+        raise InputError("verdict", "The verdict must be 'confirmed' or 'dismissed'.")
     name, text = clean_reviewer(reviewer), clean_note(note)
     finding = queries.get_finding(session, finding_id)
     if finding is None:
-        raise ReviewInputError("finding", f"There is no finding {finding_id}.", 404)
+        raise InputError("finding", f"There is no finding {finding_id}.", 404)
+    seen = (fingerprint or "").strip()
+    if not seen:
+        raise InputError("fingerprint", "Say which finding you review (its fingerprint).")
+    if seen != finding.fingerprint:
+        raise InputError(
+            "fingerprint",
+            f"Finding {finding_id} is no longer the finding you saw: the articles were "
+            "analysed again since the page was loaded. Reload the page and review it there.",
+            409,
+        )
     review = Review(
         finding_fingerprint=finding.fingerprint,
         topic_slug=finding.topic.slug,
@@ -71,12 +86,43 @@ def record_review(
     return review
 
 
+@dataclass(slots=True)
+class ReviewResult:
+    """A stored review: the reviewer's cleaned name and the finding in its new state."""
+
+    reviewer: str
+    finding: FindingView
+
+
+def review_finding(
+    session: Session,
+    *,
+    finding_id: int,
+    fingerprint: str | None,
+    verdict: str,
+    reviewer: str | None,
+    note: str | None,
+) -> ReviewResult:
+    """Record a verdict (see ``record_review``) and return the finding as it is now."""
+    review = record_review(
+        session,
+        finding_id=finding_id,
+        fingerprint=fingerprint,
+        verdict=verdict,
+        reviewer=reviewer,
+        note=note,
+    )
+    finding = dashboard.build_finding(session, finding_id)
+    assert finding is not None  # just reviewed
+    return ReviewResult(review.reviewer, finding)
+
+
 def _claim_in_topic(session: Session, claim_id: int, topic_id: int, field: str) -> Claim:
     claim = queries.get_claim(session, claim_id)
     if claim is None:
-        raise ReviewInputError(field, f"There is no claim {claim_id}.", 404)
+        raise InputError(field, f"There is no claim {claim_id}.", 404)
     if not queries.is_claim_in_topic(session, claim_id, topic_id):
-        raise ReviewInputError(field, f"Claim {claim_id} is not part of this topic.")
+        raise InputError(field, f"Claim {claim_id} is not part of this topic.")
     return claim
 
 
@@ -89,23 +135,23 @@ def record_flag(
     reviewer: str | None,
     note: str | None,
 ) -> Flag:
-    """Flag two claims of one topic as contradicting each other."""
+    """Flag two claims of one topic as contradicting each other (claims named by id)."""
     name, text = clean_reviewer(reviewer), clean_note(note)
     topic = queries.get_topic(session, topic_slug)
     if topic is None:
-        raise ReviewInputError("topic", f"There is no topic {topic_slug!r}.", 404)
+        raise InputError("topic", f"There is no topic {topic_slug!r}.", 404)
     if other_claim_id is None:
-        raise ReviewInputError("other_claim_id", "Pick the claim this one conflicts with.")
+        raise InputError("other_claim_id", "Pick the claim this one conflicts with.")
     if other_claim_id == claim_id:
-        raise ReviewInputError("other_claim_id", "A claim cannot conflict with itself.")
+        raise InputError("other_claim_id", "A claim cannot conflict with itself.")
     claim = _claim_in_topic(session, claim_id, topic.id, "claim")
     other = _claim_in_topic(session, other_claim_id, topic.id, "other_claim_id")
     if claim.fingerprint == other.fingerprint:
-        raise ReviewInputError("other_claim_id", "Both claims are the same statement.")
+        raise InputError("other_claim_id", "Both claims are the same statement.")
     first, second = sorted((claim, other), key=lambda c: c.fingerprint)
     pair = (first.fingerprint, second.fingerprint)
     if queries.find_flag(session, topic.slug, pair, name) is not None:
-        raise ReviewInputError("other_claim_id", "You have already flagged these two claims.", 409)
+        raise InputError("other_claim_id", "You have already flagged these two claims.", 409)
     flag = Flag(
         topic_slug=topic.slug,
         claim_a_fingerprint=pair[0],
@@ -120,10 +166,57 @@ def record_flag(
         session.commit()
     except IntegrityError as exc:  # a concurrent identical flag won the race
         session.rollback()
-        raise ReviewInputError(
+        raise InputError(
             "other_claim_id", "You have already flagged these two claims.", 409
         ) from exc
     return flag
+
+
+@dataclass(slots=True)
+class FlagResult:
+    """A stored flag, and both claims as the topic page shows them now."""
+
+    reviewer: str
+    flag: FlagView
+    claim: ClaimView | None
+    other: ClaimView | None
+
+
+def flag_claims(
+    session: Session,
+    *,
+    topic_slug: str,
+    claim_id: int,
+    other_claim_id: int | str | None,
+    reviewer: str | None,
+    note: str | None,
+) -> FlagResult:
+    """Flag a contradiction; ``other_claim_id`` may come raw from a form (text)."""
+    other = (
+        parse_id(other_claim_id, "other_claim_id")
+        if isinstance(other_claim_id, str)
+        else other_claim_id
+    )
+    flag = record_flag(
+        session,
+        topic_slug=topic_slug,
+        claim_id=claim_id,
+        other_claim_id=other,
+        reviewer=reviewer,
+        note=note,
+    )
+    assert other is not None  # record_flag refuses a missing partner
+    return FlagResult(
+        reviewer=flag.reviewer,
+        flag=dashboard.ViewBuilder(session).flags([flag])[0],
+        claim=dashboard.build_claim_card(session, claim_id, topic_slug),
+        other=dashboard.build_claim_card(session, other, topic_slug),
+    )
+
+
+def review_log(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every review and flag, oldest first: the rows `cotejo export` writes."""
+    return {"reviews": list_reviews_for_export(session), "flags": list_flags_for_export(session)}
 
 
 # --- Export (called by app/services/export.py) ---------------------------------------------

@@ -27,6 +27,8 @@ from app.services.dashboard import (
 )
 
 SNIPPET_CHARS = 240
+# Articles listed per search: the best matches (the total is still counted).
+ARTICLE_HITS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ class SearchPage:
     picker: SourcePicker
     claims: list[ClaimHit]
     articles: list[ArticleHit]
+    article_total: int
     pager: Pager
 
 
@@ -123,7 +126,9 @@ def build_search_page(
     )
     pager = make_pager(page, total)
     views = ViewBuilder(session).claims(claims)
-    articles = queries.search_articles(session, terms, source_ids=picker.selected, use_fts=use_fts)
+    articles, article_total = queries.search_articles(
+        session, terms, source_ids=picker.selected, use_fts=use_fts, limit=ARTICLE_HITS
+    )
     return SearchPage(
         query=query,
         terms=terms,
@@ -131,8 +136,17 @@ def build_search_page(
         picker=picker,
         claims=[ClaimHit(v, mark_runs(v.text, find_hits(v.text, terms))) for v in views],
         articles=[
-            ArticleHit(SourceRef(a.source.id, a.source.name), a.id, a.title, snippet(a.text, terms))
+            ArticleHit(
+                SourceRef(a.source_id, a.source_name),
+                a.article_id,
+                a.title,
+                # FTS5 already cut the window around the hits; LIKE gives the whole text.
+                mark_runs(a.excerpt, find_hits(a.excerpt, terms))
+                if use_fts
+                else snippet(a.excerpt, terms),
+            )
             for a in articles
         ],
+        article_total=article_total,
         pager=pager,
     )

@@ -14,12 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import queries
 from app.db.models import utcnow
 from app.ingest.readers import ReadError, detect_format, parse_document
+from app.services.dashboard import IngestResult, build_ingest_result
+from app.services.errors import InputError
 
 if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
     from spacy.language import Language
@@ -34,14 +37,12 @@ LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 KEPT_JOBS = 20
 
 
-class UploadError(ValueError):
-    """An input refused before anything is stored; names the field or file."""
+class UploadSource(Protocol):
+    """A file part of the upload form (FastAPI's UploadFile), not read yet."""
 
-    def __init__(self, field: str, message: str, status_code: int = 422) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.status_code = status_code
+    filename: str | None
+
+    async def read(self, size: int = -1) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class ArticleUpload:
 def _source_name(raw: str, field: str) -> str:
     name = " ".join(raw.split())
     if len(name) > MAX_SOURCE_NAME:
-        raise UploadError(field, f"The source name is longer than {MAX_SOURCE_NAME} characters.")
+        raise InputError(field, f"The source name is longer than {MAX_SOURCE_NAME} characters.")
     return name
 
 
@@ -77,47 +78,49 @@ def validate_uploads(
     language: str,
     max_chars: int,
 ) -> list[ArticleUpload]:
-    """Every input checked and parsed once; raises UploadError on the first bad one."""
+    """Every input checked and parsed once; raises InputError on the first bad one."""
+    check_file_count(len(files))
     language = language.strip().lower() or "es"
     if not LANGUAGE.match(language):
-        raise UploadError("language", "The language must be a 2- or 3-letter code such as 'es'.")
+        raise InputError("language", "The language must be a 2- or 3-letter code such as 'es'.")
     name = _source_name(source_name, "source_name")
     files = [f for f in files if f.filename or f.content]
     if not files and not pasted_text.strip():
-        raise UploadError("files", "Choose at least one file or paste a text.")
-    if len(files) > MAX_FILES:
-        raise UploadError("files", f"At most {MAX_FILES} files per upload.", 413)
+        raise InputError("files", "Choose at least one file or paste a text.")
     items = []
     for upload in files:
         filename = PurePath(upload.filename or "unnamed").name
         try:
             fmt = detect_format(filename)
         except ReadError as exc:
-            raise UploadError("files", f"{filename}: {exc.reason}", 415) from None
+            raise InputError("files", f"{filename}: {exc.reason}", 415) from None
         if len(upload.content) > max_chars * RAW_BYTES_PER_CHAR:
-            raise UploadError(
+            raise InputError(
                 "files", f"{filename}: too large (limit {max_chars} characters of text)", 413
             )
         try:
             parse_document(upload.content, fmt, filename, max_chars=max_chars)
         except ReadError as exc:
-            raise UploadError("files", f"{filename}: {exc.reason}") from None
+            raise InputError("files", f"{filename}: {exc.reason}") from None
         # Files without a source name are filed under their own name (without suffix).
         source = name or PurePath(filename).stem
         items.append(ArticleUpload(filename, source, upload.content, fmt, filename, language))
     if pasted_text.strip():
         if not name:
-            raise UploadError("source_name", "Give the source name of the pasted text.")
+            raise InputError("source_name", "Give the source name of the pasted text.")
         if len(pasted_text) > max_chars:
-            raise UploadError(
-                "text", f"The pasted text is longer than {max_chars} characters.", 413
-            )
+            raise InputError("text", f"The pasted text is longer than {max_chars} characters.", 413)
         try:
             parse_document(pasted_text, "txt", "pasted text", max_chars=max_chars)
         except ReadError as exc:
-            raise UploadError("text", f"pasted text: {exc.reason}") from None
+            raise InputError("text", f"pasted text: {exc.reason}") from None
         items.append(ArticleUpload("pasted text", name, pasted_text, "txt", None, language))
     return items
+
+
+def check_file_count(count: int) -> None:
+    if count > MAX_FILES:
+        raise InputError("files", f"At most {MAX_FILES} files per upload.", 413)
 
 
 @dataclass
@@ -132,6 +135,9 @@ class IngestJob:
     finished: bool = False
     error: str | None = None
     report: IngestReport | None = None
+    # Fingerprints of the findings this job brought: ids may change or be reused between
+    # the job's articles (each one recomputes all findings), fingerprints do not.
+    new_findings: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -146,8 +152,8 @@ def merge_reports(total: IngestReport | None, part: IngestReport) -> IngestRepor
     total.unchanged += part.unchanged
     total.failed += part.failed
     total.new_claim_ids += part.new_claim_ids
-    # Each ingest recomputes findings; a finding is new once, whichever article brought it.
-    total.new_finding_ids += [i for i in part.new_finding_ids if i not in total.new_finding_ids]
+    # New findings are not merged from the parts (their ids may no longer hold by the end):
+    # the job compares the findings before and after instead (IngestJob.new_findings).
     return total
 
 
@@ -171,6 +177,31 @@ class IngestJobs:
         with self.lock:
             return self.jobs.get(job_id)
 
+    async def accept(
+        self,
+        files: Sequence[UploadSource],
+        *,
+        source_name: str,
+        pasted_text: str,
+        language: str,
+    ) -> IngestJob:
+        """Validate an upload form and start its ingest; nothing is stored if any input fails.
+
+        The number of files is checked before any file is read; each file is read only one
+        byte past its size limit.
+        """
+        check_file_count(len(files))
+        limit = self.max_chars * RAW_BYTES_PER_CHAR + 1
+        uploads = [UploadedFile(f.filename or "", await f.read(limit)) for f in files]
+        items = validate_uploads(
+            uploads,
+            source_name=source_name,
+            pasted_text=pasted_text,
+            language=language,
+            max_chars=self.max_chars,
+        )
+        return self.start(items)
+
     def start(self, items: Sequence[ArticleUpload]) -> IngestJob:
         job = IngestJob(id=uuid.uuid4().hex, names=[i.name for i in items])
         with self.lock:
@@ -184,7 +215,9 @@ class IngestJobs:
         from app.services.ingest import ingest_text
 
         with self.run_lock:
+            before: set[str] | None = None
             try:
+                before = self._finding_fingerprints()
                 nlp = self.load_nlp()
                 for item in items:
                     job.current = item.name
@@ -203,5 +236,32 @@ class IngestJobs:
             except Exception as exc:  # shown to the user; each article commits on its own
                 job.error = f"{type(exc).__name__}: {exc}"
             finally:
+                try:
+                    if before is not None:
+                        job.new_findings = sorted(self._finding_fingerprints() - before)
+                except Exception as exc:
+                    job.error = job.error or f"{type(exc).__name__}: {exc}"
                 job.current = None
                 job.finished = True
+
+    def _finding_fingerprints(self) -> set[str]:
+        with self.session_factory() as session:
+            return queries.select_all_finding_fingerprints(session)
+
+
+@dataclass(slots=True)
+class JobPage:
+    job: IngestJob
+    # Once the job has finished: its new claims and findings.
+    result: IngestResult | None
+
+
+def build_job_page(session: Session, jobs: IngestJobs, job_id: str) -> JobPage | None:
+    """A job's progress, and once finished its new claims and findings; None if unknown."""
+    job = jobs.get(job_id)
+    if job is None:
+        return None
+    result = None
+    if job.finished and job.report is not None:
+        result = build_ingest_result(session, job.report.new_claim_ids, job.new_findings)
+    return JobPage(job, result)

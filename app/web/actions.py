@@ -7,9 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from app.services import dashboard, review
-from app.services.uploads import RAW_BYTES_PER_CHAR, UploadedFile, validate_uploads
-from app.web.deps import ReviewerDep, SessionDep, SettingsDep, remember_reviewer
+from app.services import review
+from app.web.deps import (
+    ClaimIdPath,
+    FindingIdPath,
+    IngestJobsDep,
+    ReviewerDep,
+    SessionDep,
+    TopicSlugPath,
+    remember_reviewer,
+)
 from app.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -17,6 +24,9 @@ router = APIRouter(include_in_schema=False)
 NoteField = Annotated[str, Form(max_length=review.MAX_NOTE_CHARS)]
 NameField = Annotated[str, Form(max_length=review.MAX_REVIEWER_CHARS)]
 NextField = Annotated[str, Form(max_length=2000)]
+FingerprintField = Annotated[str, Form(max_length=review.FINGERPRINT_CHARS)]
+# Parsed by the service: a clear message naming the field for anything that is no id.
+ClaimIdField = Annotated[str, Form(max_length=100)]
 
 
 def safe_next(target: str, fallback: str) -> str:
@@ -45,93 +55,84 @@ def save_reviewer(request: Request, reviewer: NameField = "", next: NextField = 
 @router.post("/findings/{finding_id}/review")
 def review_finding(
     request: Request,
-    finding_id: int,
+    finding_id: FindingIdPath,
     session: SessionDep,
     remembered: ReviewerDep,
     verdict: Annotated[str, Form()] = "",
+    fingerprint: FingerprintField = "",
     note: NoteField = "",
     reviewer: NameField = "",
     next: NextField = "",
 ) -> Response:
-    saved = review.record_review(
+    result = review.review_finding(
         session,
         finding_id=finding_id,
+        fingerprint=fingerprint,
         verdict=verdict,
         reviewer=reviewer or remembered,
         note=note,
     )
     if not is_htmx(request):
-        return back(next, "/conflicts", saved.reviewer)
-    finding = dashboard.build_finding(session, finding_id)
+        return back(next, "/conflicts", result.reviewer)
     response = render(
         request,
         "_finding_response.html",
-        {"f": finding, "reviewer": saved.reviewer, "next": next},
+        {"f": result.finding, "reviewer": result.reviewer, "next": next},
     )
-    remember_reviewer(response, saved.reviewer)
+    remember_reviewer(response, result.reviewer)
     return response
 
 
 @router.post("/topics/{slug}/claims/{claim_id}/flags")
 def flag_claim(
     request: Request,
-    slug: str,
-    claim_id: int,
+    slug: TopicSlugPath,
+    claim_id: ClaimIdPath,
     session: SessionDep,
     remembered: ReviewerDep,
-    other_claim_id: Annotated[str, Form()] = "",
+    other_claim_id: ClaimIdField = "",
     note: NoteField = "",
     reviewer: NameField = "",
     next: NextField = "",
 ) -> Response:
-    other = int(other_claim_id) if other_claim_id.strip().isdigit() else None
-    flag = review.record_flag(
+    result = review.flag_claims(
         session,
         topic_slug=slug,
         claim_id=claim_id,
-        other_claim_id=other,
+        other_claim_id=other_claim_id,
         reviewer=reviewer or remembered,
         note=note,
     )
     if not is_htmx(request):
-        return back(next, f"/topics/{slug}", flag.reviewer)
-    cards = [dashboard.build_claim_card(session, cid, slug) for cid in (claim_id, other)]
+        return back(next, f"/topics/{slug}", result.reviewer)
     response = render(
         request,
         "_flag_response.html",
         {
-            "claim": cards[0],
-            "other": cards[1],
-            "choices": dashboard.build_topic_choices(session, slug),
+            "claim": result.claim,
+            "other": result.other,
+            "can_flag": True,
             "topic_slug": slug,
-            "reviewer": flag.reviewer,
+            "reviewer": result.reviewer,
             "next": next,
         },
     )
-    remember_reviewer(response, flag.reviewer)
+    remember_reviewer(response, result.reviewer)
     return response
 
 
 @router.post("/ingest")
 async def start_ingest(
     request: Request,
-    settings: SettingsDep,
+    jobs: IngestJobsDep,
     files: Annotated[list[UploadFile] | None, File()] = None,
     source_name: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
     language: Annotated[str, Form()] = "es",
 ) -> Response:
-    # Read one byte past the limit: enough to refuse an oversized file without reading it all.
-    limit = settings.max_article_chars * RAW_BYTES_PER_CHAR + 1
-    uploads = [UploadedFile(f.filename or "", await f.read(limit)) for f in files or []]
-    items = validate_uploads(
-        uploads,
-        source_name=source_name,
-        pasted_text=text,
-        language=language,
-        max_chars=settings.max_article_chars,
+    job = await jobs.accept(
+        files or [], source_name=source_name, pasted_text=text, language=language
     )
-    job = request.app.state.ingest_jobs.start(items)
     if not is_htmx(request):
         return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
     response = render(request, "_ingest_job.html", {"job": job, "result": None}, status_code=202)

@@ -7,15 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi import status as http
 
-from app.db import queries
 from app.services import dashboard, review, search
 from app.services.dashboard import FlagView
 from app.web.deps import (
-    CertaintyDep,
+    ClaimIdPath,
     FindingFilterDep,
+    FindingIdPath,
     PageDep,
     SessionDep,
+    SourceIdPath,
     SourcesDep,
+    TopicSlugPath,
 )
 from app.web.schemas import (
     ClaimPageOut,
@@ -49,13 +51,14 @@ def flag_out(flag: FlagView) -> FlagOut:
 
 
 @router.get("/sources", response_model=list[SourceOut])
-def list_sources(session: SessionDep) -> list[dashboard.SourceRow]:
-    """Every source with its article, claim, conflict and agreement counts."""
-    return dashboard.build_sources(session)
+def list_sources(session: SessionDep, sources: SourcesDep) -> list[dashboard.SourceRow]:
+    """Every source with its article, claim, conflict and agreement counts; with `source`,
+    only those sources, their conflicts and agreements counted between them."""
+    return dashboard.build_sources(session, sources).rows
 
 
 @router.get("/sources/{source_id}", response_model=SourceDetailOut)
-def get_source(source_id: int, session: SessionDep) -> SourceDetailOut:
+def get_source(source_id: SourceIdPath, session: SessionDep) -> SourceDetailOut:
     """A source's articles (full text) and their claims."""
     view = dashboard.build_source_page(session, source_id, None)
     if view is None:
@@ -83,7 +86,7 @@ def get_matrix(session: SessionDep, sources: SourcesDep) -> list[dashboard.Matri
 
 
 @router.get("/topics/{slug}", response_model=TopicDetailOut)
-def get_topic(slug: str, session: SessionDep, sources: SourcesDep) -> TopicDetailOut:
+def get_topic(slug: TopicSlugPath, session: SessionDep, sources: SourcesDep) -> TopicDetailOut:
     """A topic's claims, findings and user flags (optionally between some sources only)."""
     view = dashboard.build_topic_page(session, slug, sources)
     if view is None:
@@ -106,23 +109,21 @@ def get_topic(slug: str, session: SessionDep, sources: SourcesDep) -> TopicDetai
 def list_claims(
     session: SessionDep,
     sources: SourcesDep,
-    certainty: CertaintyDep,
-    topic: Annotated[str | None, Query(description="Topic slug.")] = None,
+    certainty: Annotated[
+        str | None, Query(description="asserted, hedged or denied.", max_length=20)
+    ] = None,
+    topic: Annotated[str | None, Query(description="Topic slug.", max_length=200)] = None,
     page: PageDep = 1,
 ) -> ClaimPageOut:
     """Claims filtered by source, topic and certainty, in article order."""
-    claims, total = queries.select_claims_page(
-        session,
-        source_ids=sources,
-        topic_slug=topic or None,
-        certainty=certainty,
-        limit=dashboard.PAGE_SIZE,
-        offset=dashboard.page_offset(page),
-    )
-    pager = dashboard.make_pager(page, total)
-    items = dashboard.ViewBuilder(session).claims(claims)
+    view = dashboard.build_claims_page(session, sources, topic, certainty, page)
     return ClaimPageOut.model_validate(
-        {"total": total, "page": pager.page, "pages": pager.pages, "items": items},
+        {
+            "total": view.pager.total,
+            "page": view.pager.page,
+            "pages": view.pager.pages,
+            "items": view.claims,
+        },
         from_attributes=True,
     )
 
@@ -145,7 +146,7 @@ def list_findings(
 
 
 @router.get("/findings/{finding_id}", response_model=FindingOut)
-def get_finding(finding_id: int, session: SessionDep) -> dashboard.FindingView:
+def get_finding(finding_id: FindingIdPath, session: SessionDep) -> dashboard.FindingView:
     finding = dashboard.build_finding(session, finding_id)
     if finding is None:
         raise HTTPException(404, f"There is no finding {finding_id}.")
@@ -156,20 +157,28 @@ def get_finding(finding_id: int, session: SessionDep) -> dashboard.FindingView:
     "/findings/{finding_id}/review",
     response_model=FindingOut,
     status_code=http.HTTP_201_CREATED,
-    responses={404: {"description": "Unknown finding"}, 422: {"description": "Invalid input"}},
+    responses={
+        404: {"description": "Unknown finding"},
+        409: {"description": "The id names another finding now (fingerprint differs)"},
+        422: {"description": "Invalid input"},
+    },
 )
-def review_finding(finding_id: int, body: ReviewIn, session: SessionDep) -> dashboard.FindingView:
-    """Confirm or dismiss a finding; returns the finding with its new review state."""
-    review.record_review(
+def review_finding(
+    finding_id: FindingIdPath, body: ReviewIn, session: SessionDep
+) -> dashboard.FindingView:
+    """Confirm or dismiss a finding; returns the finding with its new review state.
+
+    `fingerprint` must be the finding's as read (GET): a finding id may name another
+    finding after the articles are analysed again, and then nothing is stored (409).
+    """
+    return review.review_finding(
         session,
         finding_id=finding_id,
+        fingerprint=body.fingerprint,
         verdict=body.verdict,
         reviewer=body.reviewer,
         note=body.note,
-    )
-    finding = dashboard.build_finding(session, finding_id)
-    assert finding is not None  # just reviewed
-    return finding
+    ).finding
 
 
 @router.post(
@@ -182,9 +191,9 @@ def review_finding(finding_id: int, body: ReviewIn, session: SessionDep) -> dash
         422: {"description": "Invalid input (e.g. a claim from another topic)"},
     },
 )
-def flag_claim(claim_id: int, body: FlagIn, session: SessionDep) -> FlagOut:
+def flag_claim(claim_id: ClaimIdPath, body: FlagIn, session: SessionDep) -> FlagOut:
     """Flag this claim as contradicting another claim of the same topic."""
-    flag = review.record_flag(
+    result = review.flag_claims(
         session,
         topic_slug=body.topic,
         claim_id=claim_id,
@@ -192,18 +201,13 @@ def flag_claim(claim_id: int, body: FlagIn, session: SessionDep) -> FlagOut:
         reviewer=body.reviewer,
         note=body.note,
     )
-    return flag_out(dashboard.ViewBuilder(session).flags([flag])[0])
+    return flag_out(result.flag)
 
 
 @router.get("/reviews", response_model=ReviewLogOut)
 def list_reviews(session: SessionDep) -> ReviewLogOut:
     """Every review and flag, oldest first (the same rows `cotejo export` writes)."""
-    return ReviewLogOut.model_validate(
-        {
-            "reviews": review.list_reviews_for_export(session),
-            "flags": review.list_flags_for_export(session),
-        }
-    )
+    return ReviewLogOut.model_validate(review.review_log(session))
 
 
 @router.get("/search", response_model=SearchOut)

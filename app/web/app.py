@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import ROOT, Settings
 from app.db.session import open_database
-from app.services.review import ReviewInputError
-from app.services.uploads import IngestJobs, UploadError
+from app.services.errors import InputError
+from app.services.uploads import IngestJobs
 from app.web import actions, api, pages
 from app.web.templating import is_htmx, render
 
@@ -88,8 +88,8 @@ def show_error(request: Request, status_code: int, message: str, field: str | No
 
 
 async def handle_input_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ReviewInputError | UploadError)
-    return show_error(request, exc.status_code, exc.message, exc.field)
+    assert isinstance(exc, InputError)
+    return show_error(request, exc.status, exc.message, exc.field)
 
 
 async def handle_http_error(request: Request, exc: Exception) -> Response:
@@ -124,8 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
     )
     app.middleware("http")(refuse_cross_site_writes)
-    app.add_exception_handler(ReviewInputError, handle_input_error)
-    app.add_exception_handler(UploadError, handle_input_error)
+    app.add_exception_handler(InputError, handle_input_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(HTTPException, handle_http_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)

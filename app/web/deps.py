@@ -1,4 +1,4 @@
-"""Typed request dependencies: the database session, settings, and the query-string filters."""
+"""Typed request dependencies: the database session, settings, ids, pages and filters."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import quote, unquote
 
-from fastapi import Depends, HTTPException, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db.queries import FindingFilter
-from app.services.dashboard import CERTAINTIES, KINDS, SEVERITIES, STATES
+from app.services.dashboard import MAX_PAGE, FindingFilter, make_finding_filter
+from app.services.errors import MAX_ID
+from app.services.uploads import IngestJobs
 
 REVIEWER_COOKIE = "cotejo_reviewer"
 ONE_YEAR = 365 * 24 * 3600
@@ -26,6 +28,10 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def get_ingest_jobs(request: Request) -> IngestJobs:
+    return request.app.state.ingest_jobs
+
+
 def read_reviewer(request: Request) -> str:
     return unquote(request.cookies.get(REVIEWER_COOKIE, ""))
 
@@ -37,50 +43,37 @@ def remember_reviewer(response: Response, name: str) -> None:
     )
 
 
+# A row id: anything outside a database integer is refused (422) before any query runs.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 def source_ids(
     source: Annotated[
-        list[int] | None, Query(description="Only these source ids (repeat the parameter).")
+        list[RowId] | None, Query(description="Only these source ids (repeat the parameter).")
     ] = None,
 ) -> tuple[int, ...]:
     return tuple(sorted(set(source or ())))
 
 
-def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
-    """An optional choice from the query string; empty (a form's "any") means no filter."""
-    if not value:
-        return None
-    if value not in choices:
-        raise HTTPException(422, f"{name} must be one of: {', '.join(choices)}.")
-    return value
-
-
 def finding_filter(
     sources: Annotated[tuple[int, ...], Depends(source_ids)],
-    topic: Annotated[str | None, Query(description="Topic slug.")] = None,
+    topic: Annotated[str | None, Query(max_length=200, description="Topic slug.")] = None,
     kind: Annotated[str | None, Query(description="conflict or agreement.")] = None,
     severity: Annotated[str | None, Query(description="hard or soft.")] = None,
     state: Annotated[str | None, Query(description="open, confirmed or dismissed.")] = None,
 ) -> FindingFilter:
-    chosen_state = _choice("state", state, STATES)
-    return FindingFilter(
-        topic_slug=topic or None,
-        source_ids=sources,
-        kind=_choice("kind", kind, KINDS),
-        severity=_choice("severity", severity, SEVERITIES),
-        states=(chosen_state,) if chosen_state else (),
-    )
-
-
-def certainty_choice(
-    certainty: Annotated[str | None, Query(description="asserted, hedged or denied.")] = None,
-) -> str | None:
-    return _choice("certainty", certainty, CERTAINTIES)
+    return make_finding_filter(sources, topic, kind, severity, state)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+IngestJobsDep = Annotated[IngestJobs, Depends(get_ingest_jobs)]
 SourcesDep = Annotated[tuple[int, ...], Depends(source_ids)]
 FindingFilterDep = Annotated[FindingFilter, Depends(finding_filter)]
-CertaintyDep = Annotated[str | None, Depends(certainty_choice)]
 ReviewerDep = Annotated[str, Depends(read_reviewer)]
-PageDep = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
+SourceIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A source id.")]
+FindingIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A finding id.")]
+ClaimIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A claim id.")]
+ClaimQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Claim to show in context.")]
+TopicSlugPath = Annotated[str, Path(max_length=200, description="A topic slug.")]

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app.services import dashboard, search
+from app.services import dashboard, search, uploads
 from app.services.uploads import MAX_FILES
-from app.web.deps import FindingFilterDep, PageDep, SessionDep, SettingsDep, SourcesDep
-from app.web.templating import render
+from app.web.deps import (
+    ClaimIdPath,
+    ClaimQuery,
+    FindingFilterDep,
+    IngestJobsDep,
+    PageDep,
+    SessionDep,
+    SettingsDep,
+    SourceIdPath,
+    SourcesDep,
+    TopicSlugPath,
+)
+from app.web.templating import htmx_target, render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -28,7 +39,7 @@ def show_overview(request: Request, session: SessionDep, sources: SourcesDep) ->
 
 @router.get("/topics/{slug}")
 def show_topic(
-    request: Request, slug: str, session: SessionDep, sources: SourcesDep
+    request: Request, slug: TopicSlugPath, session: SessionDep, sources: SourcesDep
 ) -> HTMLResponse:
     view = dashboard.build_topic_page(session, slug, sources)
     if view is None:
@@ -38,6 +49,27 @@ def show_topic(
         "topic.html",
         {"nav": "overview", "view": view, "params": {"source": view.picker.selected}},
         fragments={"topic-main": "_topic.html"},
+    )
+
+
+@router.get("/topics/{slug}/claims/{claim_id}/flag")
+def show_flag_form(
+    request: Request,
+    slug: TopicSlugPath,
+    claim_id: ClaimIdPath,
+    session: SessionDep,
+    sources: SourcesDep,
+) -> HTMLResponse:
+    """The "flag a conflict with…" form of one claim: loaded when its box opens (HTMX),
+    or a page of its own without JavaScript."""
+    form = dashboard.build_flag_form(session, slug, claim_id)
+    if form is None:
+        raise HTTPException(404, f"There is no claim {claim_id} in topic {slug!r}.")
+    return render(
+        request,
+        "flag.html",
+        {"nav": "overview", "form": form, "params": {"source": sources}},
+        fragments={"flag-form": "_flag_form.html"},
     )
 
 
@@ -62,36 +94,51 @@ def show_conflicts(
 
 
 @router.get("/sources")
-def show_sources(request: Request, session: SessionDep) -> HTMLResponse:
+def show_sources(request: Request, session: SessionDep, sources: SourcesDep) -> HTMLResponse:
+    view = dashboard.build_sources(session, sources)
     return render(
-        request, "sources.html", {"nav": "sources", "rows": dashboard.build_sources(session)}
+        request,
+        "sources.html",
+        {"nav": "sources", "view": view, "params": {"source": view.picker.selected}},
+        fragments={"sources-main": "_sources.html"},
     )
 
 
 @router.get("/sources/{source_id}")
 def show_source(
     request: Request,
-    source_id: int,
+    source_id: SourceIdPath,
     session: SessionDep,
-    claim: Annotated[int | None, Query(description="Claim to show in context.")] = None,
+    sources: SourcesDep,
+    claim: ClaimQuery = None,
 ) -> HTMLResponse:
-    view = dashboard.build_source_page(session, source_id, claim)
+    # An HTMX click on a claim swaps only the claim detail: the articles are not built.
+    detail_only = htmx_target(request) == "claim-detail"
+    view = dashboard.build_source_page(session, source_id, claim, sources, detail_only=detail_only)
     if view is None:
         raise HTTPException(404, f"There is no source {source_id}.")
     return render(
         request,
         "source.html",
-        {"nav": "sources", "view": view, "detail": view.selected},
-        fragments={"claim-detail": "_claim_detail.html"},
+        {
+            "nav": "sources",
+            "view": view,
+            "detail": view.selected,
+            "params": {"source": view.picker.selected},
+        },
+        fragments={"claim-detail": "_claim_detail.html", "source-main": "_source.html"},
     )
 
 
 @router.get("/review")
-def show_review(request: Request, session: SessionDep, page: PageDep = 1) -> HTMLResponse:
+def show_review(
+    request: Request, session: SessionDep, sources: SourcesDep, page: PageDep = 1
+) -> HTMLResponse:
+    view = dashboard.build_review_page(session, page, sources)
     return render(
         request,
         "review.html",
-        {"nav": "review", "view": dashboard.build_review_page(session, page), "params": {}},
+        {"nav": "review", "view": view, "params": {"source": view.picker.selected}},
         fragments={"review-main": "_review.html"},
     )
 
@@ -123,18 +170,18 @@ def show_ingest(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 
 @router.get("/ingest/jobs/{job_id}")
-def show_ingest_job(request: Request, job_id: str, session: SessionDep) -> HTMLResponse:
-    job = request.app.state.ingest_jobs.get(job_id)
-    if job is None:
+def show_ingest_job(
+    request: Request,
+    job_id: Annotated[str, Path(max_length=64)],
+    session: SessionDep,
+    jobs: IngestJobsDep,
+) -> HTMLResponse:
+    view = uploads.build_job_page(session, jobs, job_id)
+    if view is None:
         raise HTTPException(404, "This ingest is unknown (the server may have restarted).")
-    result = None
-    if job.finished and job.report is not None:
-        result = dashboard.build_ingest_result(
-            session, job.report.new_claim_ids, job.report.new_finding_ids
-        )
     return render(
         request,
         "ingest_job.html",
-        {"nav": "ingest", "job": job, "result": result},
+        {"nav": "ingest", "job": view.job, "result": view.result},
         fragments={"ingest-job": "_ingest_job.html"},
     )

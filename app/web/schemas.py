@@ -10,6 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.services.errors import MAX_ID
+from app.services.review import FINGERPRINT_CHARS, MAX_NOTE_CHARS, MAX_REVIEWER_CHARS
+
 
 class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -66,7 +69,7 @@ class ReviewStateOut(Out):
 
 class FindingOut(Out):
     id: int
-    fingerprint: str
+    fingerprint: str = Field(description="Stable across re-ingests; send it when reviewing.")
     topic: TopicRefOut
     kind: str = Field(description="conflict or agreement.")
     severity: str | None = Field(description="hard or soft for conflicts.")
@@ -74,6 +77,8 @@ class FindingOut(Out):
     explanation: str
     claim_a: ClaimOut
     claim_b: ClaimOut
+    value_a: ValueOut | None = Field(description="The value of claim_a compared; null: certainty.")
+    value_b: ValueOut | None = Field(description="The value of claim_b compared; null: certainty.")
     state: str = Field(description="open, confirmed or dismissed (the newest review).")
     review: ReviewStateOut | None
 
@@ -169,15 +174,20 @@ class ReviewLogOut(BaseModel):
 
 class ReviewIn(BaseModel):
     verdict: Literal["confirmed", "dismissed"]
-    note: str = Field("", max_length=2000)
-    reviewer: str = Field(description="Who reviews; required.", max_length=100)
+    fingerprint: str = Field(
+        description="The finding's fingerprint as read: refused (409) if the id now names "
+        "another finding.",
+        max_length=FINGERPRINT_CHARS,
+    )
+    note: str = Field("", max_length=MAX_NOTE_CHARS)
+    reviewer: str = Field(description="Who reviews; required.", max_length=MAX_REVIEWER_CHARS)
 
 
 class FlagIn(BaseModel):
-    topic: str = Field(description="Slug of the topic both claims belong to.")
-    other_claim_id: int = Field(description="The claim this one conflicts with.")
-    note: str = Field("", max_length=2000)
-    reviewer: str = Field(description="Who flags; required.", max_length=100)
+    topic: str = Field(description="Slug of the topic both claims belong to.", max_length=200)
+    other_claim_id: int = Field(description="The claim this one conflicts with.", ge=1, le=MAX_ID)
+    note: str = Field("", max_length=MAX_NOTE_CHARS)
+    reviewer: str = Field(description="Who flags; required.", max_length=MAX_REVIEWER_CHARS)
 
 
 class SearchOut(BaseModel):

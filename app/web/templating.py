@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.datastructures import QueryParams
 
 from app.config import ROOT
 from app.web.deps import read_reviewer
@@ -34,6 +35,12 @@ def query_string(params: Mapping[str, Any], **changes: Any) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
+def source_query(params: Mapping[str, Any], **changes: Any) -> str:
+    """``?source=1&source=2`` (plus ``changes``): the source filter of ``params``, carried
+    into links to other pages; the other filters of a page stay on that page."""
+    return query_string({"source": params.get("source") or ()}, **changes)
+
+
 def current_url(request: Request) -> str:
     query = request.url.query
     return request.url.path + (f"?{query}" if query else "")
@@ -44,6 +51,7 @@ def format_moment(moment: datetime) -> str:
 
 
 environment.globals["query_string"] = query_string
+environment.globals["source_query"] = source_query
 environment.filters["moment"] = format_moment
 
 
@@ -53,6 +61,21 @@ def is_htmx(request: Request) -> bool:
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+def htmx_target(request: Request) -> str | None:
+    """The id of the element an HTMX request will swap, if it is one."""
+    return request.headers.get("HX-Target") if is_htmx(request) else None
+
+
+def default_params(request: Request) -> dict[str, Any]:
+    """The source filter of the page in the browser, for links in fragments rendered after
+    a POST: the request's own ``?source=``, or for HTMX the page's URL (HX-Current-URL)."""
+    query = request.query_params
+    if "source" not in query and is_htmx(request):
+        query = QueryParams(urlsplit(request.headers.get("HX-Current-URL", "")).query)
+    ids = [v for v in query.getlist("source") if v.isascii() and v.isdigit() and len(v) < 19]
+    return {"source": sorted(set(ids), key=int)} if ids else {}
 
 
 def render(
@@ -73,7 +96,12 @@ def render(
         target = request.headers.get("HX-Target", "")
         template = fragments.get(target) or next(iter(fragments.values()))
     # ``next``: where a form on the page sends the user back to after a plain POST.
-    context = {"reviewer": read_reviewer(request), "next": current_url(request), **context}
+    context = {
+        "reviewer": read_reviewer(request),
+        "next": current_url(request),
+        "params": default_params(request),
+        **context,
+    }
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
     # Browsers and proxies must not serve a cached fragment as the page, or the reverse.
     response.headers["Vary"] = "HX-Request, HX-Target"

@@ -156,6 +156,8 @@ def test_filter_confirm_flag_and_reload(server: str, page: Page) -> None:
     # Flag a new contradiction: the first source's claim against the second's.
     card = page.locator(f"#source-{_source_id(page, first)} article.claim").first
     card.locator("summary", has_text="Flag a conflict with").click()
+    # The choices load when the box opens (they are not repeated in every card).
+    expect(card.locator("select[name=other_claim_id]")).to_be_visible()
     options = card.locator("select[name=other_claim_id] option")
     other = next(
         options.nth(i).get_attribute("value")
@@ -188,7 +190,7 @@ def test_filter_confirm_flag_and_reload(server: str, page: Page) -> None:
 
 def _source_id(page: Page, name: str) -> str:
     href = page.locator(".column h3 a", has_text=name).get_attribute("href") or ""
-    return href.rsplit("/", 1)[-1]
+    return href.split("?")[0].rsplit("/", 1)[-1]
 
 
 def test_narrow_screen_has_no_sideways_scroll(server: str, browser: Browser) -> None:

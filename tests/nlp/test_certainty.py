@@ -6,7 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from app.nlp.certainty import CERTAINTIES, Certainty, classify_certainty
+from app.compare.facts import CERTAINTIES
+from app.nlp.certainty import Certainty, classify_certainty
 
 
 def classify(nlp: Language, text: str) -> Certainty:

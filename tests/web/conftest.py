@@ -242,6 +242,11 @@ class Corpus:
     claims: dict[str, int]
     findings: dict[str, int]
     topics: dict[str, int]
+    fingerprints: dict[str, str]  # of the findings
+
+    def anchor(self, key: str) -> str:
+        """A finding's element id (and page anchor): from its fingerprint, not its id."""
+        return f"finding-{self.fingerprints[key][:12]}"
 
 
 def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
@@ -257,7 +262,7 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
             )
             session.add(topic)
             topics[slug] = topic
-        sources, claims = {}, {}
+        sources, claims, rows = {}, {}, {}
         for name, (text, specs) in ARTICLES.items():
             source = Source(name=name)
             article = Article(
@@ -302,12 +307,17 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
                 session.add(claim)
                 session.flush()
                 claims[spec.key] = claim.id
+                rows[spec.key] = claim
                 for slug in spec.topics:
                     session.add(ClaimTopic(claim_id=claim.id, topic_id=topics[slug].id, score=1))
         session.flush()
-        findings = {}
+        findings, fingerprints = {}, {}
         for key, slug, kind, severity, basis, a, b, explanation in FINDINGS:
+            # Value findings name the two values compared (each claim's only value here).
+            compared = basis != "certainty"
             finding = Finding(
+                value_a_id=rows[a].values[0].id if compared else None,
+                value_b_id=rows[b].values[0].id if compared else None,
                 topic_id=topics[slug].id,
                 kind=kind,
                 severity=severity,
@@ -320,8 +330,10 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
             session.add(finding)
             session.flush()
             findings[key] = finding.id
+            fingerprints[key] = finding.fingerprint
         session.commit()
-        return Corpus(sources, claims, findings, {s: t.id for s, t in topics.items()})
+        topic_ids = {s: t.id for s, t in topics.items()}
+        return Corpus(sources, claims, findings, topic_ids, fingerprints)
 
 
 @pytest.fixture

@@ -30,15 +30,16 @@ def test_htmx_review_swaps_the_finding_and_remembers_the_name(
         f"/findings/{finding}/review",
         data={
             "verdict": "confirmed",
+            "fingerprint": corpus.fingerprints["duration"],
             "note": "Both figures come from officials",
             "reviewer": "Ana",
         },
-        headers={**HTMX, "HX-Trigger": f"review-form-{finding}"},
+        headers={**HTMX, "HX-Trigger": f"review-{corpus.anchor('duration')}"},
     )
     assert response.status_code == 200
     fragment = parse(response.text)
     roots = [el for el in fragment.contents if isinstance(el, Tag)]
-    assert roots[0]["id"] == f"finding-{finding}"
+    assert roots[0]["id"] == corpus.anchor("duration")
     assert "confirmed" in roots[0].select_one(".state").get_text()
     assert "Both figures come from officials" in roots[0].select_one(".review-line").get_text()
     # The header's name box is refreshed out of band, now holding the name.
@@ -49,7 +50,11 @@ def test_htmx_review_swaps_the_finding_and_remembers_the_name(
     assert count(session_factory, Review) == 1
 
     # Given once: the next review needs no name.
-    again = client.post(f"/findings/{finding}/review", data={"verdict": "dismissed"}, headers=HTMX)
+    again = client.post(
+        f"/findings/{finding}/review",
+        data={"verdict": "dismissed", "fingerprint": corpus.fingerprints["duration"]},
+        headers=HTMX,
+    )
     assert again.status_code == 200
     assert "dismissed" in parse(again.text).select_one(".state").get_text()
 
@@ -58,7 +63,12 @@ def test_plain_review_post_redirects_back(client: TestClient, corpus, session_fa
     finding = corpus.findings["day"]
     response = client.post(
         f"/findings/{finding}/review",
-        data={"verdict": "dismissed", "reviewer": "Ana", "next": "/topics/meeting-day?source=1"},
+        data={
+            "verdict": "dismissed",
+            "fingerprint": corpus.fingerprints["day"],
+            "reviewer": "Ana",
+            "next": "/topics/meeting-day?source=1",
+        },
         follow_redirects=False,
     )
     assert response.status_code == 303
@@ -69,7 +79,12 @@ def test_plain_review_post_redirects_back(client: TestClient, corpus, session_fa
 def test_redirect_target_must_be_local(client: TestClient, corpus) -> None:
     response = client.post(
         f"/findings/{corpus.findings['day']}/review",
-        data={"verdict": "confirmed", "reviewer": "Ana", "next": "//evil.example/"},
+        data={
+            "verdict": "confirmed",
+            "fingerprint": corpus.fingerprints["day"],
+            "reviewer": "Ana",
+            "next": "//evil.example/",
+        },
         follow_redirects=False,
     )
     assert response.headers["location"] == "/conflicts"
@@ -89,7 +104,8 @@ def test_invalid_review_is_refused_and_nothing_stored(
     client: TestClient, corpus, session_factory, finding_key, data, status, field
 ) -> None:
     finding = corpus.findings[finding_key] if finding_key else 9999
-    response = client.post(f"/findings/{finding}/review", data=data)
+    fingerprint = corpus.fingerprints[finding_key or "duration"]
+    response = client.post(f"/findings/{finding}/review", data={"fingerprint": fingerprint, **data})
     assert response.status_code == status
     message = parse(response.text).select_one(".error-message")
     assert message is not None
@@ -102,11 +118,11 @@ def test_htmx_error_goes_to_the_form_error_slot(client: TestClient, corpus) -> N
     finding = corpus.findings["duration"]
     response = client.post(
         f"/findings/{finding}/review",
-        data={"verdict": "confirmed"},
-        headers={**HTMX, "HX-Trigger": f"review-form-{finding}"},
+        data={"verdict": "confirmed", "fingerprint": corpus.fingerprints["duration"]},
+        headers={**HTMX, "HX-Trigger": f"review-{corpus.anchor('duration')}"},
     )
     assert response.status_code == 422
-    assert response.headers["HX-Retarget"] == f"#review-form-{finding}-error"
+    assert response.headers["HX-Retarget"] == f"#review-{corpus.anchor('duration')}-error"
     assert response.headers["HX-Reswap"] == "innerHTML"
     assert "Give your name" in parse(response.text).get_text()
 
@@ -217,7 +233,11 @@ def test_cross_site_posts_are_refused(
 def test_same_origin_post_is_accepted(client: TestClient, corpus) -> None:
     response = client.post(
         f"/findings/{corpus.findings['duration']}/review",
-        data={"verdict": "confirmed", "reviewer": "Ana"},
+        data={
+            "verdict": "confirmed",
+            "fingerprint": corpus.fingerprints["duration"],
+            "reviewer": "Ana",
+        },
         headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
         follow_redirects=False,
     )

@@ -100,7 +100,12 @@ def test_post_review(client: TestClient, corpus, session_factory) -> None:
     finding = corpus.findings["duration"]
     response = client.post(
         f"/api/findings/{finding}/review",
-        json={"verdict": "confirmed", "reviewer": "Ana", "note": "ok"},
+        json={
+            "verdict": "confirmed",
+            "fingerprint": corpus.fingerprints["duration"],
+            "reviewer": "Ana",
+            "note": "ok",
+        },
     )
     assert response.status_code == 201
     assert response.json()["state"] == "confirmed"
@@ -121,6 +126,7 @@ def test_invalid_review_posts(
     client: TestClient, corpus, session_factory, finding_key, body, status
 ) -> None:
     finding = corpus.findings[finding_key] if finding_key else 9999
+    body = {"fingerprint": corpus.fingerprints[finding_key or "duration"], **body}
     response = client.post(f"/api/findings/{finding}/review", json=body)
     assert response.status_code == status
     assert "detail" in response.json()

@@ -98,7 +98,7 @@ def test_overview_filtered_to_two_sources_shows_only_what_they_share(
 def test_topic_page_shows_conflict_chart_and_claims_by_source(client: TestClient, corpus) -> None:
     page = parse(client.get("/topics/meeting-duration").text)
     assert page.h1.get_text(strip=True) == "Meeting duration"
-    finding = page.select_one(f"#finding-{corpus.findings['duration']}")
+    finding = page.select_one(f"#{corpus.anchor('duration')}")
     assert "soft conflict" in finding.select_one(".badge").get_text()
     assert "más de cuatro horas" in finding.select_one(".explanation").get_text()
     marks = texts(finding.select("mark.value"))
@@ -117,7 +117,13 @@ def test_topic_page_shows_conflict_chart_and_claims_by_source(client: TestClient
     assert "el Kremlin" in claim.select_one(".attribution").get_text()
     assert "4 h or more" in claim.select_one(".values").get_text()
     assert claim.select_one("[lang=es]")
-    options = [o["value"] for o in claim.select("select[name=other_claim_id] option")]
+    # The flag choices are not repeated in every card: they load when the box opens.
+    assert page.select("select[name=other_claim_id]") == []
+    box = claim.select_one("details.flag-box")
+    form_url = box["hx-get"]
+    assert box.select_one(".flag-slot a")["href"] == form_url  # the same form without JS
+    form = parse(client.get(form_url, headers={**HTMX, "HX-Target": box["hx-target"][1:]}).text)
+    options = [o["value"] for o in form.select("select[name=other_claim_id] option")]
     assert options == ["", str(corpus.claims["b_duration"])]
 
 
@@ -173,7 +179,7 @@ def test_unknown_topic_is_404_page(client: TestClient) -> None:
 def test_conflicts_filters(client: TestClient, corpus, query: str, expected: set[str]) -> None:
     page = parse(client.get(f"/conflicts{query}").text)
     ids = {a["id"] for a in page.select("article.finding")}
-    assert ids == {f"finding-{corpus.findings[k]}" for k in expected}
+    assert ids == {corpus.anchor(k) for k in expected}
 
 
 def test_conflicts_source_filter_keeps_findings_between_those_sources(
@@ -186,17 +192,23 @@ def test_conflicts_source_filter_keeps_findings_between_those_sources(
     fragment = parse(response.text)
     assert fragment.find(id="conflicts-main") and fragment.find("form", id="filters") is None
     ids = {a["id"] for a in fragment.select("article.finding")}
-    expected = {corpus.findings["weapons_denied"], corpus.findings["satellites_hedged"]}
-    assert ids == {f"finding-{i}" for i in expected}
+    assert ids == {corpus.anchor("weapons_denied"), corpus.anchor("satellites_hedged")}
 
 
 def test_conflicts_reviewed_state_filter(client: TestClient, corpus) -> None:
     finding = corpus.findings["duration"]
-    client.post(f"/findings/{finding}/review", data={"verdict": "confirmed", "reviewer": "Ana"})
+    client.post(
+        f"/findings/{finding}/review",
+        data={
+            "verdict": "confirmed",
+            "fingerprint": corpus.fingerprints["duration"],
+            "reviewer": "Ana",
+        },
+    )
     confirmed = parse(client.get("/conflicts?state=confirmed").text)
-    assert [a["id"] for a in confirmed.select("article.finding")] == [f"finding-{finding}"]
+    assert [a["id"] for a in confirmed.select("article.finding")] == [corpus.anchor("duration")]
     open_ids = {a["id"] for a in parse(client.get("/conflicts?state=open").text).select("article")}
-    assert f"finding-{finding}" not in open_ids
+    assert corpus.anchor("duration") not in open_ids
 
 
 def test_conflicts_invalid_filter_is_422(client: TestClient) -> None:
@@ -240,7 +252,12 @@ def test_review_page_lists_reviews_and_flags(client: TestClient, corpus) -> None
     assert "Nothing reviewed yet" in empty.get_text()
     client.post(
         f"/findings/{corpus.findings['day']}/review",
-        data={"verdict": "dismissed", "reviewer": "Ana", "note": "Time zones <b>differ</b>"},
+        data={
+            "verdict": "dismissed",
+            "fingerprint": corpus.fingerprints["day"],
+            "reviewer": "Ana",
+            "note": "Time zones <b>differ</b>",
+        },
     )
     client.post(
         f"/topics/weapons-deal/claims/{corpus.claims['a_weapons']}/flags",
@@ -282,7 +299,17 @@ def test_ingest_page_has_labelled_fields(client: TestClient) -> None:
 
 
 def test_every_page_labels_its_form_controls(client: TestClient, corpus) -> None:
-    for url in ["/", "/topics/meeting-duration", "/conflicts", "/search?q=armas", "/review"]:
+    flag_form = f"/topics/meeting-duration/claims/{corpus.claims['a_duration']}/flag"
+    for url in [
+        "/",
+        "/topics/meeting-duration",
+        "/conflicts",
+        "/search?q=armas",
+        "/review",
+        "/sources",
+        f"/sources/{corpus.sources['Source A']}",
+        flag_form,
+    ]:
         page = parse(client.get(url).text)
         for control in page.select("input:not([type=hidden]), select, textarea"):
             has_label = control.get("id") and page.select_one(f"label[for={control['id']}]")

@@ -49,7 +49,7 @@ def test_demo_shows_seed_topics_duration_conflict_chart_and_matrix(seeded) -> No
     assert len(page.select("table.matrix tbody tr")) == 5
 
     topic = BeautifulSoup(client.get("/topics/meeting-duration").text, "html.parser")
-    finding = topic.select_one(f"#finding-{duration_finding(client)['id']}")
+    finding = topic.select_one(f"#finding-{duration_finding(client)['fingerprint'][:12]}")
     marks = [m.get_text() for m in finding.select("mark.value")]
     assert "más de cuatro horas" in marks and "cinco horas" in marks
     svg = topic.select_one("figure.chart svg")
@@ -63,7 +63,11 @@ def test_reviews_and_flags_survive_reingest_of_changed_articles(seeded, nlp: Lan
     assert (
         client.post(
             f"/api/findings/{finding['id']}/review",
-            json={"verdict": "confirmed", "reviewer": "Ana"},
+            json={
+                "verdict": "confirmed",
+                "fingerprint": finding["fingerprint"],
+                "reviewer": "Ana",
+            },
         ).status_code
         == 201
     )
@@ -99,7 +103,12 @@ def test_export_rows_have_the_documented_keys(seeded) -> None:
     finding = duration_finding(client)
     client.post(
         f"/api/findings/{finding['id']}/review",
-        json={"verdict": "dismissed", "reviewer": "Ana", "note": "same thing"},
+        json={
+            "verdict": "dismissed",
+            "fingerprint": finding["fingerprint"],
+            "reviewer": "Ana",
+            "note": "same thing",
+        },
     )
     client.post(
         f"/api/claims/{finding['claim_a']['id']}/flags",

@@ -11,8 +11,9 @@ from app.db import queries
 from app.db.models import Claim
 from app.services.charts import build_chart
 from app.services.dashboard import Segment, split_segments
+from app.services.errors import InputError
 from app.services.search import find_hits, fold, mark_runs, snippet
-from app.services.uploads import UploadedFile, UploadError, validate_uploads
+from app.services.uploads import UploadedFile, validate_uploads
 
 
 def test_split_segments_marks_context_claim_and_values() -> None:
@@ -93,8 +94,8 @@ def test_like_fallback_matches_like_fts(client: TestClient, session_factory, cor
             offset=0,
         )[0]
         assert [c.id for c in only_b] == [corpus.claims["b_duration"]]
-        articles = queries.search_articles(session, ["jueves"], use_fts=False)
-        assert [a.source.name for a in articles] == ["Source C"]
+        articles, total = queries.search_articles(session, ["jueves"], use_fts=False, limit=5)
+        assert [a.source_name for a in articles] == ["Source C"] and total == 1
         assert queries.search_claims(session, ["100%_"], use_fts=False, limit=5, offset=0)[1] == 0
 
 
@@ -104,7 +105,7 @@ def test_fts_index_follows_deletes(session_factory, corpus) -> None:
         session.delete(session.get(Claim, corpus.claims["c_day"]).article)
         session.commit()
         assert queries.search_claims(session, ["jueves"], use_fts=True, limit=5, offset=0)[1] == 0
-        assert queries.search_articles(session, ["jueves"], use_fts=True) == []
+        assert queries.search_articles(session, ["jueves"], use_fts=True, limit=5) == ([], 0)
 
 
 def upload(name: str, content: bytes) -> UploadedFile:
@@ -125,10 +126,10 @@ def upload(name: str, content: bytes) -> UploadedFile:
     ],
 )
 def test_upload_validation_names_the_field(files, source, text, field, status, message) -> None:
-    with pytest.raises(UploadError) as caught:
+    with pytest.raises(InputError) as caught:
         validate_uploads(files, source_name=source, pasted_text=text, language="es", max_chars=10)
     assert caught.value.field == field
-    assert caught.value.status_code == status
+    assert caught.value.status == status
     assert message in caught.value.message
 
 

@@ -147,6 +147,7 @@ def lemma_weights(claims: Sequence[ClaimFacts]) -> dict[str, float]:
 
 def similarity(a: ClaimFacts, b: ClaimFacts, weights: dict[str, float]) -> float:
     """Weighted share of the lighter claim's lemmas that the other claim also has."""
+
     def weight(lemmas: Iterable[str]) -> float:
         return sum(weights.get(lemma, 0.0) for lemma in lemmas)
 

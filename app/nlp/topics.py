@@ -48,9 +48,7 @@ class TopicHit:
 
 def cue_words(cues: Iterable[str]) -> frozenset[str]:
     """The content words of a topic's cues, for matching value anchors."""
-    return frozenset(
-        word for cue in cues for word in cue.lower().split() if word not in STOP_WORDS
-    )
+    return frozenset(word for cue in cues for word in cue.lower().split() if word not in STOP_WORDS)
 
 
 def is_anchored(value: AnchoredValue, words: frozenset[str]) -> bool:
@@ -110,9 +108,7 @@ class TopicMatcher:
             return False
         if not topic.requires_value:
             return True
-        return any(
-            v.kind in topic.value_kinds and is_anchored(v, self.words[slug]) for v in values
-        )
+        return any(v.kind in topic.value_kinds and is_anchored(v, self.words[slug]) for v in values)
 
 
 def _containing(starts: list[int], claims: Sequence[Span], token_index: int) -> int | None:

@@ -151,4 +151,3 @@ def analyse_doc(doc: Doc, source_name: str, matcher: TopicMatcher | None) -> Ana
         mention.claim = owner
         mentions.append(MentionDraft(key, ent.label_, name, mention))
     return Analysis(sentences, claims, topic_links, mentions)
-

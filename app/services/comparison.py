@@ -83,7 +83,13 @@ def refresh_findings(session_factory: sessionmaker[Session]) -> list[int]:
 
 # What may change in a finding whose fingerprint (topic, basis, slot, claims) holds.
 UPDATED_COLUMNS = (
-    "kind", "severity", "claim_a_id", "claim_b_id", "value_a_id", "value_b_id", "explanation",
+    "kind",
+    "severity",
+    "claim_a_id",
+    "claim_b_id",
+    "value_a_id",
+    "value_b_id",
+    "explanation",
 )
 
 

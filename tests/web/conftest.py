@@ -338,7 +338,11 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}")
+    # TestClient sends "Host: testserver".
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}",
+        allowed_hosts=["testserver"],
+    )
 
 
 @pytest.fixture

@@ -510,3 +510,17 @@ def test_flag_form_page_without_javascript(client: TestClient, corpus, session_f
 def test_search_placeholder_is_not_about_one_event(client: TestClient) -> None:
     placeholder = parse(client.get("/search").text).select_one("input#q")["placeholder"]
     assert "satélite" not in placeholder
+
+
+def test_a_foreign_host_header_is_refused(tmp_path) -> None:
+    """A DNS-rebinding page reaches 127.0.0.1 under its own name: refuse that Host."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.web.app import create_app
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with TestClient(create_app(settings), base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/").status_code == 200
+        rebound = client.get("/", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 400

@@ -30,7 +30,10 @@ def seeded(tmp_path: Path, nlp: Language) -> tuple[TestClient, Path]:
     """An app on a fresh database holding a private copy of seeds/, ingested."""
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}"))
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}", allowed_hosts=["testserver"]
+    )
+    app = create_app(settings)
     report = ingest_paths(app.state.session_factory, nlp, [seeds])
     assert not report.failed
     return TestClient(app), seeds

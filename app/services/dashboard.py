@@ -390,6 +390,18 @@ def split_segments(
     return segments
 
 
+def filtered_status(
+    stored: str, picker: SourcePicker, source_count: int, kinds: Collection[str]
+) -> str:
+    """The engine's status, or for a source-filtered view the same rule on what is shown;
+    "gap" when none of the selected sources says anything on the topic."""
+    if not picker.selected:
+        return stored
+    if source_count == 0:
+        return "gap"
+    return topic_status(source_count, kinds)
+
+
 def make_picker(session: Session, selected: Sequence[int]) -> SourcePicker:
     sources = [SourceRef(s.id, s.name) for s in queries.select_sources(session)]
     return SourcePicker(sources, tuple(sorted(set(selected))))
@@ -484,11 +496,7 @@ def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
         topic_links = by_topic.get(topic.id, [])
         sources = {link.source_id for link in topic_links}
         tally = counts[topic.id]
-        status = (
-            topic.status
-            if not picker.selected
-            else topic_status(len(sources), [k for k in KINDS if tally[k]])
-        )
+        status = filtered_status(topic.status, picker, len(sources), [k for k in KINDS if tally[k]])
         rows.append(
             TopicRow(
                 topic=builder.topic_ref(topic),
@@ -599,11 +607,7 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
     )
     findings = builder.findings(rows)
     conflicts = [f for f in findings if f.kind == "conflict"]
-    status = (
-        topic.status
-        if not picker.selected
-        else topic_status(len(columns), {f.kind for f in findings})
-    )
+    status = filtered_status(topic.status, picker, len(columns), {f.kind for f in findings})
     return TopicPage(
         topic=builder.topic_ref(topic),
         description=topic.description,

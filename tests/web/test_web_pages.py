@@ -323,3 +323,15 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
     assert all(src.startswith("/static/") for src in scripts)
     assert client.get("/static/vendor/htmx/htmx.min.js").status_code == 200
     assert client.get("/static/app.css").status_code == 200
+
+
+def test_a_topic_the_selected_sources_never_mention_says_so(client: TestClient, corpus) -> None:
+    a = corpus.sources["Source A"]
+    page = parse(client.get(f"/?source={a}").text)
+    statuses = {
+        card.h3.get_text(strip=True): card.select_one(".status").get_text(" ", strip=True)
+        for card in page.select(".topic-card")
+    }
+    # The fixture has topics Source A never speaks to: not "single source" (zero sources).
+    silent = [name for name, status in statuses.items() if "Not mentioned" in status]
+    assert silent, statuses

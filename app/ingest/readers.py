@@ -33,7 +33,7 @@ _FORMATS = ("txt", "md", "html")
 _MANIFEST_NAMES = frozenset({"sources.toml", "topics.toml"})
 # HTML carries far more bytes than text; past this multiple of the text limit a file cannot be
 # worth parsing, so it is refused before being read into memory.
-_RAW_BYTES_PER_CHAR = 10
+RAW_BYTES_PER_CHAR = 10
 # Below this many characters trafilatura has fallen back to its raw whole-page text (menus
 # included, inline tags split into lines); the plain flattener does better on such small pages.
 # 250 is trafilatura's own MIN_EXTRACTED_SIZE.
@@ -119,7 +119,7 @@ def read_document(path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> Doc
     fmt = detect_format(path)
     try:
         size = path.stat().st_size
-        if size > max_chars * _RAW_BYTES_PER_CHAR:
+        if size > max_chars * RAW_BYTES_PER_CHAR:
             raise ReadError(name, f"file too large ({size} bytes; limit is {max_chars} characters)")
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -137,7 +137,7 @@ def parse_document(
     """Build a Document from uploaded or pasted content; ``name`` is only used in errors."""
     if fmt not in _FORMATS:
         raise ReadError(name, f"unknown format '{fmt}' (expected one of {', '.join(_FORMATS)})")
-    if len(raw) > max_chars * _RAW_BYTES_PER_CHAR:
+    if len(raw) > max_chars * RAW_BYTES_PER_CHAR:
         raise ReadError(name, f"input too large for an article of at most {max_chars} characters")
     source = _decode(raw, name)
     if fmt == "html":

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
 from app.db.models import utcnow
-from app.ingest.readers import ReadError, detect_format, parse_document
+from app.ingest.readers import RAW_BYTES_PER_CHAR, ReadError, detect_format, parse_document
 from app.services.dashboard import IngestResult, build_ingest_result
 from app.services.errors import InputError
 
@@ -31,8 +31,6 @@ if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
 
 MAX_FILES = 20
 MAX_SOURCE_NAME = 200
-# Same ratio the readers use: HTML carries many more bytes than text.
-RAW_BYTES_PER_CHAR = 10
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 KEPT_JOBS = 20
 

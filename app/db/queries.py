@@ -96,6 +96,7 @@ class TopicClaim:
     source_id: int
     score: int
     claim: Claim
+    certainty: str  # of what the claim says about this topic
 
 
 def select_topic_claim_links(
@@ -103,7 +104,9 @@ def select_topic_claim_links(
 ) -> list[TopicClaim]:
     """Claim–topic links (optionally one topic, optionally some sources), claims loaded."""
     stmt = (
-        select(ClaimTopic.topic_id, Article.source_id, ClaimTopic.score, Claim)
+        select(
+            ClaimTopic.topic_id, Article.source_id, ClaimTopic.score, Claim, ClaimTopic.certainty
+        )
         .join(Claim, Claim.id == ClaimTopic.claim_id)
         .join(Article, Article.id == Claim.article_id)
         .options(*_claim_options())

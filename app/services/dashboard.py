@@ -591,6 +591,13 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         for c in every_claim.values()
         if not picker.selected or c.article.source_id in picker.selected
     )
+    # On a topic page the badge is the certainty of what the claim says about the topic,
+    # the one its findings compare ("…summit that could lead to an arms deal" is hedged
+    # on the deal although the sentence asserts the summit).
+    on_topic = {link.claim.id: link.certainty for link in links}
+    for view in shown:
+        if on_topic[view.id] != view.certainty:
+            view.certainty, view.certainty_cue = on_topic[view.id], None
 
     flags = _topic_flags(session, builder, topic.slug, picker.selected)
     for flag in flags:

@@ -59,6 +59,15 @@ def test_demo_shows_seed_topics_duration_conflict_chart_and_matrix(seeded) -> No
     assert svg.select("line.open") and svg.select("circle.point")
 
 
+def test_topic_page_badges_show_certainty_about_the_topic(seeded) -> None:
+    """The sentence asserts the summit; the arms supply it "podría conducir a" is hedged."""
+    client, _ = seeded
+    page = BeautifulSoup(client.get("/topics/weapons-deal").text, "html.parser")
+    cards = [c for c in page.select(".column .claim") if "suministrar municiones" in c.get_text()]
+    assert len(cards) == 1
+    assert cards[0].select_one(".cert-hedged") and not cards[0].select_one(".cert-asserted")
+
+
 def test_reviews_and_flags_survive_reingest_of_changed_articles(seeded, nlp: Language) -> None:
     client, seeds = seeded
     finding = duration_finding(client)

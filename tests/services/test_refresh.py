@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from spacy.language import Language
@@ -68,3 +69,25 @@ def test_an_article_in_a_language_the_pipeline_cannot_read_is_refused(
     assert report.failed == [
         ("en.txt", "en.txt: field 'language': 'en' is not supported (the pipeline reads 'es')")
     ]
+
+
+def test_topics_added_later_are_matched_against_articles_already_stored(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder)
+    shutil.copy(SEEDS / "sources.toml", folder)
+    session_factory = new_database(tmp_path)
+
+    first = ingest_paths(session_factory, nlp, [folder])
+    assert len(first.added) == 5 and first.new_finding_ids == []  # no topics, no findings
+
+    shutil.copy(SEEDS / "topics.toml", folder)
+    second = ingest_paths(session_factory, nlp, [folder])
+    assert second.added == [] and len(second.unchanged) == 5
+    # The stored claims were matched to the new topics, so the findings appear.
+    with session_factory() as session:
+        bases = set(session.execute(select(Finding.basis)).scalars())
+    assert {"duration", "weekday", "certainty"} <= bases

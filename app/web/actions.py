@@ -36,8 +36,21 @@ def safe_next(target: str, fallback: str) -> str:
     return fallback
 
 
-def back(target: str, fallback: str, reviewer: str) -> Response:
-    response = RedirectResponse(safe_next(target, fallback), status_code=303)
+def reply_as_reviewer(
+    request: Request,
+    reviewer: str,
+    *,
+    next: str,
+    fallback: str,
+    template: str,
+    context: dict[str, object],
+) -> Response:
+    """After a reviewer's POST: a redirect back without JS, else the updated fragment;
+    either way the reviewer's name is remembered."""
+    if is_htmx(request):
+        response = render(request, template, context)
+    else:
+        response = RedirectResponse(safe_next(next, fallback), status_code=303)
     remember_reviewer(response, reviewer)
     return response
 
@@ -45,11 +58,14 @@ def back(target: str, fallback: str, reviewer: str) -> Response:
 @router.post("/reviewer")
 def save_reviewer(request: Request, reviewer: NameField = "", next: NextField = "/") -> Response:
     name = review.clean_reviewer(reviewer)
-    if not is_htmx(request):
-        return back(next, "/", name)
-    response = render(request, "_reviewer.html", {"reviewer": name})
-    remember_reviewer(response, name)
-    return response
+    return reply_as_reviewer(
+        request,
+        name,
+        next=next,
+        fallback="/",
+        template="_reviewer.html",
+        context={"reviewer": name},
+    )
 
 
 @router.post("/findings/{finding_id}/review")
@@ -72,15 +88,14 @@ def review_finding(
         reviewer=reviewer or remembered,
         note=note,
     )
-    if not is_htmx(request):
-        return back(next, "/conflicts", result.reviewer)
-    response = render(
+    return reply_as_reviewer(
         request,
-        "_finding_response.html",
-        {"f": result.finding, "reviewer": result.reviewer, "next": next},
+        result.reviewer,
+        next=next,
+        fallback="/conflicts",
+        template="_finding_response.html",
+        context={"f": result.finding, "reviewer": result.reviewer, "next": next},
     )
-    remember_reviewer(response, result.reviewer)
-    return response
 
 
 @router.post("/topics/{slug}/claims/{claim_id}/flags")
@@ -103,12 +118,13 @@ def flag_claim(
         reviewer=reviewer or remembered,
         note=note,
     )
-    if not is_htmx(request):
-        return back(next, f"/topics/{slug}", result.reviewer)
-    response = render(
+    return reply_as_reviewer(
         request,
-        "_flag_response.html",
-        {
+        result.reviewer,
+        next=next,
+        fallback=f"/topics/{slug}",
+        template="_flag_response.html",
+        context={
             "claim": result.claim,
             "other": result.other,
             "can_flag": True,
@@ -117,8 +133,6 @@ def flag_claim(
             "next": next,
         },
     )
-    remember_reviewer(response, result.reviewer)
-    return response
 
 
 @router.post("/ingest")

@@ -22,9 +22,14 @@ from typing import Any
 
 GOLD_PATH = Path(__file__).parent / "gold" / "es_sentences.jsonl"
 CERTAINTIES = ("asserted", "hedged", "denied")
+# Every stored kind; relative days ("ayer") are not values until resolved against a date.
 VALUE_KINDS = frozenset(
-    {"duration", "count", "date", "weekday", "month", "year", "ordinal", "percent"}
-)
+    {
+        "duration", "count", "date", "day", "weekday", "month", "year", "ordinal", "percent",
+        "percentage_points", "time", "length", "speed", "area", "mass", "temperature",
+        "precipitation", "money", "magnitude",
+    }
+)  # fmt: skip
 # Figures are compared with a small relative tolerance: "casi" and "unos" widen by 10 %,
 # and float arithmetic on seconds (3.2e6 years) must not count as a miss.
 REL_TOL = 1e-3

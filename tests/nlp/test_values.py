@@ -59,8 +59,8 @@ SINGLE = [
      "s", "less_than"),
     ("La tregua durará como máximo 48 horas.", "como máximo 48 horas", "duration", 0, 48 * H,
      "s", "at_most"),
-    ("El camión puede cargar hasta 20 toneladas.", "hasta 20 toneladas", "count", 0, 20,
-     "tonelada", "at_most"),
+    ("El camión puede cargar hasta 20 toneladas.", "hasta 20 toneladas", "mass", 0, 20_000,
+     "kg", "at_most"),
     ("Unas 40 segundos después sonó la alarma.", "Unas 40 segundos", "duration", 36, 44, "s",
      "about"),
     ("Alrededor de 200 soldados cruzaron el río.", "Alrededor de 200 soldados", "count", 180,
@@ -92,8 +92,8 @@ SINGLE = [
      None),
     ("Huyeron dos millones de personas.", "dos millones de personas", "count", 2e6, 2e6,
      "persona", None),
-    ("La obra costó 2,5 millones de euros.", "2,5 millones de euros", "count", 2.5e6, 2.5e6,
-     "euro", None),
+    ("La obra costó 2,5 millones de euros.", "2,5 millones de euros", "money", 2.5e6, 2.5e6,
+     "EUR", None),
     ("Fabricaron decenas de millones de proyectiles.", "decenas de millones de proyectiles",
      "count", 1e7, 1e8, "proyectil", "vague"),
     ("Llegaron cientos de voluntarios.", "cientos de voluntarios", "count", 100, 1000,
@@ -112,7 +112,8 @@ SINGLE = [
     ("Volverán a verse en septiembre.", "septiembre", "month", 9, 9, "month", None),
     ("Las lluvias llegaron a finales de mayo.", "finales de mayo", "month", 5, 5, "month",
      "vague"),
-    ("Se conocieron en septiembre del año pasado.", "septiembre", "month", 9, 9, "month", None),
+    ("Se conocieron en septiembre del año pasado.", "septiembre del año pasado", "month", 9, 9,
+     "month", None),
     # weekdays
     ("El acuerdo se anunció el miércoles.", "miércoles", "weekday", 3, 3, "iso_weekday", None),
     ("Votarán el domingo por la tarde.", "domingo", "weekday", 7, 7, "iso_weekday", None),
@@ -314,3 +315,165 @@ def test_verbs_of_exceeding_and_approaching_qualify_the_figure(
 def test_decades_are_durations(nlp_es) -> None:
     (value,) = find_values(nlp_es("El conflicto dura ya cuatro décadas."))
     assert (value.kind, value.low, value.unit) == ("duration", 4 * 10 * 365.25 * 86400, "s")
+
+
+S_OF_DAY = 3600.0
+# (sentence, text, kind, low, high, unit): the kinds beyond counts and durations.
+# fmt: off
+MEASURES = [
+    ("El tren circulaba a 190 km/h en la curva.", "190 km/h", "speed", 190, 190, "km/h"),
+    ("Iba a 80 kilómetros por hora.", "80 kilómetros por hora", "speed", 80, 80, "km/h"),
+    ("El epicentro estuvo a 18,5 kilómetros de profundidad.", "18,5 kilómetros", "length",
+     18_500, 18_500, "m"),
+    ("El agua alcanzó un metro y medio de altura.", "un metro y medio", "length", 1.5, 1.5, "m"),
+    ("El fuego arrasó 4.500 hectáreas.", "4.500 hectáreas", "area", 4.5e7, 4.5e7, "m2"),
+    ("Cayeron 120 litros por metro cuadrado.", "120 litros por metro cuadrado",
+     "precipitation", 120, 120, "l/m2"),
+    ("La multa asciende a 3.000€.", "3.000€", "money", 3000, 3000, "EUR"),
+    ("Pagó US$ 500 por el billete.", "US$ 500", "money", 500, 500, "USD"),
+    ("Se registró un sismo de magnitud 6,8 en la costa.", "de magnitud 6,8", "magnitude", 6.8,
+     6.8, "magnitude"),
+    ("Fue un temblor de 7 grados en la escala de Richter.",
+     "7 grados en la escala de Richter", "magnitude", 7, 7, "magnitude"),
+    ("La brecha es de 2,3 puntos porcentuales.", "2,3 puntos porcentuales",
+     "percentage_points", 2.3, 2.3, "pp"),
+    ("El BCE subió los tipos 25 puntos básicos.", "25 puntos básicos", "percentage_points",
+     0.25, 0.25, "pp"),
+    ("El IPC bajó tres décimas.", "tres décimas", "percentage_points", 0.3, 0.3, "pp"),
+    ("Con el 30 % de los votos, cayó cuatro puntos.", "cuatro puntos", "percentage_points", 4,
+     4, "pp"),
+    ("La temperatura subió 1,45 grados.", "1,45 grados", "temperature", 1.45, 1.45, "°C"),
+    ("Se produjo a las 23.11 hora local.", "las 23.11 hora local", "time", 23 * S_OF_DAY + 660,
+     23 * S_OF_DAY + 660, "s"),
+    ("Empezó a las 09:50.", "las 09:50", "time", 9 * S_OF_DAY + 3000, 9 * S_OF_DAY + 3000, "s"),
+    ("La final es a las nueve de la noche.", "las nueve de la noche", "time", 21 * S_OF_DAY,
+     21 * S_OF_DAY, "s"),
+    ("Ocurrió a las 21.15 horas.", "las 21.15 horas", "time", 21 * S_OF_DAY + 900,
+     21 * S_OF_DAY + 900, "s"),
+    ("Entró en vigor a medianoche.", "medianoche", "time", 0, 0, "s"),
+    ("Firmaron el 13 de septiembre.", "13 de septiembre", "day", 913, 913, "mmdd"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "low", "high", "unit"), MEASURES, ids=[m[1] for m in MEASURES]
+)
+def test_measure_kinds(nlp_es, sentence, text, kind, low, high, unit) -> None:
+    values = [v for v in find(nlp_es, sentence) if v.text == text]
+    assert [(v.kind, v.low, v.high, v.unit) for v in values] == [(kind, low, high, unit)]
+
+
+def test_a_clock_time_is_never_a_duration(nlp_es) -> None:
+    assert [v.kind for v in find(nlp_es, "El apagón empezó a las 21.15 horas.")] == ["time"]
+
+
+def test_time_zone_is_kept(nlp_es) -> None:
+    values = find(nlp_es, "Ocurrió a las 23.11 hora local (22.11 GMT).")
+    assert [(v.text, v.zone) for v in values] == [
+        ("las 23.11 hora local", "local"),
+        ("22.11 GMT", "utc"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "qualifier"),
+    [
+        (
+            "Las rachas serán superiores a los 90 km/h.",
+            "superiores a los 90 km/h",
+            90,
+            None,
+            "more_than",
+        ),
+        (
+            "Las olas podrían superar los dos metros.",
+            "superar los dos metros",
+            2,
+            None,
+            "more_than",
+        ),
+        (
+            "Los daños fueron inferiores a 5,5 millones de euros.",
+            "inferiores a 5,5 millones de euros",
+            0,
+            5.5e6,
+            "less_than",
+        ),
+        ("La valla mide no más de 2,5 metros.", "no más de 2,5 metros", 0, 2.5, "at_most"),
+        (
+            "Es una pena de por lo menos 50 años.",
+            "por lo menos 50 años",
+            50 * 31_557_600,
+            None,
+            "at_least",
+        ),
+        ("El sismo no llegó a 40 segundos.", "no llegó a 40 segundos", 0, 40, "less_than"),
+        ("Sobre las 8.30 llegaron.", "Sobre las 8.30", 8.25 * 3600, 8.75 * 3600, "about"),
+    ],
+)
+def test_bounds_are_kept(nlp_es, sentence, text, low, high, qualifier) -> None:
+    values = [v for v in find(nlp_es, sentence) if v.text == text]
+    assert [(v.low, v.high, v.qualifier) for v in values] == [(low, high, qualifier)]
+
+
+def test_hasta_after_a_verb_of_change_is_the_level_reached(nlp_es) -> None:
+    (value,) = [v for v in find(nlp_es, "El IPC subió hasta el 3,2 %.") if v.kind == "percent"]
+    assert (value.low, value.high, value.qualifier) == (3.2, 3.2, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "unit"),
+    [
+        ("El número de muertos asciende a 2.012.", 2012, "muerto"),
+        ("Las autoridades cifran en 20 los fallecidos.", 20, "fallecido"),
+        ("Asciende a 40 el número de víctimas.", 40, "víctima"),
+        ("La cifra de fallecidos se elevó hasta los 40.", 40, "fallecido"),
+        ("Otras 300 resultaron heridas.", 300, "herido"),
+        ("En el derrumbe murieron 12.", 12, "morir"),
+    ],
+)
+def test_a_figure_in_the_predicate_counts_its_clause_noun(nlp_es, sentence, low, unit) -> None:
+    counts = [v for v in find(nlp_es, sentence) if v.kind == "count"]
+    assert [(v.low, v.unit) for v in counts] == [(low, unit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("Duró tres o cuatro horas.", 3 * H, 4 * H),
+        ("El PIB crecerá entre un 1,5 % y un 2 %.", 1.5, 2.0),
+        ("Tardaron de 8 km a 10 km.", 8000, 10_000),
+    ],
+)
+def test_alternatives_and_ranges(nlp_es, sentence, low, high) -> None:
+    (value,) = find(nlp_es, sentence)
+    assert (value.low, value.high, value.qualifier) == (low, high, "between")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "direction"),
+    [
+        ("Se reunieron el martes.", "weekday", "past"),
+        ("Se reunirán el martes.", "weekday", "future"),
+        ("Llegó el pasado martes.", "weekday", "last"),
+        ("Viajará el próximo jueves.", "weekday", "next"),
+        ("Lo conoció en septiembre del año pasado.", "month", "last"),
+    ],
+)
+def test_weekdays_and_months_carry_their_direction(nlp_es, sentence, kind, direction) -> None:
+    (value,) = find(nlp_es, sentence)
+    assert (value.kind, value.direction) == (kind, direction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offset"),
+    [("Ayer llovió.", -1), ("Antes de ayer llovió.", -2), ("Esta mañana llovió.", 0)],
+)
+def test_relative_days(nlp_es, sentence, offset) -> None:
+    (value,) = find(nlp_es, sentence)
+    assert (value.kind, value.low) == ("day_offset", offset)
+
+
+def test_the_morning_is_not_tomorrow(nlp_es) -> None:
+    assert find(nlp_es, "Salió por la mañana.") == []

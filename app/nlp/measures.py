@@ -1,0 +1,283 @@
+"""What a figure measures: the unit after it (durations, lengths, speeds, money...), a
+percentage, or the noun it counts ("57 muertos", "3 millones de euros").
+
+Units, currencies and Spanish plural rules come from ``data/<lang>/values.toml`` and
+``morphology.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from app.nlp.numbers import Quantity
+from app.nlp.phrases import PhraseTable
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """value = quantity * scale + extra, read over tokens up to ``end``."""
+
+    kind: str
+    unit: str
+    scale: float
+    extra: float
+    end: int
+    head: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: str
+    factor: float
+    unit: str
+
+
+def _is_participle(token: Token) -> bool:
+    return (token.pos_ == "ADJ" and "Part" in token.morph.get("VerbForm")) or token.pos_ == "NOUN"
+
+
+class Singulariser:
+    """Repairs plurals the small model's lemmatiser leaves alone."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        rules = data["singular"]
+        self.plural = re.compile(rules["plural"])
+        self.es_plural = re.compile(rules["es_plural"])
+        self.vowel_group = re.compile(rules["vowel_group"])
+        self.hiatus = re.compile(rules["hiatus"])
+        self.unaccent = str.maketrans(rules["unaccent"])
+
+    def __call__(self, token: Token) -> str:
+        """The counted noun's lemma, singular and without a spurious accent."""
+        lemma = token.lemma_.lower()
+        unmarked = lemma == token.lower_ and token.morph.get("Number") != ["Sing"]
+        if unmarked and self.plural.search(lemma):
+            lemma = lemma[:-2] if self.es_plural.search(lemma) else lemma[:-1]
+        groups = self.vowel_group.findall(lemma)
+        if len(groups) == 1 and not self.hiatus.search(groups[0]):
+            lemma = lemma.translate(self.unaccent)
+        return lemma
+
+
+class MeasureReader:
+    """Units, percentages and counted nouns of one language."""
+
+    def __init__(self, data: dict[str, Any], morphology: dict[str, Any], split) -> None:
+        self.years = tuple(data["year_range"])
+        self.of_words = frozenset(data["links"]["of"])
+        self.and_words = frozenset(data["links"]["and"])
+        self.fractions: dict[str, float] = data["fractions"]
+        self.multipliers = frozenset(data["multipliers"])
+        self.prenominal = frozenset(data["prenominal_adjectives"])
+        self.durations: dict[str, float] = data["durations"]
+        self.months = frozenset(data["months"])
+        self.weekdays = frozenset(data["weekdays"])
+        self.units = PhraseTable(
+            (
+                (phrase, Unit(kind, float(factor), unit))
+                for phrase, (kind, factor, unit) in data["units"].items()
+            ),
+            split,
+        )
+        self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
+        self.contextual = {
+            word: (Unit(kind, float(factor), unit), frozenset(cues))
+            for word, (kind, factor, unit, cues) in data["contextual_units"].items()
+        }
+        self.singular = Singulariser(morphology)
+        predicates = data["predicates"]
+        self.predicate_verbs = frozenset(predicates["verbs"])
+        self.quantity_nouns = frozenset(predicates["quantity_nouns"])
+        self.counted_deps = frozenset(predicates["counted_deps"])
+
+    # -- units ---------------------------------------------------------------------------
+
+    def duration_unit(self, doc: Doc, k: int, after_fraction: bool) -> int | None:
+        """Token index of a duration unit at k (or after "de" when a fraction precedes)."""
+        if after_fraction and k < len(doc) and doc[k].lower_ in self.of_words:
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in self.durations:
+            return None
+        # "un segundo intento", "un segundo satélite espía": an ordinal adjective, not the
+        # unit (the tagger may read the following noun as an adjective too).
+        if doc[k].pos_ == "ADJ" and (
+            "Ord" in doc[k].morph.get("NumType")
+            or (k + 1 < len(doc) and doc[k + 1].pos_ in {"NOUN", "ADJ", "PROPN"})
+        ):
+            return None
+        return k
+
+    def duration_tail(self, doc: Doc, unit: int, read) -> tuple[float, int]:
+        """(extra seconds, end) for "... y media" or "... y diez minutos" after a unit."""
+        scale = self.durations[doc[unit].lower_]
+        k = unit + 1
+        if k + 1 >= len(doc) or doc[k].lower_ not in self.and_words:
+            return 0.0, k
+        nxt = doc[k + 1].lower_
+        if nxt in self.fractions:
+            return scale * self.fractions[nxt], k + 2
+        smaller = read(doc, k + 1)
+        if smaller is None or smaller.vague:
+            return 0.0, k
+        unit2 = self.duration_unit(doc, smaller.end, smaller.weak)
+        if unit2 is None or self.durations[doc[unit2].lower_] >= scale:
+            return 0.0, k
+        return smaller.low * self.durations[doc[unit2].lower_], unit2 + 1
+
+    def unit_at(self, doc: Doc, k: int) -> tuple[Unit, int] | None:
+        """The longest unit phrase starting at token k, and where it ends."""
+        return self.units.starting_at(doc, k)
+
+    def _contextual_unit(self, doc: Doc, k: int) -> Unit | None:
+        """ "cuatro puntos" beside a percentage are percentage points; "1,45 grados" beside
+        "temperatura" are degrees Celsius."""
+        if k >= len(doc) or doc[k].lower_ not in self.contextual:
+            return None
+        unit, cues = self.contextual[doc[k].lower_]
+        sentence = doc[k].sent
+        words = {t.lower_ for t in sentence}
+        text = sentence.text.lower()
+        if words & cues or any(" " in cue and cue in text for cue in cues):
+            return unit
+        if any(c in t.text for t in sentence for c in cues if len(c) == 1):
+            return unit  # "33,1%" is one token
+        return None
+
+    def currency_before(self, doc: Doc, start: int) -> tuple[str, int] | None:
+        """A currency sign just before a figure ("$500", "US$ 3 millones"): (code, start)."""
+        if start == 0:
+            return None
+        code = self.currency_prefixes.get(doc[start - 1].lower_)
+        return (code, start - 1) if code else None
+
+    # -- what a quantity measures -------------------------------------------------------
+
+    def measure(self, doc: Doc, q: Quantity, percent_cues: dict[int, int], read) -> Measure | None:
+        if q.percent:
+            return Measure("percent", "%", 1.0, 0.0, q.end, q.start)
+        if q.currency:
+            return Measure("money", q.currency, 1.0, 0.0, q.end, q.start)
+        # "una hora", "tres millones de años": a weak or scaled figure takes "de" first.
+        unit = self.duration_unit(doc, q.end, q.weak or q.scaled)
+        if unit is not None:
+            extra, end = self.duration_tail(doc, unit, read)
+            return Measure("duration", "s", self.durations[doc[unit].lower_], extra, end, unit)
+        k = q.end
+        if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
+            k += 1  # "3 millones de euros"
+        found = self.unit_at(doc, k)
+        if found is not None:
+            unit_row, end = found
+            extra = 0.0
+            # "un metro y medio": half a unit more.
+            if end + 1 < len(doc) and doc[end].lower_ in self.and_words:
+                fraction = self.fractions.get(doc[end + 1].lower_)
+                if fraction is not None:
+                    extra, end = fraction * unit_row.factor, end + 2
+            return Measure(unit_row.kind, unit_row.unit, unit_row.factor, extra, end, k)
+        contextual = self._contextual_unit(doc, k)
+        if contextual is not None:
+            return Measure(contextual.kind, contextual.unit, contextual.factor, 0.0, k + 1, k)
+        currency = self.currency_before(doc, q.start)
+        if currency is not None:
+            return Measure("money", currency[0], 1.0, 0.0, q.end, q.start)
+        if q.end in percent_cues:
+            return Measure("percent", "%", 1.0, 0.0, percent_cues[q.end], q.start)
+        if q.weak or self._in_name(doc, q):
+            return None
+        year_like = q.plain is not None and self.years[0] <= q.plain <= self.years[1]
+        noun = self.counted_noun(doc, q)
+        if noun is None and not year_like:
+            predicate = self.predicate_noun(doc, q)
+            if predicate is not None:
+                return Measure("count", self.singular(doc[predicate]), 1.0, 0.0, q.end, q.end - 1)
+        # "En 2022 tropas rusas...": a year-like figure counts a noun only if the parse agrees.
+        if noun is not None and not (year_like and doc[q.start].head.i != noun):
+            return Measure("count", self.singular(doc[noun]), 1.0, 0.0, noun + 1, noun)
+        if year_like:
+            return Measure("year", "year", 1.0, 0.0, q.end, q.start)
+        if q.scaled:
+            # "3,5 millones" with nothing counted after it.
+            return Measure("count", "", 1.0, 0.0, q.end, q.end - 1)
+        return None
+
+    def counted_noun(self, doc: Doc, q: Quantity) -> int | None:
+        k = q.end
+        if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
+            k += 1
+        noun = self.noun_after(doc, k)
+        if noun is None and k < len(doc) and doc[k].pos_ == "ADJ" and doc[q.end - 1].head.i == k:
+            # A nominalised adjective the figure quantifies: "14 desaparecidos", "7 detenidos".
+            noun = k
+        head = doc[q.end - 1].head
+        if noun is None and doc[q.end - 1].dep_ == "nummod" and q.end <= head.i <= q.end + 2:
+            # "cifran en 20 los fallecidos": the parse hangs the figure on its noun.
+            noun = head.i if head.pos_ == "NOUN" or _is_participle(head) else None
+        if noun is None:
+            return None
+        lower = doc[noun].lower_
+        other = lower in self.months or lower in self.weekdays or lower in self.durations
+        return None if other else noun
+
+    def predicate_noun(self, doc: Doc, q: Quantity) -> int | None:
+        """The noun a figure counts when it is the predicate of a clause: "asciende a 40 el
+        número de muertos" -> muertos; "murieron 40" -> the verb itself (morir)."""
+        figure = doc[q.end - 1]
+        verb = figure.head
+        if figure.dep_ in {"nsubj", "nsubj:pass"} and verb.pos_ == "VERB":
+            # "otras 300 resultaron heridas": a predicative complement; "murieron 40": the verb.
+            for child in verb.children:
+                if child.dep_ in {"obj", "xcomp", "amod", "advmod"} and _is_participle(child):
+                    return child.i
+            return None if verb.lemma_.lower() in self.predicate_verbs else verb.i
+        copular = any(c.dep_ == "cop" for c in figure.children)
+        if copular:
+            verb = figure  # "los heridos son ya 300": the figure heads the copular clause
+        elif verb.lemma_.lower() not in self.predicate_verbs:
+            return None
+        return self._counted_child(verb, figure.i)
+
+    def _counted_child(self, verb: Token, figure: int) -> int | None:
+        """ "el número de muertos" first, then a noun after the figure ("cifran en 20 los
+        fallecidos": the subject before it is the source), then one before it."""
+        candidates = [
+            c
+            for c in verb.children
+            if c.i != figure
+            and c.dep_ in self.counted_deps
+            and (c.pos_ == "NOUN" or _is_participle(c))
+        ]
+        for child in candidates:
+            if child.lemma_.lower() in self.quantity_nouns:
+                of = [c for c in child.children if c.dep_ in {"nmod", "amod"} and c.i > child.i]
+                return of[0].i if of else None
+        after = [c for c in candidates if c.i > figure]
+        before = [c for c in candidates if c.i < figure and c.dep_ in {"nsubj", "nsubj:pass"}]
+        for group in (after, before):
+            if group:
+                return group[0].i
+        return None
+
+    def noun_after(self, doc: Doc, k: int) -> int | None:
+        """The noun at token k, perhaps after adjectives that go before nouns ("nuevos")."""
+        while k < len(doc):
+            token = doc[k]
+            if token.pos_ == "NOUN":
+                return k
+            if token.pos_ != "ADJ":
+                return None
+            if token.lemma_.lower() not in self.prenominal and token.lower_ not in self.prenominal:
+                # The small model tags the first of two nouns as an adjective ("satélite espía").
+                return k if k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" else None
+            k += 1
+        return None
+
+    @staticmethod
+    def _in_name(doc: Doc, q: Quantity) -> bool:
+        """A figure that is part of a proper name ("Apolo 11") counts nothing."""
+        head = doc[q.start].head
+        return head.pos_ == "PROPN" and head.i == q.start - 1

@@ -31,6 +31,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
     from app.db.session import open_database
     from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.services.comparison import corpus_summary
     from app.services.ingest import ingest_paths
 
     try:
@@ -51,11 +52,19 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
         )
     err.print(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
-        f"unchanged {len(report.unchanged)}, failed {len(report.failed)}; "
-        f"{len(report.new_claim_ids)} new claims, {len(report.new_finding_ids)} new findings"
+        f"unchanged {len(report.unchanged)}, not analysed {len(report.refused)}, "
+        f"failed {len(report.failed)}; {len(report.new_claim_ids)} new claims, "
+        f"{len(report.new_finding_ids)} new findings"
     )
+    for _name, reason in report.refused:
+        err.print("[yellow]not analysed:[/yellow] ", end="")
+        err.print(reason, markup=False, highlight=False)
     for _name, reason in report.failed:
-        err.print(f"[red]failed:[/red] {reason}", markup=True, highlight=False)
+        err.print("[red]failed:[/red] ", end="")
+        err.print(reason, markup=False, highlight=False)
+    with session_factory() as session:
+        summary = corpus_summary(session)
+    err.print(summary.line, markup=False, highlight=False)
     return 0 if report.ok else 1
 
 
@@ -74,6 +83,67 @@ def run_export(settings: Settings, fmt: str, output: Path | None) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def run_eval(paths: Sequence[Path], as_json: bool, misses: bool) -> int:
+    from rich.table import Table
+
+    from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.services.evaluation import evaluate, score_row, total
+    from app.services.gold import GoldError
+
+    try:
+        nlp = load_nlp()
+        scores = evaluate(paths, nlp)
+    except (ModelMissingError, GoldError) as exc:
+        err.print("[red]error:[/red] ", end="")
+        err.print(str(exc), markup=False, highlight=False)
+        return 2
+    if not scores:
+        err.print(f"no corpus (a folder with gold.toml) under {', '.join(map(str, paths))}")
+        return 2
+    splits: dict[str, list] = {}
+    for score in scores:
+        split = next((p for p in ("dev", "test") if f"/{p}/" in f"/{score.name}/"), "other")
+        splits.setdefault(split, []).append(score)
+    rows = [score_row(s) for s in scores]
+    rows += [score_row(total(f"{split} (all)", group)) for split, group in splits.items()]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        out = Console(width=200)
+        table = Table(title="Findings against the gold (precision / recall)")
+        for column in ("corpus", "hard", "soft", "any conflict", "update", "dispute", "traps",
+                       "values R", "certainty", "topic pairs P/R"):  # fmt: skip
+            table.add_column(column)
+        for row in rows:
+            table.add_row(
+                Path(str(row["corpus"])).name
+                if "(all)" not in str(row["corpus"])
+                else str(row["corpus"]),
+                *(_pr(row, c) for c in ("hard", "soft", "conflict", "update", "dispute")),
+                f"{row['traps_flagged']}/{row['traps']} flagged",
+                _pct(row["values_recall"]),
+                _pct(row["certainty_accuracy"]),
+                f"{_pct(row['topic_pairs_precision'])} / {_pct(row['topic_pairs_recall'])}",
+            )
+        out.print(table)
+        if misses:
+            for score in scores:
+                for line in score.misses:
+                    out.print(line, markup=False, highlight=False)
+    return 0
+
+
+def _pct(x: object) -> str:
+    return "–" if x is None else f"{float(x):.0%}"
+
+
+def _pr(row: dict, category: str) -> str:
+    return (
+        f"{_pct(row[f'{category}_precision'])} / {_pct(row[f'{category}_recall'])} "
+        f"({row[f'{category}_reported']}|{row[f'{category}_gold']})"
+    )
 
 
 def run_serve(settings: Settings) -> int:
@@ -111,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
 
+    evaluate = commands.add_parser(
+        "eval", help="score the engine on corpora with a gold.toml (benchmarks/corpora/...)"
+    )
+    evaluate.add_argument("paths", nargs="+", type=Path, metavar="GOLD")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--misses", action="store_true", help="list every miss")
+
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     # demo wipes its own database first, so it takes no --db (see main).
     demo = commands.add_parser("demo", help="fresh demo database + seeds/ + serve")
@@ -122,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "eval":
+        return run_eval(args.paths, args.json, args.misses)
     if args.command == "demo":
         args.db = DEMO_DATABASE  # never a database that may hold user flags
     settings = _settings(args)

@@ -60,11 +60,11 @@ def test_ingest_reports_what_it_did(
     first_ingest: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     url, first_err = first_ingest
-    assert "added 5, replaced 0, unchanged 0, failed 0" in unwrapped(first_err)
+    assert "added 5, replaced 0, unchanged 0, not analysed 0, failed 0" in unwrapped(first_err)
     # Again: nothing new.
     assert main(["ingest", str(SEEDS), "--db", url]) == 0
     err = unwrapped(capsys.readouterr().err)
-    assert "added 0, replaced 0, unchanged 5, failed 0" in err
+    assert "added 0, replaced 0, unchanged 5, not analysed 0, failed 0" in err
     assert "0 new claims, 0 new findings" in err
 
 

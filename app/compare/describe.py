@@ -26,11 +26,53 @@ def _ordinal_suffix(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+def _figure(number: float) -> str:
+    """18.5 -> '18.5', 3000 -> '3,000', 0.30000000000000004 -> '0.3'."""
+    return f"{round(number, 6):,.15g}"
+
+
+def format_length(metres: float) -> str:
+    return f"{_figure(metres / 1000)} km" if abs(metres) >= 1000 else f"{_figure(metres)} m"
+
+
+def format_area(square_metres: float) -> str:
+    if abs(square_metres) >= 1e6:
+        return f"{_figure(square_metres / 1e6)} km²"
+    if abs(square_metres) >= 1e4:
+        return f"{_figure(square_metres / 1e4)} ha"
+    return f"{_figure(square_metres)} m²"
+
+
+def format_clock(seconds: float) -> str:
+    minutes = round(seconds / 60) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+UNIT_FORMATS = {
+    "length": format_length,
+    "area": format_area,
+    "time": format_clock,
+    "mass": lambda kg: f"{_figure(kg / 1000)} t" if abs(kg) >= 1000 else f"{_figure(kg)} kg",
+    "speed": lambda v: f"{_figure(v)} km/h",
+    "temperature": lambda v: f"{_figure(v)} °C",
+    "precipitation": lambda v: f"{_figure(v)} l/m²",
+    "percentage_points": lambda v: f"{_figure(v)} points",
+    "magnitude": lambda v: f"magnitude {_figure(v)}",
+}
+
+
 def format_point(kind: str, number: float, unit: str) -> str:
     """One end of an interval, in the value kind's natural form."""
     n = round(number)
     if kind == "duration":
         return format_duration(number)
+    if kind in UNIT_FORMATS:
+        return UNIT_FORMATS[kind](number)
+    if kind == "money":
+        return f"{_figure(number)} {unit}"
+    if kind == "day":
+        month, day = divmod(n, 100)
+        return f"{day} {calendar.month_name[month]}" if 1 <= month <= 12 else str(n)
     if kind == "weekday" and 1 <= n <= 7:
         return calendar.day_name[n - 1]
     if kind == "month" and 1 <= n <= 12:
@@ -42,8 +84,8 @@ def format_point(kind: str, number: float, unit: str) -> str:
     if kind == "ordinal":
         return f"{n}{_ordinal_suffix(n)}"
     if kind == "percent":
-        return f"{number:g}%"
-    return f"{number:,.15g}"
+        return f"{round(number, 6):g}%"
+    return _figure(number)
 
 
 def _calendar_span(low: float, high: float) -> str | None:

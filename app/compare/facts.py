@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,21 +13,47 @@ class ValueFacts:
     high: float | None
     unit: str
     text: str
-    anchor: tuple[str, ...]  # lemmas of what the value measures
+    anchor: tuple[str, ...] = ()  # lemmas the value hangs from (topics.toml matching)
     id: int = 0  # the stored value's id, so a finding can point at what it compared
+    nominal: float | None = None  # the figure as written ("más de cuatro horas": 4 h)
+    bound: str | None = None  # more_than | at_least | less_than | at_most | about | almost...
+    step: float | None = None  # the precision it is written with (3600 s for "cuatro horas")
+    measured: str = ""  # concept key of what it measures ("death", "meeting", "depth")
+    measured_word: str = ""
+    aspect: str = "level"  # level | change
+    restriction: str = ""  # what narrows a count ("descarril": derailed wagons)
+    scope: tuple[str, ...] = ()  # "at:alhaouz", "of:pp", "part", "event:aftershock"...
+    modality: str = "actual"  # actual | expected | limit | requested
+    certainty: str = "asserted"
+    party: str | None = None  # who gives it, when the claim attributes it
+
+
+@dataclass(frozen=True, slots=True)
+class PropositionFacts:
+    key: str  # "transfer>weapons"
+    head_word: str
+    arg_word: str
+    agent: str
+    certainty: str  # asserted | hedged | denied | mentioned
+    party: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimFacts:
     id: int
-    source: str  # the outlet: only claims of different outlets are compared
+    source: str  # the outlet: conflicts are between outlets
     fingerprint: str
     text: str
-    certainty: str  # asserted | hedged | denied
+    certainty: str  # of the sentence's main statement
     attributed_to: str | None
     values: tuple[ValueFacts, ...]
     lemmas: frozenset[str]  # content lemmas, for judging whether two claims say the same thing
-    cues: frozenset[str]  # the topic's cues this claim contains
+    cues: frozenset[str] = frozenset()  # cues of a defined topic this claim contains
+    article: int = 0
+    published: datetime | None = None  # the article's publication time, when known
+    published_precision: str | None = None  # day | minute
+    propositions: tuple[PropositionFacts, ...] = ()
+    defined: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +68,22 @@ class TopicFacts:
 @dataclass(frozen=True, slots=True)
 class FindingDraft:
     topic: str
-    kind: str  # conflict | agreement
-    severity: str | None  # hard | soft for conflicts
+    kind: str  # conflict | agreement | update | dispute
+    severity: str | None  # hard | soft for conflicts and disputes
     basis: str  # the value kind compared, or "certainty"
     claim_a: ClaimFacts
     claim_b: ClaimFacts
     explanation: str
-    # The values compared (None for certainty) and their slot ("count:misil"): two count
-    # slots between the same claims are two findings.
+    # The values compared (None for certainty) and their slot: two slots between the same
+    # claims are two findings.
     value_a: ValueFacts | None = None
     value_b: ValueFacts | None = None
     slot: str = ""
+    note: str = ""  # "different precision", "B states the police's figure as fact"...
+    certainty_a: str | None = None
+    certainty_b: str | None = None
+    party_a: str | None = None
+    party_b: str | None = None
 
 
 # How sure an outlet is of a claim. Here, free of spaCy, so the dashboard can import it.

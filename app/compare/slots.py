@@ -1,40 +1,191 @@
-"""Slots: the values inside a topic that measure the same thing.
+"""Slots: the values of a corpus that measure the same thing in the same scope.
 
-A slot is (value kind, unit) within one topic, holding only values anchored to
-one of the topic's cues. Counts of missiles and counts of drones are different
-slots; a handshake's duration never enters a topic about the meeting's length.
+A slot is (kind family, what is measured, what narrows it, level or change, scope,
+modality): "30 muertos en la capital" and "41 muertos" are different slots, so are a
+speed limit and a speed, a forecast and a result, an aftershock's magnitude and the main
+shock's. Only values of one slot are ever compared.
+
+Two corpus-wide adjustments keep the scope from over-splitting: the event most of the
+corpus is about ("event:earthquake" in an earthquake's coverage) is the default scope,
+so "el terremoto dejó 40 muertos" meets "40 muertos"; and a year that is the article's
+own ("las elecciones de 2026" in a 2026 article) is no restriction.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
 
-from app.compare.facts import ClaimFacts, TopicFacts, ValueFacts
+from app.compare.facts import ClaimFacts, ValueFacts
 
-# Units that name the counted or ranked noun: they must match for values to compare.
-NOUN_UNIT_KINDS = frozenset({"count", "ordinal"})
+# Kinds compared through the calendar: a year, a month, a day of a month, a date and a
+# weekday can describe the same day.
+CALENDAR_KINDS = frozenset({"date", "day", "month", "weekday", "year"})
+# Kinds whose unit must match (money in different currencies never compares).
+UNIT_KINDS = frozenset({"money"})
+# Ordinals identify things ("la tercera cumbre") rather than measure them; they compare
+# only when they rank a position ("quedó en tercer lugar").
+RANK_UNITS = frozenset({"lugar", "puesto", "posición", "plaza"})
+EPOCH = date(1970, 1, 1)
+MONTH_DAYS = 31
+# A date more than this many days before its report is about something else.
+EARLIER_DAYS = 180
 
 
-class SlotKey(NamedTuple):
-    kind: str
+def family(kind: str) -> str:
+    return "when" if kind in CALENDAR_KINDS else kind
+
+
+@dataclass(frozen=True, slots=True)
+class SlotKey:
+    family: str
+    measured: str
+    restriction: str
+    aspect: str
+    scope: tuple[str, ...]
+    modality: str
     unit: str
 
+    @property
+    def text(self) -> str:
+        scope = ",".join(self.scope)
+        return "|".join(
+            (self.family, self.measured, self.restriction, self.aspect, scope, self.modality,
+             self.unit)
+        )  # fmt: skip
 
-class SlotEntry(NamedTuple):
+    @property
+    def topic_key(self) -> str:
+        """Slots of one topic: the same thing measured, whatever the scope."""
+        return f"{self.family}|{self.measured}|{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class SlotEntry:
     claim: ClaimFacts
     value: ValueFacts
 
 
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What is common to the whole corpus: its main event, main year and typical date."""
+
+    main_event: str | None
+    main_years: frozenset[str]
+    reference_day: int | None  # the median publication day (days since 1970)
+    event_concepts: frozenset[str] = frozenset()
+    known_concepts: frozenset[str] = frozenset()
+    # Owned measures (votes, seats, sentences) that several owners have in this corpus:
+    # a figure of one of them with no owner cannot be placed.
+    contested: frozenset[str] = frozenset()
+
+
 def _epoch_day(day: date) -> int:
-    return (day - date(1970, 1, 1)).days
+    return (day - EPOCH).days
+
+
+def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
+    events: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    days: list[int] = []
+    for claim in claims:
+        for value in claim.values:
+            events.update(t.removeprefix("event:") for t in value.scope if t.startswith("event:"))
+            if value.measured in options.event_concepts:
+                events[value.measured] += 1
+        if claim.published is not None:
+            years[f"year:{claim.published.year}"] += 1
+            days.append(_epoch_day(claim.published.date()))
+    owners: dict[str, set[str]] = {}
+    for claim in claims:
+        for value in claim.values:
+            if value.measured in options.owned_concepts:
+                owners.setdefault(value.measured, set()).update(
+                    t for t in value.scope if t.startswith("of:")
+                )
+    main_event = events.most_common(1)[0][0] if events else None
+    reference = sorted(days)[len(days) // 2] if days else None
+    return Corpus(
+        main_event,
+        frozenset(y for y, _ in years.most_common(1)),
+        reference,
+        options.event_concepts,
+        options.known_concepts,
+        frozenset(m for m, found in owners.items() if len(found) > 1),
+    )
+
+
+def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
+    """Values that can take part in a comparison at all."""
+    if not value.measured:
+        return False  # nothing says what it measures: comparing it would be a guess
+    if value.kind == "ordinal":
+        return value.unit in RANK_UNITS
+    contested = corpus is not None and value.measured in corpus.contested
+    if contested and not any(t.startswith("of:") for t in value.scope):
+        return False  # "27 escaños" in a sentence about three parties: whose?
+    if corpus is not None and family(value.kind) in {"when", "time"}:
+        # The date of an event, not of a count ("el jueves, 213 muertos" dates a report).
+        known = value.measured in corpus.known_concepts
+        return not known or value.measured in corpus.event_concepts
+    return value.kind != "day_offset"
+
+
+def _earlier(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> bool:
+    """A date well before the report is another, earlier event's ("el de Pisco, en 2007")."""
+    if family(value.kind) != "when" or value.kind == "weekday":
+        return False
+    comparable_value = as_comparable(value)
+    if comparable_value.kind != "date" or comparable_value.high is None:
+        return False
+    reference = _epoch_day(claim.published.date()) if claim.published else corpus.reference_day
+    return reference is not None and comparable_value.high < reference - EARLIER_DAYS
+
+
+def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
+    own_year = f"year:{claim.published.year}" if claim.published else None
+    scope = tuple(
+        term
+        for term in value.scope
+        if term != f"event:{corpus.main_event}"
+        and term != own_year
+        and term not in corpus.main_years
+    )
+    if _earlier(claim, value, corpus):
+        # Two earlier events are told apart by their year.
+        year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
+        scope = tuple(sorted({*scope, "earlier", f"year:{year}"}))
+    return SlotKey(
+        family=family(value.kind),
+        measured=value.measured,
+        restriction=value.restriction,
+        aspect=value.aspect,
+        scope=scope,
+        modality=value.modality,
+        unit=value.unit if value.kind in UNIT_KINDS else "",
+    )
+
+
+def build_slots(claims: Iterable[ClaimFacts], corpus: Corpus) -> dict[SlotKey, list[SlotEntry]]:
+    """Values by slot. Several different figures of one slot in one claim cannot be told
+    apart ("UV obtuvo 27 escaños, frente a los 25 de AS" when AS's owner is missed): none
+    of them is placed."""
+    slots: dict[SlotKey, list[SlotEntry]] = {}
+    for claim in claims:
+        keyed = [(slot_key(claim, v, corpus), v) for v in claim.values if comparable(v, corpus)]
+        figures: dict[SlotKey, set[tuple]] = {}
+        for key, value in keyed:
+            figures.setdefault(key, set()).add((value.low, value.high))
+        for key, value in keyed:
+            if len(figures[key]) == 1:
+                slots.setdefault(key, []).append(SlotEntry(claim, value))
+    return slots
 
 
 def as_comparable(value: ValueFacts) -> ValueFacts:
-    """A year is a date interval: "en 2019" and "en abril de 2019" then compare (soft)."""
+    """A year is a date interval: "en 2019" and "en abril de 2019" then compare."""
     if value.kind != "year" or value.low is None or value.high is None:
         return value
     first, last = int(value.low), int(value.high)
@@ -49,15 +200,39 @@ def as_comparable(value: ValueFacts) -> ValueFacts:
     )
 
 
-def slot_key(value: ValueFacts) -> SlotKey:
-    return SlotKey(value.kind, value.unit if value.kind in NOUN_UNIT_KINDS else "")
+def _single_day(value: ValueFacts) -> date | None:
+    if value.kind != "date" or value.low is None or value.low != value.high:
+        return None
+    return date.fromordinal(EPOCH.toordinal() + int(value.low))
 
 
-def build_slots(topic: TopicFacts, claims: Sequence[ClaimFacts]) -> dict[SlotKey, list[SlotEntry]]:
-    slots: dict[SlotKey, list[SlotEntry]] = defaultdict(list)
-    for claim in claims:
-        for value in claim.values:
-            if value.kind in topic.value_kinds and not topic.cue_words.isdisjoint(value.anchor):
-                comparable = as_comparable(value)
-                slots[slot_key(comparable)].append(SlotEntry(claim, comparable))
-    return dict(slots)
+def calendar_pair(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFacts] | None:
+    """Two calendar values in a common form, or None when they cannot be compared: a
+    weekday against a date is compared as weekdays, a day of a month against a date as
+    days of a month, a year against a date as dates."""
+    a, b = as_comparable(a), as_comparable(b)
+    if a.kind == b.kind:
+        return a, b
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        day = _single_day(y)
+        converted = None
+        if x.kind == "weekday" and day is not None:
+            iso = float(day.isoweekday())
+            converted = replace(y, kind="weekday", unit="iso_weekday", low=iso, high=iso)
+        elif x.kind == "day" and day is not None:
+            code = float(day.month * 100 + day.day)
+            converted = replace(y, kind="day", unit="mmdd", low=code, high=code)
+        elif x.kind == "month" and y.kind == "date" and y.low is not None and y.high is not None:
+            first = date.fromordinal(EPOCH.toordinal() + int(y.low))
+            last = date.fromordinal(EPOCH.toordinal() + int(y.high))
+            # A month without a year says nothing against a whole year.
+            if first.year == last.year and (last - first).days <= MONTH_DAYS:
+                converted = replace(
+                    y, kind="month", unit="month", low=float(first.month), high=float(last.month)
+                )
+        elif x.kind == "month" and y.kind == "day" and y.low is not None:
+            month = float(int(y.low) // 100)
+            converted = replace(y, kind="month", unit="month", low=month, high=month)
+        if converted is not None:
+            return (converted, x) if flip else (x, converted)
+    return None

@@ -67,6 +67,14 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(String(500))
     language: Mapped[str] = mapped_column(String(8))
     published: Mapped[date | None] = mapped_column(Date)
+    # When it was published, as precisely as known, and where that came from (manifest,
+    # html metadata, dateline): figures from different times are updates, not conflicts.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_precision: Mapped[str | None] = mapped_column(String(8))  # day | minute
+    published_from: Mapped[str | None] = mapped_column(String(16))
+    # "analysed", or "refused" with the reason (an article in a language not analysed).
+    status: Mapped[str] = mapped_column(String(16), default="analysed")
+    status_note: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -124,8 +132,31 @@ class Claim(Base):
         back_populates="claim", cascade="all, delete-orphan", passive_deletes=True
     )
     topics: Mapped[list[Topic]] = relationship(secondary="claim_topics", viewonly=True)
+    propositions: Mapped[list[ClaimProposition]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     __table_args__ = (Index("ix_claims_article_id_start", "article_id", "start"),)
+
+
+class ClaimProposition(Base):
+    """Something a claim states, as a (predicate, argument) pair of concepts, with the
+    certainty the claim gives it: claims are compared on certainty only through these."""
+
+    __tablename__ = "claim_propositions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    head_word: Mapped[str] = mapped_column(String(200))
+    arg_word: Mapped[str] = mapped_column(String(200))
+    agent: Mapped[str] = mapped_column(String(200), default="")
+    certainty: Mapped[str] = mapped_column(String(16))
+    party: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    claim: Mapped[Claim] = relationship(back_populates="propositions")
 
 
 class ClaimValue(Base):
@@ -145,6 +176,21 @@ class ClaimValue(Base):
     end: Mapped[int] = mapped_column(Integer)
     # Lemmas of what the value measures (its syntactic anchor), space-separated.
     anchor: Mapped[str] = mapped_column(Text, default="")
+    # The figure as written, its bound ("more_than", "about"...) and the precision it is
+    # stated with ("cuatro horas": 3600 s), for reading bounds pragmatically.
+    nominal: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[str | None] = mapped_column(String(20))
+    step: Mapped[float | None] = mapped_column(Float)
+    # What it measures (a concept key), the word that says so, and what narrows it.
+    measured: Mapped[str] = mapped_column(String(200), default="")
+    measured_word: Mapped[str] = mapped_column(String(200), default="")
+    aspect: Mapped[str] = mapped_column(String(10), default="level")  # level | change
+    restriction: Mapped[str] = mapped_column(String(100), default="")
+    # Where, whose, which part or event it is about ("at:alhaouz", "of:pp", "part").
+    scope: Mapped[list] = mapped_column(JSON, default=list)
+    modality: Mapped[str] = mapped_column(String(16), default="actual")
+    certainty: Mapped[str] = mapped_column(String(16), default="asserted")
+    party: Mapped[str | None] = mapped_column(Text)
 
     claim: Mapped[Claim] = relationship(back_populates="values")
 
@@ -196,6 +242,8 @@ class Topic(Base):
     # The topic's spec from topics.toml (cues, value kinds...), so articles added
     # later through the web are matched against the same definition.
     definition: Mapped[dict] = mapped_column(JSON, default=dict)
+    # "defined" (topics.toml) or "discovered" (found in the corpus by the engine).
+    origin: Mapped[str] = mapped_column(String(16), default="defined")
 
 
 class ClaimTopic(Base):
@@ -222,7 +270,7 @@ class Finding(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # conflict | agreement
+    kind: Mapped[str] = mapped_column(String(20))  # conflict | agreement | update | dispute
     severity: Mapped[str | None] = mapped_column(String(10))  # hard | soft, conflicts only
     # What was compared: a value kind ("duration", "weekday"...) or "certainty".
     basis: Mapped[str] = mapped_column(String(20))
@@ -236,7 +284,16 @@ class Finding(Base):
         ForeignKey("claim_values.id", ondelete="CASCADE")
     )
     explanation: Mapped[str] = mapped_column(Text)
-    # Topic, basis and both claim fingerprints: stable across re-ingests.
+    # What was compared: a value slot ("count|death||actual") or a proposition key.
+    slot: Mapped[str] = mapped_column(String(400), default="")
+    # Why two values agree or differ beyond the kind: "different precision", "update"...
+    note: Mapped[str] = mapped_column(Text, default="")
+    # The certainties compared (certainty findings) and who each side attributes it to.
+    certainty_a: Mapped[str | None] = mapped_column(String(16))
+    certainty_b: Mapped[str | None] = mapped_column(String(16))
+    party_a: Mapped[str | None] = mapped_column(Text)
+    party_b: Mapped[str | None] = mapped_column(Text)
+    # Slot, basis and both claim fingerprints: stable across re-ingests.
     fingerprint: Mapped[str] = mapped_column(String(40), unique=True)
 
     topic: Mapped[Topic] = relationship()

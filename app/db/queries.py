@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -27,6 +28,7 @@ from app.db.models import (
     Article,
     Claim,
     ClaimTopic,
+    ClaimValue,
     Entity,
     EntityMention,
     Finding,
@@ -653,18 +655,60 @@ def select_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.slug)))
 
 
-def select_topic_claims(session: Session, topic_id: int) -> list[tuple[Claim, str, str, str]]:
-    """(claim with values, source name, matched cues, certainty on the topic) for a topic."""
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim as comparison needs it: values, propositions, outlet and publication time."""
+
+    claim: Claim
+    source_name: str
+    published_at: datetime | None
+    published_precision: str | None
+
+
+def select_claims_for_comparison(session: Session) -> list[ClaimRow]:
+    """Every claim of every analysed article, with its values and propositions."""
     rows = session.execute(
-        select(Claim, Source.name, ClaimTopic.cues, ClaimTopic.certainty)
-        .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
+        select(Claim, Source.name, Article.published_at, Article.published_precision)
         .join(Article, Article.id == Claim.article_id)
         .join(Source, Source.id == Article.source_id)
-        .where(ClaimTopic.topic_id == topic_id)
-        .options(selectinload(Claim.values))
+        .where(Article.status == "analysed")
+        .options(selectinload(Claim.values), selectinload(Claim.propositions))
         .order_by(Claim.id)
     )
-    return [tuple(row) for row in rows]
+    return [ClaimRow(*row) for row in rows]
+
+
+def select_cue_members(session: Session) -> dict[str, set[int]]:
+    """Claims of each defined topic matched by its cues (not merged in from discovery)."""
+    rows = session.execute(
+        select(Topic.slug, ClaimTopic.claim_id)
+        .join(ClaimTopic, ClaimTopic.topic_id == Topic.id)
+        .where(Topic.origin == "defined", ClaimTopic.cues != "")
+    )
+    members: dict[str, set[int]] = {}
+    for slug, claim_id in rows:
+        members.setdefault(slug, set()).add(claim_id)
+    return members
+
+
+def select_cue_links(
+    session: Session, topic_ids: Collection[int]
+) -> dict[tuple[int, int], ClaimTopic]:
+    if not topic_ids:
+        return {}
+    stmt = select(ClaimTopic).where(ClaimTopic.topic_id.in_(topic_ids), ClaimTopic.cues != "")
+    return {(link.claim_id, link.topic_id): link for link in session.scalars(stmt)}
+
+
+def count_topic_outlets(session: Session) -> dict[int, int]:
+    """How many outlets have claims in each topic."""
+    rows = session.execute(
+        select(ClaimTopic.topic_id, func.count(func.distinct(Article.source_id)))
+        .join(Claim, Claim.id == ClaimTopic.claim_id)
+        .join(Article, Article.id == Claim.article_id)
+        .group_by(ClaimTopic.topic_id)
+    )
+    return dict(rows.all())
 
 
 def select_findings_by_fingerprint(session: Session) -> dict[str, Finding]:
@@ -706,3 +750,100 @@ def select_claim_entities(session: Session) -> dict[int, list[str]]:
         if name not in listed:
             listed.append(name)
     return names
+
+
+def corpus_counts(session: Session) -> dict[str, int]:
+    """Articles (and how many were analysed), outlets with analysed articles, topics with
+    claims, findings and conflicts: what the CLI and the overview summarise."""
+    analysed = Article.status == "analysed"
+    return {
+        "articles": session.scalar(select(func.count(Article.id))) or 0,
+        "analysed": session.scalar(select(func.count(Article.id)).where(analysed)) or 0,
+        "outlets": session.scalar(
+            select(func.count(func.distinct(Article.source_id))).where(analysed)
+        )
+        or 0,
+        "topics": session.scalar(select(func.count(func.distinct(ClaimTopic.topic_id)))) or 0,
+        "findings": session.scalar(select(func.count(Finding.id))) or 0,
+        "conflicts": session.scalar(
+            select(func.count(Finding.id)).where(Finding.kind == "conflict")
+        )
+        or 0,
+    }
+
+
+# --- Evaluation (cotejo eval) --------------------------------------------------------------
+
+
+def select_claim_texts(session: Session) -> list[tuple[int, str, str, int]]:
+    """(claim id, outlet, text, start offset) of every claim."""
+    rows = session.execute(
+        select(Claim.id, Source.name, Claim.text, Claim.start)
+        .join(Article, Article.id == Claim.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .order_by(Claim.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def select_findings_for_evaluation(session: Session) -> list[tuple]:
+    """(id, category, claim a, claim b, span a, span b, explanation): the category is the
+    severity of a conflict, else the kind."""
+    value_a, value_b = aliased(ClaimValue), aliased(ClaimValue)
+    rows = session.execute(
+        select(
+            Finding.id,
+            Finding.kind,
+            Finding.severity,
+            Finding.claim_a_id,
+            Finding.claim_b_id,
+            value_a.start,
+            value_a.end,
+            value_b.start,
+            value_b.end,
+            Finding.explanation,
+            value_a.kind,
+            value_a.low,
+            value_a.high,
+            value_b.kind,
+            value_b.low,
+            value_b.high,
+        )
+        .outerjoin(value_a, value_a.id == Finding.value_a_id)
+        .outerjoin(value_b, value_b.id == Finding.value_b_id)
+        .order_by(Finding.id)
+    )
+    found = []
+    for fid, kind, severity, a, b, sa, ea, sb, eb, explanation, *figures in rows:
+        category = severity if kind == "conflict" else kind
+        span_a = (sa, ea) if sa is not None else None
+        span_b = (sb, eb) if sb is not None else None
+        figure_a = tuple(figures[:3]) if figures[0] is not None else None
+        figure_b = tuple(figures[3:]) if figures[3] is not None else None
+        found.append((fid, category, a, b, span_a, span_b, explanation, figure_a, figure_b))
+    return found
+
+
+def select_values_for_evaluation(session: Session) -> dict[int, list[ClaimValue]]:
+    found: dict[int, list[ClaimValue]] = {}
+    for value in session.scalars(select(ClaimValue).order_by(ClaimValue.id)):
+        found.setdefault(value.claim_id, []).append(value)
+    return found
+
+
+def select_topic_certainties(session: Session) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for claim_id, certainty in session.execute(select(ClaimTopic.claim_id, ClaimTopic.certainty)):
+        found.setdefault(claim_id, []).append(certainty)
+    return found
+
+
+def select_claim_certainties(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Claim.id, Claim.certainty)).all())
+
+
+def select_claim_topic_ids(session: Session) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for claim_id, topic_id in session.execute(select(ClaimTopic.claim_id, ClaimTopic.topic_id)):
+        found.setdefault(claim_id, set()).add(topic_id)
+    return found

@@ -57,7 +57,7 @@ class SourceEntry:
     file: str
     name: str  # outlet label shown to the user
     language: str
-    published: date | None
+    published: date | datetime | None  # a TOML date, or a datetime when the time is known
     title: str | None
 
 
@@ -328,17 +328,18 @@ def _language(value: Any, name: str, entry: str) -> str:
     return value
 
 
-def _published(value: Any, name: str, entry: str) -> date | None:
+def _published(value: Any, name: str, entry: str) -> date | datetime | None:
     if value is None:
         return None
-    # A full TOML datetime is more precise than needed; its calendar date is what counts.
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
+    # A TOML datetime keeps its time (and offset): reports hours apart are updates.
+    if isinstance(value, date):  # datetime is a date too
         return value
     raise ManifestError(
         name,
-        _wrong_type("a TOML date such as 2023-09-13 (unquoted)", value),
+        _wrong_type(
+            "a TOML date or datetime such as 2023-09-13 or 2023-09-13T08:30:00+02:00 (unquoted)",
+            value,
+        ),
         entry,
         "published",
     )

@@ -19,6 +19,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
+from app.ingest.dates import Published, from_html
 
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -99,6 +100,8 @@ class Document:
     text: str
     title: str | None
     format: str  # "txt" | "md" | "html"
+    # When the page says it was published (HTML metadata only; never guessed from text).
+    published: Published | None = None
 
 
 def detect_format(name: str | Path) -> str:
@@ -140,8 +143,10 @@ def parse_document(
     if len(raw) > max_chars * RAW_BYTES_PER_CHAR:
         raise ReadError(name, f"input too large for an article of at most {max_chars} characters")
     source = _decode(raw, name)
+    published = None
     if fmt == "html":
         text, title = _extract_html(source)
+        published = from_html(source)
     elif fmt == "md":
         text, title = _extract_markdown(source)
     else:
@@ -153,7 +158,7 @@ def parse_document(
         raise ReadError(name, f"too long ({len(text)} characters; limit is {max_chars})")
     if title is not None:
         title = _SPACES.sub(" ", unicodedata.normalize("NFC", title)).strip() or None
-    return Document(text=text, title=title, format=fmt)
+    return Document(text=text, title=title, format=fmt, published=published)
 
 
 def discover_files(paths: Iterable[Path]) -> list[Path]:

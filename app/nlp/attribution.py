@@ -24,7 +24,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Verbs hanging off the root that can still govern the claim: "La ministra levantó la
 # mano y dijo: …" (conj), or a quote parsed as the root with "dijo Pérez" as parataxis.
-REPORTING_DEPS = frozenset({"conj", "parataxis"})
+REPORTING_DEPS = frozenset({"conj", "parataxis", "advcl"})
+# How a reporting verb after its statement hangs from it: "…, confirmó el ingeniero jefe".
+INVERTED_DEPS = frozenset({"advcl", "parataxis", "conj"})
 # Parts of a noun phrase that are not the name of the source: relative and other clauses.
 CLAUSE_DEPS = frozenset({"acl", "advcl", "ccomp", "parataxis", "dep"})
 # What a reporting verb says when it needs a clause: "sostuvo que…", "«…», confirmó".
@@ -101,8 +103,12 @@ class AttributionCues:
         found: set[int] = set()
         for match_id, start, _ in self.reporting_matcher(span):
             verb = span[start]
-            if span.vocab.strings[match_id] != REPORTING_WITH_CLAUSE or any(
-                c.dep_ in CLAUSE_COMPLEMENT_DEPS for c in verb.children
+            # "…, confirmó el ingeniero": after its statement, the verb reports it.
+            inverted = _after_statement(verb)
+            if (
+                span.vocab.strings[match_id] != REPORTING_WITH_CLAUSE
+                or inverted
+                or any(c.dep_ in CLAUSE_COMPLEMENT_DEPS for c in verb.children)
             ):
                 found.add(verb.i)
         return found
@@ -124,6 +130,10 @@ class AttributionCues:
                 return None  # "se dijo", "se cree": no speaker
             if verb.dep_ == "conj":  # "La ministra levantó la mano y dijo": shared subject
                 subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+            elif _after_statement(verb):
+                # "…duró un minuto, dijeron testigos": after the statement the speaker
+                # follows its verb, and the parser may take it for an object.
+                subjects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
         if not any(self._looks_like_speaker(s, speaker_nouns) for s in subjects):
             return None
         return _phrase_text(subjects)
@@ -164,12 +174,36 @@ class AttributionCues:
         return None
 
 
+def _after_statement(verb: Token) -> bool:
+    """ "«…», confirmó el ingeniero": the verb follows what it reports, which hangs from it
+    (or it from the statement)."""
+    if verb.dep_ in INVERTED_DEPS and verb.i > verb.head.i:
+        return True
+    return any(c.dep_ in CLAUSE_COMPLEMENT_DEPS and c.i < verb.i for c in verb.children)
+
+
 def _governing_verbs(span: Span) -> Iterator[Token]:
     """The root, then verbs coordinated with it or set beside it."""
     yield span.root
     yield from (
         c for c in span.root.children if c.dep_ in REPORTING_DEPS and span.start <= c.i < span.end
     )
+
+
+def speaker_at(token: Token, claim: Span) -> str | None:
+    """Who one part of a claim is attributed to: the speaker of the smallest clause around
+    ``token`` that names one. "La policía habló de 50.000 asistentes y los organizadores de
+    200.000": each figure has its own speaker."""
+    cues = compile_cues(claim.vocab, claim.doc.lang_)
+    node = token
+    while claim.start <= node.i < claim.end:
+        start = max(node.left_edge.i, claim.start)
+        end = min(node.right_edge.i + 1, claim.end)
+        found = cues.find(claim.doc[start:end])
+        if found is not None or node.head.i == node.i:
+            return found
+        node = node.head
+    return None
 
 
 @lru_cache(maxsize=8)

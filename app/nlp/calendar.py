@@ -190,7 +190,19 @@ class CalendarReader:
         high = epoch_day(date(year, month, min(last_day, last)))
         return Candidate(start, i + 3, "date", low, high, "epoch_day", qualifier, None, i)
 
-    def weekday_at(self, doc: Doc, i: int) -> Candidate:
+    @staticmethod
+    def is_name(doc: Doc, i: int) -> bool:
+        """ "Domingo Arribas", "el portavoz, Domingo": a capitalised weekday inside a
+        sentence that goes with a name is a name."""
+        token = doc[i]
+        if not token.text[:1].isupper() or token.is_sent_start:
+            return False
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return token.pos_ == "PROPN" or (after is not None and after.text[:1].isupper())
+
+    def weekday_at(self, doc: Doc, i: int) -> Candidate | None:
+        if self.is_name(doc, i):
+            return None
         day = self.weekdays[doc[i].lower_]
         direction, start, end = self._direction(doc, i, i + 1)
         return Candidate(start, end, "weekday", day, day, "iso_weekday", None, day, i, direction)
@@ -242,6 +254,9 @@ class CalendarReader:
             word = doc[end + 1].lower_
             if word in self.minute_words:
                 return seconds + self.minute_words[word] * MINUTE, end + 2, True
+            minutes = self.numbers.read_number(doc, end + 1)  # "las siete y cuarenta"
+            if minutes is not None and minutes[1].is_integer() and 0 < minutes[1] < 60:
+                return seconds + int(minutes[1]) * MINUTE, minutes[0], True
         return seconds, end, False
 
     def clock_at(self, doc: Doc, i: int) -> list[Candidate]:

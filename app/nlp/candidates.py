@@ -13,6 +13,20 @@ def epoch_day(day: date) -> int:
     return (day - EPOCH).days
 
 
+def granularity(figure: float) -> float:
+    """The place value of a figure's last significant digit: 4 -> 1, 300 -> 100,
+    2.5 -> 0.1, 2012 -> 1."""
+    if figure != figure or figure in (float("inf"), float("-inf")):
+        return 1.0
+    text = f"{abs(figure):.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return 10.0 ** -len(text.split(".")[1])
+    digits = text.lstrip("0")
+    if not digits:
+        return 1.0
+    return 10.0 ** (len(digits) - len(digits.rstrip("0")))
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     start: int  # token range
@@ -28,6 +42,9 @@ class Candidate:
     # "future", "last" = strictly before, "next" = strictly after), resolved later.
     direction: str | None = None
     zone: str | None = None  # clock times: the time zone named after them ("local", "utc")
+    # The precision the figure is written with, in the value's unit: "cuatro horas" is
+    # stated to the hour (3600 s), "300" to the hundred, "2,5 km" to the 100 m.
+    step: float | None = None
 
     def widened(self, start: int, end: int, qualifier: str, low, high) -> Candidate:
         return replace(self, start=start, end=end, qualifier=qualifier, low=low, high=high)

@@ -37,6 +37,10 @@ PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 # Auxiliaries and copulas shown with a verb cue: "han negado", "no está claro".
 AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+# Clauses that a conditional introducer can open ("si se aprueba…", "en caso de que…").
+CLAUSE_DEPS = frozenset({"advcl", "acl", "ccomp", "csubj", "xcomp"})
+# How many words before a clause its introducer may start ("en caso de | que se apruebe").
+INTRODUCER_REACH = 3
 
 # Match labels; the rank (lower is stronger) decides between cues of different kinds.
 DENIAL = "DENIAL"
@@ -146,6 +150,7 @@ class CertaintyCues:
         self.negators = frozenset(negation["words"])
         self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
+        self.conditionals = tuple(data["hypothesis"]["introducers"])
 
         self.matcher = Matcher(vocab)
         self.matcher.add(DENIAL, [[{"LEMMA": {"IN": data["denial"]["verbs"]}, "POS": "VERB"}]])
@@ -274,6 +279,33 @@ class CertaintyCues:
             return False
         return bool(set(clause.head.morph.get("Tense")) & self.reporting_tenses)
 
+    def classify_at(self, token: Token, claim: Span) -> Certainty:
+        """The certainty of what the claim says about one of its words: only cues on the
+        way from the word up to the claim's root count, and none on a subject's way (what
+        a verb says is not said of its subject)."""
+        path = _path(token, claim)
+        on_path = {t.i for t in path}
+        counting = [c for c in self._cues(claim) if _reaches(c, on_path, claim)]
+        if counting:
+            cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
+            return Certainty(LABELS[cue.kind], cue.text)
+        # A hypothesis covers its clause's subject too: "si se aprueba un acuerdo".
+        for node in _path(token, claim, through_subjects=True):
+            introducer = self._conditional(node)
+            if introducer:
+                return Certainty("hedged", introducer)
+        return ASSERTED
+
+    def _conditional(self, node: Token) -> str | None:
+        """ "si se aprueba un acuerdo…", "en caso de que se apruebe…": a hypothesis. The
+        introducer opens the clause, or just precedes it when the parser hangs the clause
+        on "caso"."""
+        if node.dep_ not in CLAUSE_DEPS or node.pos_ not in {"VERB", "AUX"}:
+            return None
+        start = max(node.left_edge.i - INTRODUCER_REACH, 0)
+        leading = " " + " ".join(t.lower_ for t in node.doc[start : node.i]) + " "
+        return next((i for i in self.conditionals if f" {i} " in leading), None)
+
     def classify(self, span: Span) -> Certainty:
         statement = _statement_predicates(span)
         counting = [cue for cue in self._cues(span) if _counts(cue, statement, span)]
@@ -282,6 +314,47 @@ class CertaintyCues:
         # Strongest kind first; among equals the earliest cue, which usually governs the rest.
         cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
         return Certainty(LABELS[cue.kind], cue.text)
+
+
+def _path(token: Token, claim: Span, through_subjects: bool = False) -> list[Token]:
+    """The word and the heads above it that govern what the claim says about it. A
+    subject, an adverbial or a relative clause is a statement of its own: in "denied that
+    the dam failed, after a rumour led people to leave their homes" leaving is asserted."""
+    path = [token]
+    node = token
+    while node.head.i != node.i and claim.start <= node.head.i < claim.end:
+        if node.dep_ == "advcl" or _is_relative_clause(node):
+            break
+        if node.dep_ in SUBJECT_DEPS and not through_subjects:
+            break
+        node = node.head
+        path.append(node)
+    return path
+
+
+def _is_relative_clause(node: Token) -> bool:
+    """ "la presa, que domina el valle": a clause with a relative pronoun; not "un acuerdo
+    para suministrar municiones", which completes its noun."""
+    if node.dep_ == "acl:relcl":
+        return True
+    return node.dep_ == "acl" and any("Rel" in c.morph.get("PronType") for c in node.children)
+
+
+def _reaches(cue: _Cue, on_path: set[int], claim: Span) -> bool:
+    """The cue governs the path: it is on it, or below one of its words without passing a
+    side clause, a participant or another statement coordinated with it."""
+    if cue.kind == NEGATION:
+        return cue.anchor.i in on_path
+    node = cue.anchor
+    while node.i not in on_path:
+        if node.dep_ in SIDE_CLAUSE_DEPS or (node.i != cue.anchor.i and _is_participant(node)):
+            return False
+        if node.dep_ in {"conj", "parataxis"} and node.head.i in on_path:
+            return False  # "…exhibió las instalaciones y discutió la posibilidad de…"
+        if node.head.i == node.i or not claim.start <= node.head.i < claim.end:
+            return False
+        node = node.head
+    return True
 
 
 def _counts(cue: _Cue, statement: set[int], span: Span) -> bool:
@@ -317,20 +390,12 @@ def make_certainty_tagger(nlp: Language, name: str) -> ClaimTagger:
 
 
 def certainty_at(token: Token, claim: Span) -> Certainty:
-    """How sure the claim is about one of its words (a topic cue).
+    """How sure the claim is about one of its words (a topic cue, a proposition, a value).
 
-    Walks from the word up to the claim's root and returns the first phrase or clause
-    around it that is not plainly asserted: in "Analysts speculate that the leaders
-    would be negotiating an arms swap" the swap is hedged, and in "they signed a deal
-    that could lead to an arms swap" the swap is hedged though the signing is asserted.
+    In "Analysts speculate that the leaders would be negotiating an arms swap" the swap is
+    hedged; in "they signed a deal that could lead to an arms swap" the swap is hedged
+    though the signing is asserted; in "both governments denied the accusations of arms
+    transfers" the transfers are denied; in "the decision to meet there suggests that…"
+    the meeting place is asserted: the suggestion governs only its complement.
     """
-    cues = compile_cues(claim.vocab, claim.doc.lang_)
-    node = token
-    while claim.start <= node.i < claim.end:
-        start = max(node.left_edge.i, claim.start)
-        end = min(node.right_edge.i + 1, claim.end)
-        found = cues.classify(claim.doc[start:end])
-        if found.label != "asserted" or node.head.i == node.i:
-            return found
-        node = node.head
-    return ASSERTED
+    return compile_cues(claim.vocab, claim.doc.lang_).classify_at(token, claim)

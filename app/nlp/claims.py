@@ -17,6 +17,9 @@ from spacy.tokens import Doc, Span, Token
 # Fewer content tokens than this is a fragment (a dateline, a caption), not a claim.
 MIN_CLAIM_TOKENS = 4
 CLAUSE_SEPARATORS = frozenset({";"})
+# A dateline's agency closes within this many tokens of a sentence's start.
+DATELINE_TOKENS = 14
+DATELINE_DASHES = frozenset({".-", "-", "–", "—", ".–", ".—", ".", "--"})
 
 
 def _is_finite_verb(token: Token) -> bool:
@@ -57,13 +60,31 @@ def split_clauses(sentence: Span) -> list[Span]:
 
 
 def _trim(span: Span) -> Span:
-    """Drop leading and trailing whitespace tokens so offsets are exact."""
+    """Drop leading and trailing whitespace tokens so offsets are exact, and a dateline
+    that opens wire copy ("Rabat, 9 sep (EFE).- "): it is no part of the claim, and its
+    agency would read as the claim's source."""
     start, end = span.start, span.end
     while start < end and span.doc[start].is_space:
         start += 1
+    start = _after_dateline(span.doc, start, end)
     while end > start and span.doc[end - 1].is_space:
         end -= 1
     return span.doc[start:end]
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token after "(Agency).-", "(AGENCY) -" or "(Agency) –" near the start."""
+    for i in range(start, min(start + DATELINE_TOKENS, end - 1)):
+        if doc[i].text != ")":
+            continue
+        k = i + 1
+        while k < end and doc[k].text in DATELINE_DASHES:
+            k += 1
+        if k > i + 1 and any(
+            "-" in t.text or "–" in t.text or "—" in t.text for t in doc[i + 1 : k]
+        ):
+            return k
+    return start
 
 
 def extract_claims(doc: Doc) -> list[Span]:

@@ -84,6 +84,7 @@ class MeasureReader:
             split,
         )
         self.currency_prefixes: dict[str, str] = data["currency_prefixes"]
+        self.magnitude_nouns = frozenset(data["magnitude"]["nouns"])
         self.contextual = {
             word: (Unit(kind, float(factor), unit), frozenset(cues))
             for word, (kind, factor, unit, cues) in data["contextual_units"].items()
@@ -192,9 +193,15 @@ class MeasureReader:
         year_like = q.plain is not None and self.years[0] <= q.plain <= self.years[1]
         noun = self.counted_noun(doc, q)
         if noun is None and not year_like:
+            partitive = self.partitive_noun(doc, q)
+            if partitive is not None:
+                return Measure("count", self.singular(doc[partitive]), 1.0, 0.0, q.end, partitive)
             predicate = self.predicate_noun(doc, q)
+            if predicate is not None and doc[predicate].lemma_.lower() in self.magnitude_nouns:
+                # "el IGP situó la magnitud en 7,0"
+                return Measure("magnitude", "magnitude", 1.0, 0.0, q.end, predicate)
             if predicate is not None:
-                return Measure("count", self.singular(doc[predicate]), 1.0, 0.0, q.end, q.end - 1)
+                return Measure("count", self.singular(doc[predicate]), 1.0, 0.0, q.end, predicate)
         # "En 2022 tropas rusas...": a year-like figure counts a noun only if the parse agrees.
         if noun is not None and not (year_like and doc[q.start].head.i != noun):
             return Measure("count", self.singular(doc[noun]), 1.0, 0.0, noun + 1, noun)
@@ -222,6 +229,16 @@ class MeasureReader:
         lower = doc[noun].lower_
         other = lower in self.months or lower in self.weekdays or lower in self.durations
         return None if other else noun
+
+    def partitive_noun(self, doc: Doc, q: Quantity) -> int | None:
+        """ "ocho de los 13 vagones" counts vagones; the 13 is a figure of its own."""
+        k = q.end
+        if k + 2 >= len(doc) or doc[k].lower_ not in self.of_words or doc[k + 1].pos_ != "DET":
+            return None
+        k += 2
+        if k < len(doc) and doc[k].pos_ == "NUM":
+            k += 1
+        return self.noun_after(doc, k)
 
     def predicate_noun(self, doc: Doc, q: Quantity) -> int | None:
         """The noun a figure counts when it is the predicate of a clause: "asciende a 40 el

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories with spaCy.
-from app.nlp import attribution, certainty, claims, values  # noqa: F401
+from app.nlp import attribution, certainty, claims, context, propositions, values  # noqa: F401
 
 INSTALL_HINT = (
     "The spaCy model {model!r} is not installed. Install it with:\n"
@@ -23,8 +23,16 @@ class ModelMissingError(RuntimeError):
 
 
 # Order matters: values are found first so claims can keep value-bearing sentences,
-# then certainty and attribution annotate each claim span.
-COMPONENTS = ("cotejo_values", "cotejo_claims", "cotejo_certainty", "cotejo_attribution")
+# then certainty and attribution annotate each claim span, then each value in a claim
+# gets its context (what it measures, scope, modality) and each claim its propositions.
+COMPONENTS = (
+    "cotejo_values",
+    "cotejo_claims",
+    "cotejo_certainty",
+    "cotejo_attribution",
+    "cotejo_value_context",
+    "cotejo_propositions",
+)
 
 
 @lru_cache(maxsize=2)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from app.nlp.calendar import CalendarReader
-from app.nlp.candidates import Candidate
+from app.nlp.candidates import Candidate, granularity
 from app.nlp.data import load_language_data
 from app.nlp.measures import MeasureReader
 from app.nlp.numbers import NumberReader, Quantity
@@ -56,6 +56,7 @@ class Value:
     head: int
     direction: str | None = None
     zone: str | None = None
+    step: float | None = None
 
 
 @lru_cache(maxsize=8)
@@ -138,7 +139,9 @@ class ValueFinder:
         if lower in self.calendar.months:
             found.append(self.calendar.month_at(doc, i))
         if lower in self.calendar.weekdays:
-            found.append(self.calendar.weekday_at(doc, i))
+            weekday = self.calendar.weekday_at(doc, i)
+            if weekday is not None:
+                found.append(weekday)
         if lower in self.magnitude_nouns:
             found.extend(self._magnitude_at(doc, i))
         found.extend(self.calendar.clock_at(doc, i))
@@ -204,6 +207,10 @@ class ValueFinder:
         # Round away binary noise: three tenths of a point is 0.3, not 0.30000000000000004.
         low = round(q.low * scale + extra, 9)
         high = round(q.high * scale + extra, 9)
+        # "dos horas y media" is stated to the half hour; "cuatro horas" to the hour.
+        step = None if q.vague else granularity(q.low) * scale
+        if extra and step is not None:
+            step = min(step, extra)
         return Candidate(
             q.start if start is None else start,
             end,
@@ -214,6 +221,7 @@ class ValueFinder:
             "vague" if q.vague else None,
             None if q.vague else low,
             head,
+            step=step,
         )
 
     def _magnitude_at(self, doc: Doc, i: int) -> list[Candidate]:
@@ -329,6 +337,7 @@ def _to_value(doc: Doc, cand: Candidate) -> Value:
         head=cand.head,
         direction=cand.direction,
         zone=cand.zone,
+        step=cand.step,
     )
 
 

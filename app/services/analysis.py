@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from app.compare.facts import CERTAINTIES
-from app.db.models import Claim, ClaimValue, EntityMention, Sentence
+from app.compare.discover import strongest
+from app.db.models import Claim, ClaimProposition, ClaimValue, EntityMention, Sentence
 from app.nlp.anchors import find_anchor
 from app.nlp.certainty import certainty_at
 from app.nlp.entities import clean_name, entity_key
+from app.nlp.resolve import resolve
 from app.nlp.topics import TopicMatcher
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -52,13 +54,11 @@ class TopicLink:
     certainty: str  # of what the claim says about the topic
 
 
-# Most qualified first: a topic part that is denied anywhere in the claim is denied.
-_STRENGTH = {label: rank for rank, label in enumerate(reversed(CERTAINTIES))}
-
-
 def topic_certainty(span: Span, tokens: tuple[int, ...]) -> str:
-    labels = (certainty_at(span.doc[i], span).label for i in tokens)
-    return max(labels, key=_STRENGTH.__getitem__, default=span._.certainty.label)
+    """The most qualified certainty around the topic's cues: a topic that is denied
+    anywhere in the claim is denied there."""
+    labels = [certainty_at(span.doc[i], span).label for i in tokens]
+    return strongest(labels) if labels else span._.certainty.label
 
 
 @dataclass
@@ -79,7 +79,39 @@ class Analysis:
     mentions: list[MentionDraft]
 
 
-def analyse_doc(doc: Doc, source_name: str, matcher: TopicMatcher | None) -> Analysis:
+def _value_row(doc: Doc, value_span: Span, published: date | None) -> ClaimValue | None:
+    """The stored form of a value, relative dates resolved; None when it means nothing
+    outside its article ("ayer" in an undated article)."""
+    value = resolve(value_span._.value, published)
+    if value is None:
+        return None
+    context = value_span._.context
+    return ClaimValue(
+        kind=value.kind,
+        low=value.low,
+        high=value.high,
+        unit=value.unit,
+        text=value.text,
+        start=value.start,
+        end=value.end,
+        anchor=" ".join(find_anchor(doc[value.head])),
+        nominal=value.nominal,
+        bound=value.qualifier,
+        step=value.step,
+        measured=context.measured if context else "",
+        measured_word=context.measured_word if context else "",
+        aspect="change" if context and context.change else "level",
+        restriction=context.qualifier if context else "",
+        scope=list(context.scope) if context else [],
+        modality=context.modality if context else "actual",
+        certainty=context.certainty if context else "asserted",
+        party=context.party if context else None,
+    )
+
+
+def analyse_doc(
+    doc: Doc, source_name: str, matcher: TopicMatcher | None, published: date | None = None
+) -> Analysis:
     """Rows for one article's analysis (not yet added to a session)."""
     sentences = [
         Sentence(position=i, start=s.start_char, end=s.end_char) for i, s in enumerate(doc.sents)
@@ -106,21 +138,24 @@ def analyse_doc(doc: Doc, source_name: str, matcher: TopicMatcher | None) -> Ana
         inside = [v for v in value_spans if v.start >= span.start and v.end <= span.end]
         claim_anchored = []
         for value_span in inside:
-            value = value_span._.value
-            anchor = find_anchor(doc[value.head])
-            claim.values.append(
-                ClaimValue(
-                    kind=value.kind,
-                    low=value.low,
-                    high=value.high,
-                    unit=value.unit,
-                    text=value.text,
-                    start=value.start,
-                    end=value.end,
-                    anchor=" ".join(anchor),
-                )
+            row = _value_row(doc, value_span, published)
+            if row is None:
+                continue
+            claim.values.append(row)
+            claim_anchored.append(_AnchoredValue(row.kind, tuple(row.anchor.split())))
+        claim.propositions = [
+            ClaimProposition(
+                key=p.key,
+                head_word=p.head_word[:200],
+                arg_word=p.arg_word[:200],
+                agent=p.agent[:200],
+                certainty=p.certainty,
+                party=p.party,
+                start=p.start,
+                end=p.end,
             )
-            claim_anchored.append(_AnchoredValue(value.kind, anchor))
+            for p in span._.propositions
+        ]
         claims.append(claim)
         anchored.append(claim_anchored)
 

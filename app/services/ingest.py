@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from spacy.language import Language
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, Entity, Source, Topic
+from app.ingest.dates import Published, dateline, from_dateline, from_manifest
+from app.ingest.language import other_language
 from app.ingest.manifest import (
     ManifestError,
     SourceEntry,
@@ -50,12 +53,14 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     # (file or name, message); the message itself names the file and says what was wrong.
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Stored but not analysed (another language): (file or name, message).
+    refused: list[tuple[str, str]] = field(default_factory=list)
     new_claim_ids: list[int] = field(default_factory=list)
     new_finding_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,7 @@ class PendingArticle:
     name: str  # what to call it in messages
     source: SourceEntry
     document: Document
+    published: Published | None = None
 
     @property
     def content_hash(self) -> str:
@@ -82,7 +88,8 @@ def spec_of(topic: Topic) -> TopicSpec:
 
 
 def _specs_of(topics: Sequence[Topic]) -> list[TopicSpec]:
-    return [spec_of(topic) for topic in topics if topic.definition]
+    """The definitions of topics.toml topics (discovered topics have no cues to match)."""
+    return [spec_of(topic) for topic in topics if topic.origin == "defined" and topic.definition]
 
 
 def store_topics(session_factory: sessionmaker[Session], specs: Sequence[TopicSpec]) -> bool:
@@ -112,10 +119,29 @@ def store_topics(session_factory: sessionmaker[Session], specs: Sequence[TopicSp
     return changed
 
 
+def _published_columns(published: Published | None) -> dict:
+    if published is None:
+        return {"published": None, "published_at": None, "published_precision": None}
+    at = published.at
+    moment = at if isinstance(at, datetime) else datetime(at.year, at.month, at.day)
+    return {
+        "published": published.day,
+        "published_at": moment,
+        "published_precision": published.precision,
+        "published_from": published.origin,
+    }
+
+
 def _store_article(
-    session: Session, pending: PendingArticle, analysis: Analysis, entities: EntityIndex
+    session: Session,
+    pending: PendingArticle,
+    analysis: Analysis | None,
+    entities: EntityIndex,
+    refusal: str = "",
+    language: str | None = None,
 ) -> tuple[Article, bool]:
-    """Add one analysed article; returns it and whether it replaced an older version."""
+    """Add one article, with its analysis or (``refusal``) without; returns it and whether it
+    replaced an older version."""
     source = session.scalar(select(Source).where(Source.name == pending.source.name))
     if source is None:
         source = Source(name=pending.source.name)
@@ -128,14 +154,19 @@ def _store_article(
         source=source,
         path=pending.key,
         title=pending.source.title or pending.document.title,
-        language=pending.source.language,
-        published=pending.source.published,
+        language=language or pending.source.language,
         text=pending.document.text,
         content_hash=pending.content_hash,
+        status="refused" if refusal else "analysed",
+        status_note=refusal,
+        **_published_columns(pending.published),
     )
+    session.add(article)
+    if analysis is None:
+        session.flush()
+        return article, old is not None
     article.sentences = analysis.sentences
     article.claims = analysis.claims
-    session.add(article)
     topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
     session.flush()
     session.add_all(link_rows(analysis.topic_links, topic_ids, lambda claim: claim.id))
@@ -194,26 +225,32 @@ def analyse_and_store(
         entities = _entity_index(session)
     todo: list[PendingArticle] = []
     for item in pending:
-        if item.source.language != nlp.lang:
-            report.failed.append(
-                (
-                    item.name,
-                    f"{item.name}: field 'language': {item.source.language!r} is not supported "
-                    f"(the pipeline reads {nlp.lang!r})",
-                )
-            )
-            continue
         identity = (item.source.name, item.content_hash)
         if identity in known:
             report.unchanged.append(item.name)
-        else:
-            known.add(identity)  # the same text twice in one batch is stored once per outlet
+            continue
+        known.add(identity)  # the same text twice in one batch is stored once per outlet
+        refusal = _refusal(item, nlp.lang)
+        if refusal is None:
             todo.append(item)
+            continue
+        message, language = refusal
+        try:
+            with session_factory.begin() as session:
+                article, replaced = _store_article(
+                    session, item, None, entities, refusal=message, language=language
+                )
+            (report.replaced if replaced else report.added).append(article.id)
+            report.refused.append((item.name, f"{item.name}: not analysed: {message}"))
+        except Exception as exc:  # one article's failure must not lose the others
+            log.exception("failed to store %s", item.name)
+            report.failed.append((item.name, f"{item.name}: could not be stored: {exc}"))
     matcher = TopicMatcher(nlp.vocab, topics) if topics else None
     docs = nlp.pipe((item.document.text for item in todo), batch_size=PIPE_BATCH)
     for done, (item, doc) in enumerate(zip(todo, docs, strict=True), start=1):
         try:
-            analysis = analyse_doc(doc, item.source.name, matcher)
+            day = item.published.day if item.published else None
+            analysis = analyse_doc(doc, item.source.name, matcher, day)
             with session_factory.begin() as session:
                 article, replaced = _store_article(session, item, analysis, entities)
             (report.replaced if replaced else report.added).append(article.id)
@@ -225,6 +262,27 @@ def analyse_and_store(
                 entities = _entity_index(session)  # drop ids from the rolled-back transaction
         if progress:
             progress(done, len(todo))
+
+
+def _refusal(item: PendingArticle, lang: str) -> tuple[str, str] | None:
+    """(why, language) when an article must not be read as ``lang``: its manifest says it is
+    in another language, or it clearly is."""
+    declared = item.source.language
+    if declared != lang:
+        return (
+            f"its language is given as {declared!r} (field 'language'); Cotejo analyses "
+            f"{lang!r} only",
+            declared,
+        )
+    found = other_language(item.document.text, lang)
+    if found is not None:
+        return (
+            f"the text is in {found.name} (detected with p={found.probability:.2f}); Cotejo "
+            f"analyses Spanish only. Set language = {found.code!r} in sources.toml to keep "
+            "it labelled, or remove it",
+            found.code,
+        )
+    return None
 
 
 def relink_topics(
@@ -241,15 +299,15 @@ def relink_topics(
         topics = session.scalars(select(Topic)).all()
         specs = _specs_of(topics)
         articles = session.execute(
-            select(Article.id, Article.text, Source.name)
+            select(Article.id, Article.text, Source.name, Article.published)
             .join(Source)
-            .where(Article.id.in_(article_ids))
+            .where(Article.id.in_(article_ids), Article.status == "analysed")
         )
         rows = list(articles)
     matcher = TopicMatcher(nlp.vocab, specs)
-    docs = nlp.pipe((text for _, text, _ in rows), batch_size=PIPE_BATCH)
-    for (article_id, _, source_name), doc in zip(rows, docs, strict=True):
-        analysis = analyse_doc(doc, source_name, matcher)
+    docs = nlp.pipe((text for _, text, _, _ in rows), batch_size=PIPE_BATCH)
+    for (article_id, _, source_name, published), doc in zip(rows, docs, strict=True):
+        analysis = analyse_doc(doc, source_name, matcher, published)
         with session_factory.begin() as session:
             topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
             claim_ids = queries.claim_ids_by_start(session, article_id)
@@ -268,6 +326,20 @@ def _read_folder_manifests(
     except ManifestError as exc:
         report.failed.append((str(exc.file), str(exc)))
         return None
+
+
+def with_publication_times(pending: Sequence[PendingArticle]) -> list[PendingArticle]:
+    """Each article's publication time: its manifest's, else its page's, else its dateline's
+    (whose missing year is the one the batch's other dated articles share)."""
+    known = [from_manifest(p.source.published) or p.document.published for p in pending]
+    years = [found.day.year for found in known if found is not None]
+    result = []
+    for item, found in zip(pending, known, strict=True):
+        if found is None:
+            line = dateline(item.document.text)
+            found = from_dateline(line, years) if line else None
+        result.append(replace(item, published=found))
+    return result
 
 
 def ingest_paths(
@@ -308,6 +380,7 @@ def ingest_paths(
             continue
         entry = source_for(path, manifest[0])
         pending.append(PendingArticle(str(path.resolve()), str(path), entry, document))
+    pending = with_publication_times(pending)
 
     analysed_before = _article_ids(session_factory)
     analyse_and_store(session_factory, nlp, pending, report, progress)
@@ -351,6 +424,6 @@ def ingest_text(
         else f"paste:{source_name}/{item.content_hash[:16]}"
     )
     item = PendingArticle(key, name, entry, document)
-    analyse_and_store(session_factory, nlp, [item], report)
+    analyse_and_store(session_factory, nlp, with_publication_times([item]), report)
     report.new_finding_ids = refresh_findings(session_factory)
     return report

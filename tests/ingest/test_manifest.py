@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -80,7 +80,7 @@ published = 2023-09-14T08:30:00+02:00
             file="001_b.html",
             name="Diario Dos",
             language="es",
-            published=date(2023, 9, 14),
+            published=datetime(2023, 9, 14, 8, 30, tzinfo=timezone(timedelta(hours=2))),
             title=None,
         ),
     }

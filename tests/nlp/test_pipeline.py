@@ -18,6 +18,8 @@ def test_components_come_after_the_model_in_order(nlp: Language) -> None:
         "cotejo_claims",
         "cotejo_certainty",
         "cotejo_attribution",
+        "cotejo_value_context",
+        "cotejo_propositions",
     ]
     # Line breaks must be marked before the parser sets the other sentence boundaries,
     # and claims need the model's entities.

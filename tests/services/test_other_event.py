@@ -115,8 +115,12 @@ def test_counts_compare_as_intervals(export: dict) -> None:
 
 def test_approximate_durations_and_the_rescue_effort_stay_apart(export: dict) -> None:
     assert _findings(export, "quake-duration") == {
-        ("conflict", "soft", frozenset({"Diario Norte", "Gaceta Centro"})),  # ~30 s vs 30 s
-        ("conflict", "hard", frozenset({"Diario Norte", "Radio Sur"})),  # ~30 s vs almost 1 min
+        # "unos 30 segundos" and "30 segundos": the same figure at a different precision.
+        ("agreement", None, frozenset({"Diario Norte", "Gaceta Centro"})),
+        # "el servicio sismológico" may be the same body as any named one, so it never makes
+        # a dispute: ~30 s against the witnesses' "casi un minuto" is a conflict.
+        ("conflict", "hard", frozenset({"Diario Norte", "Radio Sur"})),
+        # Gaceta Centro states 30 s in its own voice: a conflict with Radio Sur.
         ("conflict", "hard", frozenset({"Gaceta Centro", "Radio Sur"})),
     }
     durations = [
@@ -136,8 +140,12 @@ def test_weekdays_conflict(export: dict) -> None:
     )
 
 
-def test_denial_and_rumour_conflict_with_assertion(export: dict) -> None:
+def test_denial_and_rumour_against_assertion_are_disputes_between_their_parties(
+    export: dict,
+) -> None:
+    # The government denies damage, the chief engineer confirms it, local sources say the
+    # dam may have cracked: each outlet reports a different party.
     assert _findings(export, "dam-damage") == {
-        ("conflict", "hard", frozenset({"Diario Norte", "Gaceta Centro"})),  # denied vs asserted
-        ("conflict", "soft", frozenset({"Radio Sur", "Gaceta Centro"})),  # hedged vs asserted
+        ("dispute", "hard", frozenset({"Diario Norte", "Gaceta Centro"})),  # denied vs asserted
+        ("dispute", "soft", frozenset({"Radio Sur", "Gaceta Centro"})),  # hedged vs asserted
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from sqlalchemy import select
 
-from app.db.models import Article, Finding
+from app.db.models import Article, Finding, Topic
 from app.services.ingest import ingest_paths, ingest_text
 from tests.services.support import SEEDS, new_database
 
@@ -65,10 +65,18 @@ def test_an_article_in_a_language_the_pipeline_cannot_read_is_refused(
     report = ingest_text(
         session_factory, nlp, source_name="Daily", text=DUAL, language="en", filename="en.txt"
     )
-    assert report.added == []
-    assert report.failed == [
-        ("en.txt", "en.txt: field 'language': 'en' is not supported (the pipeline reads 'es')")
+    # Stored as the user gave it, labelled, and not analysed.
+    assert report.failed == []
+    assert report.refused == [
+        (
+            "en.txt",
+            "en.txt: not analysed: its language is given as 'en' (field 'language'); Cotejo "
+            "analyses 'es' only",
+        )
     ]
+    with session_factory() as session:
+        (article,) = session.scalars(select(Article)).all()
+        assert (article.status, article.language, article.claims) == ("refused", "en", [])
 
 
 def test_topics_added_later_are_matched_against_articles_already_stored(
@@ -82,7 +90,9 @@ def test_topics_added_later_are_matched_against_articles_already_stored(
     session_factory = new_database(tmp_path)
 
     first = ingest_paths(session_factory, nlp, [folder])
-    assert len(first.added) == 5 and first.new_finding_ids == []  # no topics, no findings
+    assert len(first.added) == 5 and first.new_finding_ids  # topics discovered, no file
+    with session_factory() as session:
+        assert {t.origin for t in session.scalars(select(Topic))} == {"discovered"}
 
     shutil.copy(SEEDS / "topics.toml", folder)
     second = ingest_paths(session_factory, nlp, [folder])
@@ -90,4 +100,8 @@ def test_topics_added_later_are_matched_against_articles_already_stored(
     # The stored claims were matched to the new topics, so the findings appear.
     with session_factory() as session:
         bases = set(session.execute(select(Finding.basis)).scalars())
-    assert {"duration", "weekday", "certainty"} <= bases
+    assert {"duration", "certainty"} <= bases
+    with session_factory() as session:
+        slugs = {t.slug for t in session.scalars(select(Topic))}
+    # The discovered meeting length now sits under the topics.toml topic.
+    assert {"meeting-duration", "weapons-deal"} <= slugs

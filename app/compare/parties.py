@@ -1,0 +1,112 @@
+"""Who gives a figure or a statement, and when it was published: what decides whether two
+differing values are a conflict between outlets, a dispute between parties, or an
+update.
+
+- Two outlets citing *different parties* (the police against the organisers) report a
+  dispute between those parties, not a conflict between themselves.
+- Values of one slot published at least ``UPDATE_GAP`` apart are an update when the later
+  one supersedes the earlier (a toll that rises through the day).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from unidecode import unidecode
+
+from app.compare.facts import ClaimFacts
+
+# Reports closer in time than this describe the same moment.
+UPDATE_GAP = timedelta(hours=1)
+_WORD = re.compile(r"[a-z0-9]+")
+# Words for a report rather than who made it ("el último balance de Interior").
+REPORT_WORDS = frozenset(
+    {"reporte", "informe", "balance", "ultimo", "nuevo", "primer", "primero", "datos",
+     "cifras", "recuento", "parte", "comunicado", "boletin", "segun", "provisional"}
+)  # fmt: skip
+# Words that do not tell one party from another ("la", "del", "fuentes de").
+_FILLER = frozenset(
+    {"el", "la", "los", "las", "de", "del", "en", "y", "a", "un", "una", "al", "fuentes", "fuente"}
+)
+
+
+def party_words(party: str | None) -> frozenset[str]:
+    """The words that tell a party: "el último reporte del COEN" and "el reporte de las
+    8.00 del COEN" are both the COEN."""
+    if not party:
+        return frozenset()
+    words = _WORD.findall(unidecode(party).lower())
+    return frozenset(
+        w
+        for w in words
+        if w not in _FILLER and w not in REPORT_WORDS and len(w) > 1 and not w.isdigit()
+    )
+
+
+def _named(party: str) -> bool:
+    """ "el Instituto Geofísico" or "el IGP" name a party; "el organismo peruano" does not."""
+    words = party.split()
+    return any(w[:1].isupper() for w in words[1:]) or any(w.isupper() and len(w) > 1 for w in words)
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """ "la Delegación del Gobierno" and "la Delegación del Gobierno en Madrid" are one
+    party: the words of one include the other's."""
+    wa, wb = party_words(a), party_words(b)
+    if not wa or not wb:
+        return False
+    return wa <= wb or wb <= wa
+
+
+def different_parties(
+    a: str | None, b: str | None, anaphoric: frozenset[str] = frozenset()
+) -> bool:
+    """Two parties known to differ: two names that do not overlap, or two descriptions
+    with different heads ("la policía", "los organizadores"). A description that can
+    stand for a named party ("el organismo", "las autoridades") differs from nothing."""
+    if not a or not b or same_party(a, b):
+        return False
+    for party in (a, b):
+        if not _named(party) and party_words(party) & anaphoric:
+            return False
+    return bool(party_words(a)) and bool(party_words(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    at: datetime
+    precision: str  # day | minute
+
+
+def moment(claim: ClaimFacts) -> Moment | None:
+    if claim.published is None:
+        return None
+    at = claim.published
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return Moment(at, claim.published_precision or "minute")
+
+
+def later_of(a: ClaimFacts, b: ClaimFacts) -> int:
+    """1 when b was published clearly after a, -1 when before, 0 when the same moment or
+    unknown."""
+    ma, mb = moment(a), moment(b)
+    if ma is None or mb is None:
+        return 0
+    if "day" in (ma.precision, mb.precision):
+        da, db = ma.at.date(), mb.at.date()
+        return (db > da) - (db < da)
+    if abs(mb.at - ma.at) < UPDATE_GAP:
+        return 0
+    return 1 if mb.at > ma.at else -1
+
+
+def same_day(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both published the same day, at least one of them known only to the day: their
+    order cannot be told from their dates."""
+    ma, mb = moment(a), moment(b)
+    if ma is None or mb is None or "day" not in (ma.precision, mb.precision):
+        return False
+    return ma.at.date() == mb.at.date()

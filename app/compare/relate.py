@@ -1,0 +1,80 @@
+"""How two values of one slot relate: agreement, agreement at a different precision, or a
+soft or hard conflict.
+
+Each value has its *strict* interval (what it asserts: "más de cuatro horas" is
+[4 h, open)) and its *likely* interval (what a reader takes it to mean: somewhat more
+than four hours, below the next round figure, so (4 h, 5 h)). The rules:
+
+- strict intervals disjoint: **hard** conflict (42 vs "al menos 57"; Wednesday vs Thursday);
+- the same interval: **agreement**;
+- one contains the other and the narrower one lies within the wider one's likely
+  interval: **agreement at a different precision** ("2019" vs "abril de 2019", "unas
+  cinco horas" vs "cinco horas", "más de 300" vs 350);
+- otherwise they overlap: **soft** conflict ("más de cuatro horas" vs "cinco horas":
+  five hours is not "somewhat more than four"; "más de 300" vs "más de 500").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.compare.facts import ValueFacts
+
+INF = float("inf")
+# How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
+# and the next round figure 5.
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: str  # agreement | conflict
+    severity: str | None  # hard | soft for conflicts
+    note: str = ""  # "different precision" for agreements that are not identical
+
+
+AGREEMENT = Relation("agreement", None)
+PRECISION = Relation("agreement", None, "different precision")
+SOFT = Relation("conflict", "soft")
+HARD = Relation("conflict", "hard")
+
+
+def strict(v: ValueFacts) -> tuple[float, float]:
+    return (-INF if v.low is None else v.low, INF if v.high is None else v.high)
+
+
+def likely(v: ValueFacts) -> tuple[float, float]:
+    """The interval a reader takes the value to mean (see the module docstring)."""
+    low, high = strict(v)
+    figure, step = v.nominal, v.step
+    if figure is None or not step:
+        return low, high
+    gap = step * EPSILON
+    if v.bound == "more_than":
+        return figure + gap, figure + step - gap
+    if v.bound == "at_least":
+        return figure, figure + step - gap
+    if v.bound == "less_than":
+        return figure - step + gap, figure - gap
+    if v.bound == "at_most":
+        return figure - step + gap, figure
+    if v.bound == "almost":
+        return low, figure - gap
+    return low, high
+
+
+def _within(inner: tuple[float, float], outer: tuple[float, float]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def relate(a: ValueFacts, b: ValueFacts) -> Relation:
+    sa, sb = strict(a), strict(b)
+    if sa[1] < sb[0] or sb[1] < sa[0]:
+        return HARD
+    if sa == sb:
+        return AGREEMENT
+    if _within(sb, sa) and _within(likely(b), likely(a)):
+        return PRECISION
+    if _within(sa, sb) and _within(likely(a), likely(b)):
+        return PRECISION
+    return SOFT

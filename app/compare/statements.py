@@ -1,0 +1,115 @@
+"""Certainty findings: two outlets that state the same proposition with different
+certainty (one asserts the arms transfer, the other reports it denied).
+
+Only claims sharing a proposition (app/nlp/propositions.py) are compared, each with the
+certainty it gives that proposition; a proposition only mentioned ("en cuanto a un
+acuerdo, dijo que...") is never compared. Claims attributed to two different parties
+are a dispute between the parties, not a conflict between the outlets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.compare.facts import ClaimFacts, FindingDraft, PropositionFacts
+from app.compare.parties import different_parties
+from app.compare.value_findings import quote, speaker
+
+MENTIONED = "mentioned"
+CERTAINTY_CONFLICTS = {
+    frozenset({"asserted", "denied"}): "hard",
+    frozenset({"asserted", "hedged"}): "soft",
+}
+CERTAINTY_WORDS = {
+    "asserted": "asserts",
+    "hedged": "reports as speculation or unconfirmed",
+    "denied": "reports as denied",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StatementEntry:
+    claim: ClaimFacts
+    proposition: PropositionFacts
+
+
+def _agents_agree(a: PropositionFacts, b: PropositionFacts) -> bool:
+    """ "Rusia envió armas" and "EE. UU. envió armas" are different statements."""
+    return not a.agent or not b.agent or a.agent == b.agent
+
+
+def relate_certainty(a: str, b: str) -> tuple[str, str | None] | None:
+    if MENTIONED in (a, b):
+        return None
+    if a == b:
+        return "agreement", None
+    severity = CERTAINTY_CONFLICTS.get(frozenset({a, b}))
+    return ("conflict", severity) if severity else None
+
+
+def _own_voice_first(entry: StatementEntry) -> tuple:
+    return (entry.proposition.party is not None, entry.claim.source, entry.claim.fingerprint)
+
+
+def compare_statement(
+    topic: str,
+    label: str,
+    key: str,
+    entries: Sequence[StatementEntry],
+    anaphoric: frozenset[str] = frozenset(),
+) -> list[FindingDraft]:
+    """One finding per pair of outlets and kind of relation: the claims in the outlets'
+    own voice are preferred as its two sides."""
+    ordered = sorted(entries, key=_own_voice_first)
+    drafts: dict[tuple, FindingDraft] = {}
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.claim.source == b.claim.source or not _agents_agree(a.proposition, b.proposition):
+                continue
+            relation = relate_certainty(a.proposition.certainty, b.proposition.certainty)
+            if relation is None:
+                continue
+            kind, severity = relation
+            parties = (a.proposition.party, b.proposition.party)
+            if kind == "conflict" and different_parties(*parties, anaphoric):
+                kind = "dispute"
+            first, second = sorted((a, b), key=lambda e: e.claim.source)
+            identity = (first.claim.source, second.claim.source, kind, severity)
+            if identity not in drafts:
+                drafts[identity] = _draft(topic, label, key, first, second, kind, severity)
+    return list(drafts.values())
+
+
+def _draft(
+    topic: str,
+    label: str,
+    key: str,
+    a: StatementEntry,
+    b: StatementEntry,
+    kind: str,
+    severity: str | None,
+) -> FindingDraft:
+    def side(entry: StatementEntry) -> str:
+        words = CERTAINTY_WORDS[entry.proposition.certainty]
+        return f"{speaker(entry.claim, entry.proposition.party)} {words} {quote(entry.claim.text)}"
+
+    verdict = {
+        "agreement": "both report it the same way",
+        "conflict": f"{severity} conflict of certainty",
+        "dispute": "the parties disagree; the outlets report them",
+    }[kind]
+    return FindingDraft(
+        topic=topic,
+        kind=kind,
+        severity=severity,
+        basis="certainty",
+        claim_a=a.claim,
+        claim_b=b.claim,
+        explanation=f"{label}: {side(a)}; {side(b)} — {verdict}.",
+        slot=key,
+        certainty_a=a.proposition.certainty,
+        certainty_b=b.proposition.certainty,
+        party_a=a.proposition.party,
+        party_b=b.proposition.party,
+    )

@@ -1,0 +1,224 @@
+"""Findings between the values of one slot: conflicts between outlets, disputes between
+parties, updates over time, and agreements.
+
+Every distinct disagreement is kept (no masking): if outlet A gives 42 and 45 and outlet
+B gives 57, both 42-vs-57 and 45-vs-57 are findings. Repeats of the same figures between
+the same two outlets are one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.compare.describe import format_interval
+from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
+from app.compare.parties import different_parties, later_of, same_day
+from app.compare.relate import Relation, relate
+from app.compare.slots import SlotEntry, SlotKey, calendar_pair
+
+SNIPPET_CHARS = 90
+VAGUE = "vague"
+# Figures of an event's past (a date, a clock time) do not move with later reports.
+FIXED_FAMILIES = frozenset({"when", "time"})
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Language knowledge comparison needs, read from data by the caller."""
+
+    may_decrease: frozenset[str] = frozenset()  # counts that can fall over time (missing)
+    event_concepts: frozenset[str] = frozenset()
+    known_concepts: frozenset[str] = frozenset()
+    owned_concepts: frozenset[str] = frozenset()  # votes, seats, sentences: someone's
+    evolving: frozenset[str] = frozenset()  # what later reports revise: tolls, estimates
+    anaphoric_parties: frozenset[str] = frozenset()  # "el organismo": may be a named party
+
+
+def quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > SNIPPET_CHARS:
+        text = text[: SNIPPET_CHARS - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def speaker(claim: ClaimFacts, party: str | None) -> str:
+    return f"{claim.source} (citing {party})" if party else claim.source
+
+
+def _shown(value: ValueFacts) -> str:
+    return format_interval(value.kind, value.low, value.high, value.unit)
+
+
+def _pair(a: ValueFacts, b: ValueFacts, key: SlotKey) -> tuple[ValueFacts, ValueFacts] | None:
+    if key.family == "when":
+        return calendar_pair(a, b)
+    return a, b
+
+
+def _adopted(entries: Sequence[SlotEntry], options: CompareOptions) -> dict[tuple, str]:
+    """Where parties dispute a slot, the figures each party gives: an outlet giving one
+    of them in its own voice states that party's figure as fact."""
+    found: dict[tuple, str] = {}
+    for entry in entries:
+        if entry.value.party:
+            found.setdefault((entry.value.low, entry.value.high), entry.value.party)
+    parties = list(found.values())
+    disputed = any(
+        different_parties(a, b, options.anaphoric_parties)
+        for i, a in enumerate(parties)
+        for b in parties[i + 1 :]
+    )
+    return found if disputed else {}
+
+
+def _supersedes(
+    earlier: ValueFacts, later: ValueFacts, key: SlotKey, options: CompareOptions
+) -> bool:
+    """A later figure of something reports revise supersedes an earlier one, unless a
+    count that only grows fell."""
+    if key.family in FIXED_FAMILIES or key.measured not in options.evolving:
+        return False
+    if key.family == "count" and key.measured not in options.may_decrease:
+        lo_e = earlier.low if earlier.low is not None else float("-inf")
+        lo_l = later.low if later.low is not None else float("-inf")
+        return lo_l >= lo_e
+    return True
+
+
+def compare_slot(
+    topic: str, label: str, key: SlotKey, entries: Sequence[SlotEntry], options: CompareOptions
+) -> list[FindingDraft]:
+    ordered = sorted(entries, key=lambda e: (e.claim.source, e.claim.fingerprint, e.value.text))
+    # A party's figure stated as fact: for quantities, where parties dispute them.
+    adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
+    drafts: list[FindingDraft] = []
+    seen: set[tuple] = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            draft = _compare(topic, label, key, a, b, adopted, options)
+            if draft is None:
+                continue
+            identity = (
+                draft.claim_a.source,
+                draft.claim_b.source,
+                draft.kind,
+                (draft.value_a.low, draft.value_a.high),  # type: ignore[union-attr]
+                (draft.value_b.low, draft.value_b.high),  # type: ignore[union-attr]
+                draft.party_a,
+                draft.party_b,
+            )
+            if identity not in seen:
+                seen.add(identity)
+                drafts.append(draft)
+    return drafts
+
+
+def _compare(
+    topic: str,
+    label: str,
+    key: SlotKey,
+    a: SlotEntry,
+    b: SlotEntry,
+    adopted: dict[tuple, str],
+    options: CompareOptions,
+) -> FindingDraft | None:
+    pair = _pair(a.value, b.value, key)
+    if pair is None:
+        return None
+    relation = relate(*pair)
+    if relation.kind == "conflict" and VAGUE in (a.value.bound, b.value.bound):
+        return None  # "miles de personas" is an order of magnitude, no figure to contradict
+    party_a = a.value.party or adopted.get((a.value.low, a.value.high))
+    party_b = b.value.party or adopted.get((b.value.low, b.value.high))
+    note = _adoption_note(a, party_a) or _adoption_note(b, party_b)
+    same_outlet = a.claim.source == b.claim.source
+    order = later_of(a.claim, b.claim) if a.claim.article != b.claim.article else 0
+    if relation.kind == "conflict" and order == 0 and same_day(a.claim, b.claim):
+        order = _growth_order(a.value, b.value, key, options)
+    # Reports of different moments first: a toll that rose is an update whoever gave it.
+    if relation.kind == "conflict" and order != 0:
+        earlier, later = (a, b) if order > 0 else (b, a)
+        if _supersedes(earlier.value, later.value, key, options):
+            pa, pb = (party_a, party_b) if order > 0 else (party_b, party_a)
+            return _draft(topic, label, key, earlier, later, relation, "update", note, pa, pb)
+    if different_parties(party_a, party_b, options.anaphoric_parties):
+        if relation.kind == "agreement":
+            if same_outlet:
+                return None
+            return _draft(topic, label, key, a, b, relation, "agreement", note, party_a, party_b)
+        return _draft(topic, label, key, a, b, relation, "dispute", note, party_a, party_b)
+    if a.claim.article == b.claim.article or same_outlet:
+        return None
+    return _draft(topic, label, key, a, b, relation, relation.kind, note, party_a, party_b)
+
+
+def _growth_order(a: ValueFacts, b: ValueFacts, key: SlotKey, options: CompareOptions) -> int:
+    """Two counts of the same day whose order is unknown (one report gives only its date):
+    a count that only grows was smaller first, so the reports are successive balances."""
+    if key.family != "count" or key.measured in options.may_decrease:
+        return 0
+    if key.measured not in options.evolving:
+        return 0
+    low_a = a.low if a.low is not None else float("-inf")
+    low_b = b.low if b.low is not None else float("-inf")
+    return (low_b > low_a) - (low_b < low_a)
+
+
+def _adoption_note(entry: SlotEntry, party: str | None) -> str:
+    if party and not entry.value.party:
+        return f"{entry.claim.source} states {party}'s figure as fact"
+    return ""
+
+
+VERDICTS = {
+    ("conflict", "hard"): "the two cannot both be true",
+    ("conflict", "soft"): "the figures overlap but differ in value or precision",
+    ("agreement", None): "they agree",
+    ("dispute", "hard"): "the parties give incompatible figures; the outlets report them",
+    ("dispute", "soft"): "the parties' figures overlap but differ",
+    ("update", "hard"): "a later figure, not a contradiction",
+    ("update", "soft"): "a later figure, not a contradiction",
+}
+
+
+def _draft(
+    topic: str,
+    label: str,
+    key: SlotKey,
+    a: SlotEntry,
+    b: SlotEntry,
+    relation: Relation,
+    kind: str,
+    note: str,
+    party_a: str | None,
+    party_b: str | None,
+) -> FindingDraft:
+    severity = relation.severity if kind != "agreement" else None
+    verdict = VERDICTS[(kind, severity)]
+    if kind == "agreement" and relation.note:
+        verdict = "the same figure at a different precision"
+    notes = "; ".join(n for n in (relation.note, note) if n)
+
+    def side(entry: SlotEntry, party: str | None) -> str:
+        return (
+            f"{speaker(entry.claim, party)} gives {_shown(entry.value)} ({quote(entry.value.text)})"
+        )
+
+    return FindingDraft(
+        topic=topic,
+        kind=kind,
+        severity=severity,
+        basis=a.value.kind if a.value.kind == b.value.kind else key.family,
+        claim_a=a.claim,
+        claim_b=b.claim,
+        explanation=f"{label}: {side(a, party_a)}; {side(b, party_b)} — {verdict}.",
+        value_a=a.value,
+        value_b=b.value,
+        slot=key.text,
+        note=notes,
+        certainty_a=a.value.certainty,
+        certainty_b=b.value.certainty,
+        party_a=party_a,
+        party_b=party_b,
+    )

@@ -1,0 +1,97 @@
+"""What a value owes to the sentences around it.
+
+- **Another time.** "En 2019, un descarrilamiento mató a seis personas. Murieron también
+  40 vacas." A claim anchored in another year ("En marzo de 2019, …", "Hace seis años,
+  …") speaks of that time, and so do the claims after it in the same paragraph until one
+  gives a time of its own. Its values get the scope ``year:<year>`` (or ``earlier``);
+  comparison drops the article's own year, so only other times restrict.
+- **Ellipsis.** "La policía cifró en 48.000 los asistentes; los organizadores hablaron de
+  medio millón." A figure with nothing counted after it counts what the figure before it
+  counted, in the same claim or the one before in the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from app.nlp.data import load_language_data
+
+# Kinds that give a claim a time of its own.
+TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"})
+# A time anchor opens its claim, within this many tokens ("En marzo de 2019, …").
+OPENING_TOKENS = 5
+EPOCH = date(1970, 1, 1)
+
+
+@lru_cache(maxsize=4)
+def _words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    data = load_language_data(lang, "scope")["discourse"]
+    return frozenset(data["ago_words"]), frozenset(data["not_anchoring_before"])
+
+
+def _year_of(value) -> int | None:
+    if value.kind == "year" and value.low is not None:
+        return int(value.low)
+    if value.kind == "date" and value.low is not None:
+        return (EPOCH + timedelta(days=int(value.low))).year
+    return None
+
+
+def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
+    """The time a claim is set in, when it says so up front: "year:2019" or "earlier"."""
+    ago, not_before = _words(claim.doc.lang_)
+    doc = claim.doc
+    for span in values:
+        value = span._.value
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if value.kind == "duration" and before in ago:
+            return "earlier"  # "hace seis años, …"
+        year = _year_of(value)
+        if year is None or before in not_before:
+            continue  # "el peor desde 2007": a comparison, not the claim's time
+        opening = span.start - claim.start <= OPENING_TOKENS
+        on_root = doc[value.head].head.i == claim.root.i or span.root.head.i == claim.root.i
+        if opening or on_root:
+            return f"year:{year}"
+    return None
+
+
+def _paragraph(claim: Span) -> int:
+    return claim.doc.text.count("\n", 0, claim.start_char)
+
+
+def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
+    """Set the anchored time and the elliptic counted noun on each claim's value contexts."""
+    anchor: str | None = None
+    paragraph = -1
+    previous_count = None
+    for claim in claims:
+        values = values_of.get(claim.start, [])
+        if _paragraph(claim) != paragraph:
+            paragraph, anchor, previous_count = _paragraph(claim), None, None
+        own_time = any(v._.value.kind in TIME_KINDS for v in values)
+        found = time_anchor(claim, values)
+        if found is not None or own_time:
+            anchor = found
+        for span in values:
+            context = span._.context
+            if context is None:
+                continue
+            value = span._.value
+            if anchor and value.kind not in TIME_KINDS and anchor not in context.scope:
+                context = replace(context, scope=tuple(sorted({*context.scope, anchor})))
+            if value.kind == "count" and not context.measured and previous_count is not None:
+                context = replace(
+                    context,
+                    measured=previous_count.measured,
+                    measured_word=previous_count.measured_word,
+                    qualifier=previous_count.qualifier,
+                )
+            span._.context = context
+            if value.kind == "count" and context.measured:
+                previous_count = context

@@ -1,0 +1,317 @@
+"""What a value measures, as a concept key: the thing a count counts, what lasted, what
+happened on a date, what a length or percentage is of.
+
+"murieron 40 personas" and "40 fallecidos" both measure ``death``; "la reunión duró dos
+horas" and "conversaron durante dos horas" both measure ``meeting``; "25 minutos de retraso"
+measures ``delay``, not the meeting. Verbs that carry no meaning of their own ("dejó",
+"hubo", "se situó") hand over to their subject or object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from app.nlp.concepts import Lexicon, lexicon
+from app.nlp.data import load_language_data
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
+OBJECT_DEPS = frozenset({"obj", "xcomp"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+PREDICATE = frozenset({"VERB", "AUX"})
+# Relative and adnominal clauses describe the noun they hang from ("la reunión, que duró").
+ADNOMINAL = frozenset({"acl", "acl:relcl"})
+# A participle's or verb's inflection, cut off to compare "descarrilaron" with "descarrilados".
+VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
+# Kinds whose unit is the counted or ranked noun.
+NOUN_KINDS = frozenset({"count", "ordinal"})
+# Kinds that date or time something: an event, preferably.
+EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration"})
+# "subió hasta el 3,2 %", "bajó al 12 %": a level, not a change.
+LEVEL_CASES = frozenset({"a", "al", "hasta"})
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    key: str  # concept id, or the lemma of the word that names what is measured
+    word: str  # that word as written, for labels
+    token: int  # its token index
+    change: bool  # the figure is a change ("subió un 2 %"), not a level
+    qualifier: str  # what narrows a count: its verb or participle ("vagones descarrilados")
+
+
+def verb_stem(lemma: str) -> str:
+    """ "descarrilar" and "descarrilado" -> "descarril"."""
+    return VERB_ENDING.sub("", lemma.lower()) or lemma.lower()
+
+
+class MeasuredReader:
+    def __init__(self, lang: str) -> None:
+        data = load_language_data(lang, "scope")["measured"]
+        self.lexicon: Lexicon = lexicon(lang)
+        self.light = frozenset(data["light_verbs"])
+        self.change = frozenset(data["change_words"])
+        self.generic = frozenset(data["generic_nouns"])
+        self.containers = frozenset(data["container_nouns"])
+        self.owner_verbs = frozenset(load_language_data(lang, "scope")["scope"]["owner_verbs"])
+        self.directions = frozenset(data["distance_directions"])
+        self.self_describing = frozenset(data["self_describing_kinds"])
+        self.day_parts = frozenset(data["day_parts"])
+        self.rates = frozenset(
+            c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
+        )
+        self.distance_cases = frozenset(data["distance_cases"])
+
+    def _is_light(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in self.light or lemma in self.change
+
+    def clause_verb(self, token: Token) -> Token | None:
+        """The verb (or copular predicate) of the clause a token belongs to."""
+        node = token
+        for _ in range(8):
+            if node.pos_ in PREDICATE or any(c.dep_ == "cop" for c in node.children):
+                return node
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def _arguments(self, verb: Token, exclude: int) -> list[Token]:
+        """What a light verb is about: its subject and its object (relative pronouns stand
+        for the noun the clause describes; a coordinated verb shares its subject)."""
+        found: list[Token] = []
+        for deps in (SUBJECT_DEPS, OBJECT_DEPS):
+            for child in verb.children:
+                if child.i == exclude or child.dep_ not in deps:
+                    continue
+                if child.pos_ == "PRON" and verb.dep_ in ADNOMINAL:
+                    found.append(verb.head)
+                elif child.pos_ in NOMINAL or "Part" in child.morph.get("VerbForm"):
+                    found.append(self._uncontained(child))
+        if not found:
+            found.extend(self._described_noun(verb))
+        return found
+
+    def _described_noun(self, verb: Token) -> list[Token]:
+        """ "La reunión, que estaba previsto que durara dos horas": the noun an embedding
+        clause describes; "la reunión empezó tarde y duró dos horas": the shared subject."""
+        node = verb
+        for _ in range(4):
+            if node.dep_ in ADNOMINAL and node.head.pos_ in NOMINAL:
+                return [node.head]
+            if node.dep_ == "conj":
+                subjects = [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
+                if subjects and subjects[0].pos_ in NOMINAL:
+                    return [self._uncontained(subjects[0])]
+            if node.dep_ not in {"csubj", "ccomp", "xcomp", "conj"} or node.head.i == node.i:
+                return []
+            node = node.head
+        return []
+
+    def _uncontained(self, token: Token) -> Token:
+        """ "el total de muertos" -> muertos."""
+        if token.lemma_.lower() in self.containers:
+            for child in token.children:
+                if child.dep_ in {"nmod", "amod"} and child.i > token.i:
+                    return child
+        return token
+
+    def _from_clause(self, value_head: Token) -> tuple[list[Token], bool]:
+        """(the words the clause says the figure is about, best first; is it a change).
+
+        A light verb hands over to its arguments ("la reunión duró dos horas"); a verb the
+        lexicon does not know yields to its subject ("la rentabilidad cerró en el 3,47 %")
+        or to the event a relative clause describes ("la protesta, que durante cinco horas
+        recorrió el centro")."""
+        verb = self.clause_verb(value_head)
+        if verb is None:
+            return [], False
+        change = verb.lemma_.lower() in self.change and not self._reaches_level(value_head)
+        arguments = [a for a in self._arguments(verb, value_head.i) if not self._is_owner(a, verb)]
+        if self._is_light(verb) or verb.i == value_head.i:
+            # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
+            known = [a for a in arguments if self.lexicon.of_token(a)]
+            return known + [a for a in arguments if a not in known], change
+        if self.lexicon.of_token(verb) is None:
+            nominal = [a for a in arguments if a.pos_ in NOMINAL]
+            return [*nominal, verb, *arguments], change
+        return [verb, *arguments], change
+
+    def _reaches_level(self, head: Token) -> bool:
+        """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change."""
+        tokens = [head, *head.children]
+        return any(t.dep_ == "case" and t.lower_ in LEVEL_CASES for t in tokens)
+
+    def _is_owner(self, token: Token, verb: Token) -> bool:
+        """ "el PSOE logró el 31,7 %": the subject owns the figure (its scope), it is not
+        what the figure measures."""
+        return token.pos_ == "PROPN" and verb.lemma_.lower() in self.owner_verbs
+
+    def _complement(self, head: Token, value: range) -> Token | None:
+        """ "25 minutos de retraso" -> retraso; "18 km de profundidad" -> profundidad (but not
+        the "hora" of "kilómetros por hora", which is part of the unit)."""
+        for child in head.children:
+            inside = child.i in value
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i > head.i and not inside:
+                return self._uncontained(child)
+        return None
+
+    def _modified_noun(self, head: Token) -> Token | None:
+        """ "una reunión de cinco horas" -> reunión; "un sismo de magnitud 6,8" -> sismo;
+        not "la noche del martes" (a part of the day) nor another figure ("las 22.47 del
+        martes")."""
+        node = head
+        for _ in range(2):
+            if (
+                node.dep_ not in {"nmod", "amod", "nummod", "appos"}
+                or node.head.pos_ not in NOMINAL
+            ):
+                return None
+            node = node.head
+            if (
+                node.lemma_.lower() not in self.day_parts
+                and not node.like_num
+                and not any(ch.isdigit() for ch in node.text)
+            ):
+                return node
+        return None
+
+    def distance_origin(self, head: Token) -> Token | None:
+        """The place a distance is measured from: "18 km al noreste de Santa Rosa" and
+        "40 km de Santa Rosa" -> Santa Rosa."""
+        for child in head.children:
+            case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+            if child.lemma_.lower() in self.directions:
+                origin = [g for g in child.children if g.pos_ == "PROPN"]
+                if origin:
+                    return origin[0]
+            elif case in self.distance_cases and (
+                child.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in child.subtree)
+            ):
+                return child  # "de Santa Rosa", "de la estación de Peñaverde"
+        return None
+
+    def read(
+        self, doc: Doc, kind: str, head_index: int, value: range = range(0)
+    ) -> Measured | None:
+        head = doc[head_index]
+        if kind == "length" and self.distance_origin(head) is not None:
+            return Measured("distance", "distancia", head.i, False, "")
+        found = self._read(doc, kind, head, value)
+        if kind in self.self_describing:
+            concept = self.lexicon.concepts.get(found.key) if found else None
+            if concept is None or not concept.event:
+                # "el convoy entró en la curva a 130 km/h": the kind says what it measures;
+                # only an event tells magnitudes apart (the main shock, an aftershock).
+                return Measured(kind, kind, head.i, found.change if found else False, "")
+        return found
+
+    def _read(self, doc: Doc, kind: str, head: Token, value: range) -> Measured | None:
+        change = False
+        candidates: list[Token] = []
+        modified: Token | None = None
+        if kind in NOUN_KINDS:
+            # "murieron 40": the verb names what is counted; "40 misiles", the noun.
+            specific = head.lemma_.lower() not in self.generic and not self._is_generic(head)
+            if head.pos_ in PREDICATE or specific:
+                candidates.append(head)
+            else:
+                clause, change = self._from_clause(head)
+                predicative = self._predicative(head)
+                candidates.extend([predicative] if predicative is not None else clause)
+        else:
+            modified = self._modified_noun(head)
+            for found in (self._complement(head, value), modified):
+                if found is not None:
+                    candidates.append(found)
+            clause, change = self._from_clause(head)
+            candidates.extend(clause)
+        if not candidates:
+            return None
+        # "el reporte de las 8.00": what a date or time modifies is what it dates.
+        dated = modified if kind in EVENT_KINDS and modified is not None else None
+        chosen = dated if dated is not None else self._choose(candidates, kind)
+        change = change or (
+            any(t.lemma_.lower() in self.change for t in (head, head.head))
+            and not self._reaches_level(head)
+        )
+        if self.lexicon.of_token(chosen) in self.rates:
+            change = False  # "un crecimiento del 2 %" and "crecerá un 2 %" say the same
+        qualifier = self._count_qualifier(head, chosen) if kind in NOUN_KINDS else ""
+        key = self.lexicon.key_of(chosen)
+        concept = self.lexicon.of_token(chosen)
+        if kind in EVENT_KINDS and concept is not None and concept.event_of:
+            key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
+        return Measured(key, chosen.text, chosen.i, change, qualifier)
+
+    def _choose(self, candidates: list[Token], kind: str) -> Token:
+        """A word the lexicon knows beats one it does not; the date, time or length of
+        something is preferably an event's."""
+        concepts = [(t, self.lexicon.of_token(t)) for t in candidates]
+        if kind in EVENT_KINDS:
+            event = next((t for t, c in concepts if c is not None and c.event), None)
+            if event is not None:
+                return event
+        return next((t for t, c in concepts if c is not None), candidates[0])
+
+    def _is_generic(self, token: Token) -> bool:
+        return self.lexicon.of_token(token) is None and token.lemma_.lower() in self.generic
+
+    def _predicative(self, noun: Token) -> Token | None:
+        """ "40 personas resultaron heridas": the participle says what they are."""
+        verb = self.clause_verb(noun)
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in {"obj", "xcomp", "amod"} and "Part" in child.morph.get("VerbForm"):
+                return child
+        if verb.pos_ == "ADJ" or "Part" in verb.morph.get("VerbForm"):
+            return verb  # "fueron evacuadas 300 personas": the participle heads the clause
+        return verb if not self._is_light(verb) else None
+
+    def _same_concept(self, a: Token, b: Token) -> bool:
+        """ "muertos" and "murieron" name one concept; two unknown words name none."""
+        concept = self.lexicon.of_token(a)
+        return concept is not None and concept == self.lexicon.of_token(b)
+
+    def _count_qualifier(self, head: Token, chosen: Token) -> str:
+        """What narrows a count of a specific noun: a verb or participle of its own
+        ("8 vagones descarrilaron", "vagones descarrilados"); "" when nothing does."""
+        if chosen.i != head.i:
+            return ""  # the verb itself named the count ("murieron 40")
+        for child in head.children:
+            participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
+            if participle and not self._same_concept(child, head):
+                return self._restriction(child)
+        verb = self.clause_verb(head)
+        if verb is None or verb.i == head.i:
+            return ""
+        if self._is_light(verb):
+            # "resultaron heridos 41 policías": the light verb's participle narrows them.
+            for child in verb.children:
+                participle = "Part" in child.morph.get("VerbForm") and child.i != head.i
+                if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
+                    return "" if self._same_concept(child, head) else self._restriction(child)
+            return ""
+        if self._same_concept(verb, head):
+            return ""
+        # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
+        figure = head.head if head.head.pos_ == "NUM" else head
+        if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
+            return self._restriction(verb)
+        return ""
+
+    def _restriction(self, word: Token) -> str:
+        """A concept when the lexicon has one ("descarrilaron", "se salieron de la vía"
+        -> accident), else the verb's stem ("descarrilados" -> "descarril")."""
+        concept = self.lexicon.of_token(word)
+        return concept.id if concept else verb_stem(word.lemma_)
+
+
+@lru_cache(maxsize=4)
+def measured_reader(lang: str) -> MeasuredReader:
+    return MeasuredReader(lang)

@@ -1,0 +1,81 @@
+"""Whether a figure was observed or is something else: planned or forecast ("estaba
+previsto que durara dos horas", "el PIB crecerá un 2 %"), a limit ("una curva limitada a
+80 km/h") or a request ("la fiscalía pedía ocho años").
+
+Only values of the same modality are compared: a forecast against a result, or a speed
+limit against a speed, is no conflict.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from app.nlp.data import load_language_data
+
+ACTUAL = "actual"
+# How far up from the value a cue may govern it: its clause and the one that embeds it.
+MAX_STEPS = 6
+AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
+COORDINATION_DEPS = frozenset({"conj", "parataxis"})
+
+
+class ModalityReader:
+    def __init__(self, lang: str) -> None:
+        data = load_language_data(lang, "scope")["modality"]
+        self.cues = {
+            "limit": frozenset(data["limit"]),
+            "requested": frozenset(data["requested"]),
+            "expected": frozenset(data["expected"]),
+        }
+        self.future_tenses = frozenset(data["future_tenses"])
+        self.modals = frozenset(data["modal_lemmas"])
+        self.modal_moods = frozenset(data["modal_moods"])
+
+    def _cue(self, token: Token) -> str | None:
+        words = {token.lemma_.lower(), token.lower_}
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", *AUX_DEPS}}
+        if any(c.dep_ == "cop" for c in token.children):
+            # "el límite en ese punto es de 60 km/h": the subject of a copula says what it is.
+            for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}):
+                words.add(subject.lemma_.lower())
+                words |= {c.lemma_.lower() for c in subject.children if c.dep_ == "amod"}
+        for modality, cues in self.cues.items():
+            if words & cues:
+                return modality
+        return None
+
+    def _tense(self, token: Token) -> str | None:
+        forms = [token, *(c for c in token.children if c.dep_ in AUX_DEPS)]
+        for form in forms:
+            if set(form.morph.get("Tense")) & self.future_tenses:
+                return "expected"
+            modal = form.lemma_.lower() in self.modals
+            if modal and set(form.morph.get("Mood")) & self.modal_moods:
+                return "expected"
+        return None
+
+    def read(self, head: Token, claim: Span) -> str:
+        node = head
+        for step in range(MAX_STEPS):
+            cue = self._cue(node)
+            if cue is not None:
+                return cue
+            if node.pos_ in {"VERB", "AUX"} or step == 0:
+                tense = self._tense(node)
+                if tense is not None:
+                    return tense
+            if node.head.i == node.i or not claim.start <= node.head.i < claim.end:
+                break
+            # A coordinated or juxtaposed clause is a statement of its own: "la fiscalía
+            # pedía ocho años y el juez lo condenó a seis" (the six years were imposed).
+            if node.pos_ in {"VERB", "AUX"} and node.dep_ in COORDINATION_DEPS:
+                break
+            node = node.head
+        return ACTUAL
+
+
+@lru_cache(maxsize=4)
+def modality_reader(lang: str) -> ModalityReader:
+    return ModalityReader(lang)

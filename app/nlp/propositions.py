@@ -1,0 +1,206 @@
+"""Propositions: what a claim states, as (predicate, argument) pairs of concepts, each with
+the certainty the claim gives it.
+
+"negociaron un acuerdo que implica el intercambio de armas" and "han negado las
+acusaciones de transferencias de armas" share ``transfer>weapons``: the first asserts it,
+the second reports it denied. Claims are compared on certainty only through a shared
+proposition, so two claims that merely share a word are never set against each other.
+A proposition introduced by "en cuanto a", "sobre" or asked about is *mentioned*: it
+says nothing about whether it is true and is not compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from app.nlp.attribution import speaker_at
+from app.nlp.certainty import certainty_at
+from app.nlp.concepts import lexicon
+from app.nlp.data import load_language_data, load_word_list
+from app.nlp.entities import entity_key
+
+MENTIONED = "mentioned"
+PREDICATE_POS = frozenset({"NOUN", "VERB"})
+# Arguments are common nouns: "visitar Corea" or "cosmódromo de Vostochny" name places and
+# people every claim mentions, not something a claim can assert or deny.
+ARGUMENT_POS = frozenset({"NOUN"})
+ARGUMENT_DEPS = frozenset({"obj", "nmod", "nsubj", "nsubj:pass", "obl"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+# Parts of a multi-word case marker ("en cuanto a", "acerca de").
+CASE_PARTS = frozenset({"case", "fixed", "mark"})
+
+if not Span.has_extension("propositions"):
+    Span.set_extension("propositions", default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    key: str  # "transfer>weapons": predicate concept > argument concept
+    head_word: str  # the predicate as written
+    arg_word: str  # the argument as written
+    agent: str  # who does it (a name's key), "" when the claim does not say
+    certainty: str  # asserted | hedged | denied | mentioned
+    party: str | None  # who the claim attributes it to
+    start: int  # character offsets covering both words
+    end: int
+
+
+class PropositionReader:
+    def __init__(self, lang: str) -> None:
+        self.lexicon = lexicon(lang)
+        self.stop_words = load_word_list(lang, "stop_words")
+        scope = load_language_data(lang, "scope")["measured"]
+        reporting = load_language_data(lang, "attribution")["reporting"]
+        mention = load_language_data(lang, "certainty")["mention"]
+        self.light = frozenset(scope["light_verbs"])
+        self.ignored = (
+            frozenset(scope["light_verbs"])
+            | frozenset(scope["generic_nouns"])
+            | frozenset(reporting["verbs"])
+            | frozenset(reporting["verbs_needing_clause"])
+            | self.stop_words
+        )
+        self.markers = frozenset(mention["markers"])
+        self.question_verbs = frozenset(mention["question_verbs"])
+
+    def _key(self, token: Token) -> str:
+        if token.pos_ == "PROPN":
+            return entity_key(token.text)
+        return self.lexicon.key_of(token)
+
+    def _usable(self, token: Token, pos: frozenset[str], figures: set[int]) -> bool:
+        lemma = token.lemma_.lower()
+        return (
+            token.pos_ in pos
+            and token.is_alpha
+            and len(token.text) > 2
+            and lemma not in self.ignored
+            and token.i not in figures
+        )
+
+    def _marker(self, token: Token) -> str:
+        parts = sorted(
+            (c for c in token.children if c.dep_ in CASE_PARTS and c.i < token.i),
+            key=lambda t: t.i,
+        )
+        words = [p.lower_ for p in parts]
+        for part in parts:
+            words.extend(f.lower_ for f in part.children if f.dep_ == "fixed")
+        return " ".join(words)
+
+    def is_mentioned(self, token: Token, claim: Span) -> bool:
+        """Introduced by a topic marker ("en cuanto a X", "sobre X") or asked about, on the
+        way from the word up to the claim's root."""
+        node = token
+        while claim.start <= node.i < claim.end:
+            if self._marker(node) in self.markers:
+                return True
+            head = node.head
+            if head.i != node.i and head.lemma_.lower() in self.question_verbs:
+                return True
+            if head.i == node.i:
+                return False
+            node = head
+        return False
+
+    def _agent(self, predicate: Token) -> str:
+        if predicate.pos_ != "VERB":
+            return ""
+        for child in predicate.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ == "PROPN":
+                return entity_key(child.text)
+        return ""
+
+    def _light_pairs(
+        self, token: Token, claim: Span, figures: set[int]
+    ) -> list[tuple[Token, Token]]:
+        """ "la presa sufrió daños": a light verb's object said of its subject (damage > presa)."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.light:
+            return []
+        objects = [
+            c for c in token.children if c.dep_ == "obj" and self._usable(c, ARGUMENT_POS, figures)
+        ]
+        subjects = [
+            c
+            for c in token.children
+            if c.dep_ in SUBJECT_DEPS and self._usable(c, ARGUMENT_POS, figures)
+        ]
+        return [(o, s) for o in objects for s in subjects if claim.start <= s.i < claim.end]
+
+    def read(self, claim: Span, figures: set[int]) -> tuple[Proposition, ...]:
+        found: dict[str, Proposition] = {}
+        for token in claim:
+            for thing, bearer in self._light_pairs(token, claim, figures):
+                self._add(found, token, thing, bearer, claim)
+            if not self._usable(token, PREDICATE_POS, figures):
+                continue
+            arguments = [
+                c
+                for c in token.children
+                if c.dep_ in ARGUMENT_DEPS
+                and claim.start <= c.i < claim.end
+                and self._usable(c, ARGUMENT_POS, figures)
+            ]
+            # A subject is the proposition only for a verb without a direct object ("la presa
+            # colapsó tras el sismo"); with one, the verb and its object are ("negociaron un
+            # acuerdo").
+            if any(c.dep_ == "obj" for c in arguments):
+                arguments = [c for c in arguments if c.dep_ not in SUBJECT_DEPS]
+            if not arguments:
+                continue
+            for argument in arguments:
+                self._add(found, token, token, argument, claim)
+        return tuple(found.values())
+
+    def _add(
+        self,
+        found: dict[str, Proposition],
+        predicate: Token,
+        head: Token,
+        argument: Token,
+        claim: Span,
+    ) -> None:
+        head_key, arg_key = self._key(head), self._key(argument)
+        if not arg_key or arg_key == head_key:
+            return
+        key = f"{head_key}>{arg_key}"
+        if key in found:
+            return
+        certainty = (
+            MENTIONED
+            if self.is_mentioned(predicate, claim)
+            else certainty_at(predicate, claim).label
+        )
+        first, last = sorted((head, argument), key=lambda t: t.i)
+        found[key] = Proposition(
+            key=key,
+            head_word=head.text,
+            arg_word=argument.text,
+            agent=self._agent(predicate),
+            certainty=certainty,
+            party=speaker_at(predicate, claim),
+            start=first.idx,
+            end=last.idx + len(last.text),
+        )
+
+
+@lru_cache(maxsize=4)
+def proposition_reader(lang: str) -> PropositionReader:
+    return PropositionReader(lang)
+
+
+@Language.component(
+    "cotejo_propositions",
+    requires=["doc.spans", "token.dep", "token.lemma", "token.pos"],
+    assigns=["span._.propositions"],
+)
+def annotate_propositions(doc: Doc) -> Doc:
+    reader = proposition_reader(doc.lang_)
+    figures = {i for span in doc.spans.get("values", []) for i in range(span.start, span.end)}
+    for claim in doc.spans.get("claims", []):
+        claim._.propositions = reader.read(claim, figures)
+    return doc

@@ -1,0 +1,263 @@
+"""A value's scope: where, whose, which part and which event it belongs to.
+
+"30 muertos en la capital" holds for the capital, not the country; "el PP obtuvo el 33 %"
+is the PP's share; "1.220 de los heridos estaban graves" is part of the injured; "la
+réplica dejó dos muertos" is about the aftershock; "el terremoto de 2004" is another,
+earlier event. Two values compare only when their scopes are the same (see
+app/compare/slots.py), so none of these meets the national toll.
+
+Scope terms are short strings: ``at:<place>``, ``of:<owner>``, ``part``, ``whole``,
+``state:<word>``, ``event:<concept>``, ``year:<year>``, ``earlier``, ``zone:<zone>``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from app.nlp.concepts import lexicon
+from app.nlp.data import load_language_data
+from app.nlp.entities import entity_key
+from app.nlp.measured import SUBJECT_DEPS, measured_reader
+
+PLACE_DEPS = frozenset({"obl", "nmod", "obl:arg", "advmod"})
+COUNT_KINDS = frozenset({"count"})
+# How far up a relative clause's antecedent its time may be found.
+ANTECEDENT_LEVELS = 3
+LOCAL_ZONE = "local"
+# Figures that add up over an area, so a place narrows them ("30 muertos en la capital");
+# where a meeting took place does not narrow how long it lasted.
+PLACE_SCOPED_KINDS = frozenset(
+    {
+        "count",
+        "percent",
+        "percentage_points",
+        "money",
+        "precipitation",
+        "temperature",
+        "area",
+        "mass",
+    }
+)
+NAME_DEPS = frozenset({"flat", "compound", "fixed"})
+YEAR_DIGITS = 4
+
+
+def _name_of(token: Token) -> str:
+    """The key of a proper name with its flat parts: "Al Haouz" -> "alhaouz"; for "la
+    estación de Peñaverde", the name in it."""
+    if token.pos_ != "PROPN":
+        names = [t for t in token.subtree if t.pos_ == "PROPN"]
+        if names:
+            token = names[0]
+    parts = [
+        t
+        for t in token.subtree
+        if t.i == token.i or ((t.dep_ in NAME_DEPS or t.pos_ == "PROPN") and t.dep_ != "appos")
+    ]
+    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
+    return entity_key(token.doc[start:end].text)
+
+
+class ScopeReader:
+    def __init__(self, lang: str) -> None:
+        data = load_language_data(lang, "scope")["scope"]
+        self.lexicon = lexicon(lang)
+        self.measured = measured_reader(lang)
+        self.place_cases = frozenset(data["place_cases"])
+        self.place_nouns = frozenset(data["place_nouns"])
+        self.totals = frozenset(data["total_phrases"])
+        self.partitives = frozenset(data["partitive_words"])
+        self.owner_verbs = frozenset(data["owner_verbs"])
+        self.earlier = frozenset(data["earlier_words"])
+        self.ago_words = frozenset(data["ago_words"])
+        self.states = frozenset(data["state_words"])
+        values = load_language_data(lang, "values")
+        self.years = tuple(values["year_range"])
+        # "03.47 GMT del miércoles": the date is in that zone; GMT owns nothing.
+        self.zones = {
+            entity_key(phrase): label
+            for phrase, label in values["clock"]["zones"]
+            if " " not in phrase
+        }
+
+    def _path(self, head: Token, claim: Span) -> list[Token]:
+        """The value's head up to its clause's verb: the words the value hangs from."""
+        path = [head]
+        verb = self.measured.clause_verb(head)
+        node = head
+        while verb is not None and node.i != verb.i and node.head.i != node.i:
+            node = node.head
+            if not claim.start <= node.i < claim.end:
+                break
+            path.append(node)
+        return path
+
+    def _case(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ == "case":
+                return child.lower_
+        return None
+
+    def _place(self, token: Token) -> str | None:
+        """ "en Marrakech" -> at:marrakech; "en la provincia de Al Haouz" -> at:alhaouz;
+        "en la capital" -> at:capital; "en todo el país" -> None (the whole)."""
+        phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "case")
+        if phrase in self.totals:
+            return None
+        if token.pos_ == "PROPN":
+            return f"at:{_name_of(token)}"
+        if token.lemma_.lower() in self.place_nouns:
+            # "la provincia de Al Haouz": the name after "de", however the parser split it.
+            after = [t for t in token.subtree if t.i > token.i]
+            links = [t for t in after if t.lower_ in {"de", "del"}]
+            if links and any(t.pos_ == "PROPN" for t in after):
+                name = token.doc[links[0].i + 1 : after[-1].i + 1].text
+                return f"at:{entity_key(name)}"
+            return f"at:{token.lemma_.lower()}"
+        return None
+
+    def _year(self, token: Token) -> str | None:
+        text = token.text
+        if (
+            len(text) == YEAR_DIGITS
+            and text.isdecimal()
+            and self.years[0] <= int(text) <= self.years[1]
+        ):
+            return f"year:{text}"
+        return None
+
+    def terms(
+        self,
+        value: Span,
+        kind: str,
+        head: Token,
+        measured: Token | None,
+        claim: Span,
+        zone: str | None,
+    ) -> tuple[str, ...]:
+        found: set[str] = set()
+        path = self._path(head, claim)
+        nodes = [*path, *([measured] if measured is not None else [])]
+        inside = range(value.start, value.end)
+        for node in nodes:
+            for child in node.children:
+                if not claim.start <= child.i < claim.end or child.i in {n.i for n in path}:
+                    continue
+                if child.i in inside:
+                    continue  # "el martes pasado": the value's own words
+                lemma = child.lemma_.lower()
+                at_place = child.dep_ in PLACE_DEPS and self._case(child) in self.place_cases
+                if at_place and kind in PLACE_SCOPED_KINDS:
+                    place = self._place(child)
+                    if place:
+                        found.add(place)
+                if child.dep_ in PLACE_DEPS | {"nummod"}:
+                    # "En marzo de 2019": the year may sit below a month or a day.
+                    years = {self._year(t) for t in child.subtree if t.i not in inside}
+                    found.update(y for y in years if y)
+                if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
+                    found.add("earlier")
+                own = node.i == head.i or (measured is not None and node.i == measured.i)
+                if own and (lemma in self.states or child.lower_ in self.states):
+                    found.add(f"state:{lemma}")
+                if child.dep_ == "nmod" and child.lower_ in self.partitives:
+                    found.add("part")  # "30 de ellos"
+        found.update(self._predicated_state(path))
+        # "8 de los 13 vagones": the 13 is the whole the 8 are part of.
+        outside = not value.start <= head.head.i < value.end
+        of_figure = head.dep_ in {"nmod", "obl"} and head.head.pos_ == "NUM"
+        if of_figure and outside and self._case(head) == "de":
+            found.add("whole")
+        verb = path[-1] if path else None
+        if verb is not None and verb.dep_ in {"acl", "acl:relcl"}:
+            # "el de Pisco de 2007, que dejó 596 muertos": the antecedent's time is the
+            # figure's, also when the parser hangs the clause on a modifier of it.
+            antecedent = verb.head
+            for _ in range(ANTECEDENT_LEVELS):
+                found.update(self._event_time(antecedent))
+                if antecedent.dep_ not in {"nmod", "appos"} or antecedent.head.i == antecedent.i:
+                    break
+                antecedent = antecedent.head
+        if verb is not None:
+            found.update(self._owner_or_event(verb, head, measured))
+            if head.head.pos_ == "PROPN" and head.dep_ in {"nmod", "appos", "obl"}:
+                found.add(f"of:{_name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
+        for token in (head, *value) if kind != "length" else ():
+            for child in token.children:
+                # "los 25 de AS", "la condena de Pérez": the owner after "de".
+                if child.pos_ == "PROPN" and child.dep_ == "nmod" and self._case(child) == "de":
+                    found.add(f"of:{_name_of(child)}")
+        if verb is not None and self._ago(verb):
+            found.add("earlier")  # "hace seis años, un descarrilamiento dejó seis muertos"
+        if kind in COUNT_KINDS and verb is not None and self._partitive(verb):
+            found.add("part")  # "de los cuales 21 murieron en el lugar"
+        if zone:
+            found.add(f"zone:{zone}")
+        elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
+            found.add(f"zone:{self.zones[entity_key(head.head.text)]}")
+        found.discard(f"zone:{LOCAL_ZONE}")  # a time given in local time is the default
+        origin = self.measured.distance_origin(head) if kind == "length" else None
+        if origin is not None:
+            found.add(f"from:{_name_of(origin)}")
+        if kind not in COUNT_KINDS:
+            found.discard("part")
+        return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
+
+    def _ago(self, verb: Token) -> bool:
+        return any(
+            c.left_edge.lower_ in self.ago_words for c in verb.children if c.dep_ in PLACE_DEPS
+        )
+
+    def _partitive(self, verb: Token) -> bool:
+        """ "de los cuales 21 murieron": the partitive hangs from the figure's verb."""
+        for child in verb.children:
+            if child.lower_ in self.partitives:
+                return True
+            if child.dep_ in PLACE_DEPS and any(
+                g.lower_ in self.partitives for g in child.children
+            ):
+                return True
+        return False
+
+    def _event_time(self, event: Token) -> set[str]:
+        """Year and "anterior" modifiers of an event noun ("el terremoto de 2004", "el de
+        Pisco del 15 de agosto de 2007", "la marcha anterior"): another, earlier event."""
+        found: set[str] = set()
+        for child in event.children:
+            if child.dep_ in {"acl", "acl:relcl", "punct"}:
+                continue
+            years = {self._year(t) for t in child.subtree} - {None}
+            found.update(y for y in years if y)
+            if child.lemma_.lower() in self.earlier:
+                found.add("earlier")
+        return found
+
+    def _predicated_state(self, path: list[Token]) -> set[str]:
+        """ "1.220 de los heridos estaban graves": a state said of the figure by a copula."""
+        predicate = path[-1] if path else None
+        if predicate is None or not any(c.dep_ == "cop" for c in predicate.children):
+            return set()
+        lemma = predicate.lemma_.lower()
+        return {f"state:{lemma}"} if lemma in self.states else set()
+
+    def _owner_or_event(self, verb: Token, head: Token, measured: Token | None) -> set[str]:
+        found: set[str] = set()
+        for child in verb.children:
+            if child.dep_ not in SUBJECT_DEPS or child.i == head.i:
+                continue
+            if measured is not None and child.i == measured.i:
+                continue
+            concept = self.lexicon.of_token(child)
+            if concept is not None and concept.event:
+                found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
+                found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
+            elif verb.lemma_.lower() in self.owner_verbs and child.pos_ == "PROPN":
+                found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %"
+        return found
+
+
+@lru_cache(maxsize=4)
+def scope_reader(lang: str) -> ScopeReader:
+    return ScopeReader(lang)

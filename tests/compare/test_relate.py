@@ -1,0 +1,59 @@
+"""How two values of one slot relate: the rules the README documents, one case each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.compare.relate import AGREEMENT, HARD, PRECISION, SOFT, likely, relate
+from tests.compare.support import H, epoch_days, value
+
+
+def duration(low, high=None, **kw):
+    return value("duration", low, high, measured="meeting", **kw)
+
+
+# fmt: off
+CASES = [
+    # Identical intervals agree.
+    (duration(5 * H), duration(5 * H), AGREEMENT),
+    # Disjoint intervals cannot both be true.
+    (duration(3 * H), duration(5 * H), HARD),
+    (value(low=42), value(low=57, bound="at_least", step=1), HARD),
+    (value("weekday", 3, measured="meeting"), value("weekday", 4, measured="meeting"), HARD),
+    # "más de cuatro horas" is somewhat more than four: five hours is another figure.
+    (duration(4 * H, None, bound="more_than", step=H), duration(5 * H), SOFT),
+    # ... but four and a half hours is what it said, at a finer precision.
+    (duration(4 * H, None, bound="more_than", step=H), duration(4.5 * H), PRECISION),
+    # "unas cinco horas" and "cinco horas": the same fact at two precisions.
+    (duration(4.5 * H, 5.5 * H, bound="about", nominal=5 * H, step=H), duration(5 * H), PRECISION),
+    # "2019" and "abril de 2019".
+    (value("date", epoch_days(date(2019, 1, 1)), epoch_days(date(2019, 12, 31)), measured="m"),
+     value("date", epoch_days(date(2019, 4, 1)), epoch_days(date(2019, 4, 30)), measured="m"),
+     PRECISION),
+    # "más de 300" and "más de 500": both can be true, but they are different figures.
+    (value(low=300, bound="more_than", step=100), value(low=500, bound="more_than", step=100),
+     SOFT),
+    (value(low=300, bound="more_than", step=100), value(low=350), PRECISION),
+    # Overlapping ranges that neither contains.
+    (duration(3 * H, 5 * H), duration(4 * H, 6 * H), SOFT),
+    # "casi 40 minutos" stops short of 40.
+    (value(low=36, high=40, bound="almost", nominal=40, step=10), value(low=40), SOFT),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), CASES)
+def test_relate(a, b, expected) -> None:
+    assert relate(a, b) == expected
+    assert relate(b, a) == expected
+
+
+def test_likely_reading_of_more_than_stops_below_the_next_round_figure() -> None:
+    low, high = likely(value(low=300, bound="more_than", step=100))
+    assert 300 < low < 301 and 399 < high < 400
+
+
+def test_exact_values_are_read_as_stated() -> None:
+    assert likely(value(low=57)) == (57, 57)

@@ -1,0 +1,43 @@
+"""Slot keys: what makes two values comparable, and the corpus-wide adjustments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.compare.slots import calendar_pair, corpus_of, slot_key
+from app.compare.value_findings import CompareOptions
+from tests.compare.support import at, claim, epoch_days, value
+
+OPTIONS = CompareOptions(event_concepts=frozenset({"earthquake"}))
+
+
+def test_the_articles_own_year_is_no_restriction() -> None:
+    report = claim("A", value(low=40, scope=("year:2023",)), published=at(8))
+    corpus = corpus_of([report], OPTIONS)
+    assert slot_key(report, report.values[0], corpus).scope == ()
+
+
+def test_an_earlier_year_is_a_restriction() -> None:
+    report = claim("A", value(low=629, scope=("year:2004",)), published=at(8))
+    corpus = corpus_of([report], OPTIONS)
+    assert slot_key(report, report.values[0], corpus).scope == ("year:2004",)
+
+
+def test_a_date_long_before_its_report_is_another_event() -> None:
+    old = value("year", 2007, measured="earthquake")
+    report = claim("A", old, published=at(8))
+    key = slot_key(report, old, corpus_of([report], OPTIONS))
+    assert "earlier" in key.scope and "year:2007" in key.scope
+
+
+def test_a_weekday_compares_with_a_resolved_date() -> None:
+    wednesday = value("weekday", 3, measured="meeting")
+    thursday = value("date", epoch_days(date(2023, 9, 14)), measured="meeting")
+    a, b = calendar_pair(wednesday, thursday)
+    assert (a.kind, a.low, b.kind, b.low) == ("weekday", 3, "weekday", 4)
+
+
+def test_a_month_without_a_year_says_nothing_against_a_whole_year() -> None:
+    september = value("month", 9, measured="visit")
+    year = value("year", 2019, measured="visit")
+    assert calendar_pair(september, year) is None

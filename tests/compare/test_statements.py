@@ -1,0 +1,61 @@
+"""Certainty findings between claims that state the same proposition."""
+
+from __future__ import annotations
+
+from app.compare.findings import compare_corpus
+from app.compare.statements import relate_certainty
+from tests.compare.support import claim, statement
+
+
+def findings(*claims):
+    return compare_corpus(list(claims)).findings
+
+
+def test_asserted_against_denied_is_a_hard_conflict() -> None:
+    deal = claim("C", propositions=(statement(certainty="asserted"),))
+    denial = claim("E", propositions=(statement(certainty="denied", party="Rusia"),))
+    (draft,) = findings(deal, denial)
+    assert (draft.kind, draft.severity, draft.certainty_a, draft.certainty_b) == (
+        "conflict", "hard", "asserted", "denied",
+    )  # fmt: skip
+
+
+def test_relations_between_certainties() -> None:
+    assert relate_certainty("asserted", "hedged") == ("conflict", "soft")
+    assert relate_certainty("hedged", "hedged") == ("agreement", None)
+    assert relate_certainty("hedged", "denied") is None
+    assert relate_certainty("mentioned", "asserted") is None
+
+
+def test_a_mentioned_proposition_is_never_compared() -> None:
+    # "En cuanto a un acuerdo sobre armas, solo dijo que discutirían todos los asuntos".
+    mention = claim("A", propositions=(statement(certainty="mentioned"),))
+    denial = claim("E", propositions=(statement(certainty="denied"),))
+    assert findings(mention, denial) == []
+
+
+def test_different_propositions_are_never_compared() -> None:
+    a = claim("A", propositions=(statement("transfer>weapons", "asserted"),))
+    b = claim("B", propositions=(statement("agreement>trade", "denied"),))
+    assert findings(a, b) == []
+
+
+def test_different_agents_make_different_statements() -> None:
+    # "Rusia envió armas" against "EE. UU. no envió armas".
+    a = claim("A", propositions=(statement(certainty="asserted", agent="rusia"),))
+    b = claim("B", propositions=(statement(certainty="denied", agent="eeuu"),))
+    c = claim("C", propositions=(statement(certainty="hedged"),))
+    assert {(d.claim_a.source, d.claim_b.source) for d in findings(a, b, c)} == {("A", "C")}
+
+
+def test_two_parties_disagreeing_are_a_dispute() -> None:
+    us = claim("A", propositions=(statement(certainty="asserted", party="Washington"),))
+    russia = claim("B", propositions=(statement(certainty="denied", party="el Kremlin"),))
+    (draft,) = findings(us, russia)
+    assert draft.kind == "dispute"
+
+
+def test_a_topic_needs_a_qualified_statement() -> None:
+    # Everyone asserting the same thing is no topic worth comparing.
+    plain = [claim(s, propositions=(statement(certainty="asserted"),)) for s in "ABC"]
+    assert compare_corpus(plain).topics == []

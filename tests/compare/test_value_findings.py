@@ -1,0 +1,177 @@
+"""Value findings on hand-built facts: scope, time, parties, no masking, order."""
+
+from __future__ import annotations
+
+import random
+
+from app.compare.findings import compare_corpus
+from app.compare.value_findings import CompareOptions
+from app.services.comparison import finding_fingerprint
+from tests.compare.support import at, claim, value
+
+OPTIONS = CompareOptions(
+    may_decrease=frozenset({"missing"}),
+    event_concepts=frozenset({"earthquake", "aftershock", "meeting"}),
+    known_concepts=frozenset({"death", "earthquake", "aftershock", "meeting", "seats"}),
+    owned_concepts=frozenset({"seats"}),
+    evolving=frozenset({"death", "missing", "seats"}),
+    anaphoric_parties=frozenset({"organismo", "autoridades"}),
+)
+
+
+def findings(*claims):
+    return compare_corpus(list(claims), options=OPTIONS).findings
+
+
+def kinds(drafts) -> list[tuple]:
+    return sorted((d.kind, d.severity) for d in drafts)
+
+
+def test_different_figures_of_one_slot_conflict() -> None:
+    drafts = findings(
+        claim("A", value(low=42)), claim("B", value(low=57, bound="at_least", step=1))
+    )
+    assert kinds(drafts) == [("conflict", "hard")]
+
+
+def test_claims_of_one_outlet_never_conflict() -> None:
+    assert findings(claim("A", value(low=42)), claim("A", value(low=57))) == []
+
+
+def test_a_place_or_a_part_is_another_slot() -> None:
+    national = claim("A", value(low=41))
+    capital = claim("B", value(low=30, scope=("at:capital",)))
+    subset = claim("C", value(low=12, scope=("part",)))
+    assert findings(national, capital, subset) == []
+
+
+def test_the_corpus_main_event_is_the_default_scope() -> None:
+    # "el terremoto dejó 40 muertos" meets "40 muertos"; an aftershock's toll does not.
+    a = claim(
+        "A",
+        value(low=40, scope=("event:earthquake",)),
+        value("magnitude", 7, measured="earthquake"),
+    )
+    b = claim("B", value(low=40))
+    c = claim("C", value(low=2, scope=("event:aftershock",)))
+    assert kinds(findings(a, b, c)) == [("agreement", None)]
+
+
+def test_expected_and_actual_figures_never_meet() -> None:
+    planned = claim("A", value("duration", 7200, measured="meeting", modality="expected"))
+    actual = claim("B", value("duration", 10800, measured="meeting"))
+    assert findings(planned, actual) == []
+
+
+def test_a_later_toll_is_an_update_not_a_conflict() -> None:
+    morning = claim("A", value(low=12), published=at(8))
+    evening = claim("B", value(low=31), published=at(20))
+    (draft,) = findings(morning, evening)
+    assert (draft.kind, draft.claim_a.source, draft.claim_b.source) == ("update", "A", "B")
+
+
+def test_reports_of_the_same_hour_conflict() -> None:
+    a = claim("A", value(low=87), published=at(8))
+    b = claim("B", value(low=78), published=at(8))
+    assert kinds(findings(a, b)) == [("conflict", "hard")]
+
+
+def test_a_toll_that_falls_later_is_a_conflict_but_missing_people_may_be_found() -> None:
+    dead = findings(
+        claim("A", value(low=40), published=at(8)), claim("B", value(low=30), published=at(20))
+    )
+    missing = findings(
+        claim("A", value(low=40, measured="missing"), published=at(8)),
+        claim("B", value(low=30, measured="missing"), published=at(20)),
+    )
+    assert kinds(dead) == [("conflict", "hard")]
+    assert kinds(missing) == [("update", "hard")]
+
+
+def test_one_outlets_two_reports_hours_apart_are_an_update() -> None:
+    first = claim("A", value(low=11), published=at(10), article=1)
+    second = claim("A", value(low=24), published=at(21), article=2)
+    assert kinds(findings(first, second)) == [("update", "hard")]
+
+
+def test_same_day_counts_of_unknown_order_are_successive_balances() -> None:
+    # One report gives only its date (a dateline): a growing toll was smaller first.
+    dated = claim("A", value(low=14), published=at(0), precision="day")
+    timed = claim("B", value(low=52), published=at(7))
+    (draft,) = findings(dated, timed)
+    assert (draft.kind, draft.claim_a.source) == ("update", "A")
+
+
+def test_parties_that_differ_make_a_dispute() -> None:
+    police = claim("A", value(low=50_000, measured="participants", party="la policía"))
+    organisers = claim("B", value(low=200_000, measured="participants", party="los organizadores"))
+    (draft,) = findings(police, organisers)
+    assert (draft.kind, draft.party_a, draft.party_b) == (
+        "dispute",
+        "la policía",
+        "los organizadores",
+    )
+
+
+def test_an_outlet_stating_a_partys_figure_as_fact_is_marked() -> None:
+    police = claim("A", value(low=50_000, measured="participants", party="la policía"))
+    organisers = claim("B", value(low=200_000, measured="participants", party="los organizadores"))
+    own_voice = claim("C", value(low=200_000, measured="participants"))
+    drafts = [d for d in findings(police, organisers, own_voice) if d.kind == "dispute"]
+    marked = [d for d in drafts if "C" in (d.claim_a.source, d.claim_b.source)]
+    assert [d.note for d in marked] == ["C states los organizadores's figure as fact"]
+
+
+def test_a_description_that_may_name_the_same_party_makes_no_dispute() -> None:
+    a = claim("A", value(low=12, measured="death", party="el organismo peruano"))
+    b = claim("B", value(low=21, measured="death", party="el Instituto Geofísico del Perú"))
+    assert kinds(findings(a, b)) == [("conflict", "hard")]
+
+
+def test_no_masking_every_distinct_disagreement_is_kept() -> None:
+    a = claim("A", value(low=42), value(low=45, scope=("at:capital",)))
+    b = claim("B", value(low=57), value(low=50, scope=("at:capital",)))
+    drafts = findings(a, b)
+    assert kinds(drafts) == [("conflict", "hard"), ("conflict", "hard")]
+    assert len({finding_fingerprint(d) for d in drafts}) == 2
+
+
+def test_repeated_figures_between_two_outlets_are_one_finding() -> None:
+    drafts = findings(
+        claim("A", value(low=42)), claim("A", value(low=42)), claim("B", value(low=57))
+    )
+    assert kinds(drafts) == [("conflict", "hard")]
+
+
+def test_several_figures_of_one_slot_in_one_claim_are_not_placed() -> None:
+    # "UV obtuvo 27 escaños, frente a los 25 de AS": without AS's owner, whose are the 25?
+    muddled = claim("A", value(low=27, measured="seats"), value(low=25, measured="seats"))
+    assert findings(muddled, claim("B", value(low=26, measured="seats"))) == []
+
+
+def test_owned_figures_need_an_owner_where_several_own_them() -> None:
+    a = claim("A", value(low=27, measured="seats", scope=("of:uv",)))
+    b = claim("B", value(low=28, measured="seats", scope=("of:uv",)))
+    c = claim("C", value(low=25, measured="seats", scope=("of:as",)))
+    unowned = claim("D", value(low=30, measured="seats"))
+    assert kinds(findings(a, b, c, unowned)) == [("conflict", "hard")]
+
+
+def test_vague_amounts_never_conflict() -> None:
+    many = claim("A", value(low=1000, high=10_000, measured="participants", bound="vague"))
+    exact = claim("B", value(low=33, measured="participants"))
+    assert findings(many, exact) == []
+
+
+def test_result_does_not_depend_on_input_order() -> None:
+    claims = [
+        claim("A", value(low=42), published=at(8)),
+        claim("B", value(low=57), published=at(9)),
+        claim("C", value(low=61), published=at(20)),
+        claim("D", value(low=42, party="el ministerio"), published=at(8)),
+    ]
+    expected = sorted(finding_fingerprint(d) for d in findings(*claims))
+    for seed in range(5):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        assert sorted(finding_fingerprint(d) for d in findings(*shuffled)) == expected

@@ -62,7 +62,6 @@ class TopicFacts:
     label: str
     value_kinds: tuple[str, ...]
     requires_value: bool
-    cue_words: frozenset[str]  # content words of the cues, for value anchors
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from app.compare.discover import (
     value_topics,
 )
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts
-from app.compare.slots import build_slots, corpus_of
+from app.compare.slots import build_slots, corpus_of, mark_secondary_events
 from app.compare.statements import MENTIONED, compare_statement
 from app.compare.value_findings import CompareOptions, compare_slot
 
@@ -40,7 +40,7 @@ def compare_corpus(
     """Topics and findings of a corpus. ``members`` are the claims of each defined topic
     (matched by its cues at ingest)."""
     options = options or CompareOptions()
-    claims = sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id))
+    claims = mark_secondary_events(sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id)))
     slots = build_slots(claims, corpus_of(claims, options))
     statements = statement_entries(claims)
     discovered = value_topics(slots) + statement_topics(statements)

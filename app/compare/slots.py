@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.compare.facts import ClaimFacts, ValueFacts
@@ -76,10 +76,11 @@ class Corpus:
     main_years: frozenset[str]
     reference_day: int | None  # the median publication day (days since 1970)
     event_concepts: frozenset[str] = frozenset()
-    known_concepts: frozenset[str] = frozenset()
+    tallies: frozenset[str] = frozenset()  # what is counted or owned (deaths, votes)
     # Owned measures (votes, seats, sentences) that several owners have in this corpus:
     # a figure of one of them with no owner cannot be placed.
     contested: frozenset[str] = frozenset()
+    aliases: dict[str, str] = field(default_factory=dict)  # "of:uv" -> "of:union-valderana"
 
 
 def _epoch_day(day: date) -> int:
@@ -112,8 +113,9 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         frozenset(y for y, _ in years.most_common(1)),
         reference,
         options.event_concepts,
-        options.known_concepts,
+        options.evolving | options.owned_concepts,
         frozenset(m for m, found in owners.items() if len(found) > 1),
+        name_aliases(claims),
     )
 
 
@@ -127,9 +129,8 @@ def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
     if contested and not any(t.startswith("of:") for t in value.scope):
         return False  # "27 escaños" in a sentence about three parties: whose?
     if corpus is not None and family(value.kind) in {"when", "time"}:
-        # The date of an event, not of a count ("el jueves, 213 muertos" dates a report).
-        known = value.measured in corpus.known_concepts
-        return not known or value.measured in corpus.event_concepts
+        # The date of an event, not of a toll ("el jueves, 213 muertos" dates a report).
+        return value.measured not in corpus.tallies or value.measured in corpus.event_concepts
     return value.kind != "day_offset"
 
 
@@ -144,15 +145,42 @@ def _earlier(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> bool:
     return reference is not None and comparable_value.high < reference - EARLIER_DAYS
 
 
+_NAME_LINKS = frozenset({"de", "del", "la", "el", "los", "las", "y", "e"})
+
+
+def name_aliases(claims: Sequence[ClaimFacts]) -> dict[str, str]:
+    """Scope names that abbreviate another name of the corpus: "of:uv" -> "of:union-
+    valderana" when "Unión Valderana" occurs (its initials)."""
+    names: set[tuple[str, str]] = {
+        tuple(t.split(":", 1))  # type: ignore[misc]
+        for c in claims
+        for v in c.values
+        for t in v.scope
+        if t.startswith(("of:", "at:", "from:"))
+    }
+    long_names: dict[tuple[str, str], str] = {}
+    for prefix, name in names:
+        words = [w for w in name.split("-") if w not in _NAME_LINKS]
+        if len(words) >= 2:
+            long_names.setdefault((prefix, "".join(w[0] for w in words)), name)
+    aliases = {}
+    for prefix, name in names:
+        target = long_names.get((prefix, name))
+        if "-" not in name and target:
+            aliases[f"{prefix}:{name}"] = f"{prefix}:{target}"
+    return aliases
+
+
 def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     own_year = f"year:{claim.published.year}" if claim.published else None
     scope = tuple(
-        term
+        corpus.aliases.get(term, term)
         for term in value.scope
         if term != f"event:{corpus.main_event}"
         and term != own_year
         and term not in corpus.main_years
     )
+    scope = tuple(t for t in scope if t != PROVISIONAL)
     if _earlier(claim, value, corpus):
         # Two earlier events are told apart by their year.
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
@@ -166,6 +194,50 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         modality=value.modality,
         unit=value.unit if value.kind in UNIT_KINDS else "",
     )
+
+
+# A magnitude this far from the corpus's usual one is another quake (an aftershock).
+OTHER_MAGNITUDE = 1.0
+# Families a claim about another event carries that event's values in.
+EVENT_FAMILIES = frozenset({"when", "time", "length", "magnitude", "duration"})
+SECONDARY = "secondary"
+# A figure marked as preliminary ("magnitud preliminar de 6,6"): no scope of its own.
+PROVISIONAL = "provisional"
+
+
+def mark_secondary_events(claims: Sequence[ClaimFacts]) -> list[ClaimFacts]:
+    """Claims that give a magnitude far from the corpus's main one speak of another event:
+    "el temblor sentido este jueves fue de magnitud 4,6 y se produjo a 9,7 km de
+    profundidad" is an aftershock's date, magnitude and depth, not the main shock's."""
+    figures: Counter[tuple[str, float]] = Counter()
+    for claim in claims:
+        for v in claim.values:
+            if v.kind == "magnitude" and v.low is not None and SECONDARY not in v.scope:
+                figures[(v.measured, round(v.low, 1))] += 1
+    main: dict[str, float] = {}
+    for (measured, figure), _ in figures.most_common():
+        main.setdefault(measured, figure)
+    if not main:
+        return list(claims)
+    marked = []
+    for claim in claims:
+        other = any(
+            v.kind == "magnitude"
+            and v.low is not None
+            and v.measured in main
+            and abs(v.low - main[v.measured]) >= OTHER_MAGNITUDE
+            for v in claim.values
+        )
+        if other:
+            values = tuple(
+                replace(v, scope=tuple(sorted({*v.scope, SECONDARY})))
+                if family(v.kind) in EVENT_FAMILIES
+                else v
+                for v in claim.values
+            )
+            claim = replace(claim, values=values)
+        marked.append(claim)
+    return marked
 
 
 def build_slots(claims: Iterable[ClaimFacts], corpus: Corpus) -> dict[SlotKey, list[SlotEntry]]:

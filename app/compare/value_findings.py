@@ -19,6 +19,8 @@ from app.compare.slots import SlotEntry, SlotKey, calendar_pair
 
 SNIPPET_CHARS = 90
 VAGUE = "vague"
+PROVISIONAL = "provisional"
+INFERRED_ORDER = "publication times unknown: taken as successive balances (smaller first)"
 # Figures of an event's past (a date, a clock time) do not move with later reports.
 FIXED_FAMILIES = frozenset({"when", "time"})
 
@@ -29,7 +31,6 @@ class CompareOptions:
 
     may_decrease: frozenset[str] = frozenset()  # counts that can fall over time (missing)
     event_concepts: frozenset[str] = frozenset()
-    known_concepts: frozenset[str] = frozenset()
     owned_concepts: frozenset[str] = frozenset()  # votes, seats, sentences: someone's
     evolving: frozenset[str] = frozenset()  # what later reports revise: tolls, estimates
     anaphoric_parties: frozenset[str] = frozenset()  # "el organismo": may be a named party
@@ -77,7 +78,12 @@ def _supersedes(
 ) -> bool:
     """A later figure of something reports revise supersedes an earlier one, unless a
     count that only grows fell."""
-    if key.family in FIXED_FAMILIES or key.measured not in options.evolving:
+    if key.family in FIXED_FAMILIES:
+        return False
+    evolving = key.measured in options.evolving or (
+        key.family == "count" and key.measured in options.event_concepts
+    )  # how many aftershocks, fires, attacks: counts that grow
+    if not evolving and PROVISIONAL not in earlier.scope:
         return False
     if key.family == "count" and key.measured not in options.may_decrease:
         lo_e = earlier.low if earlier.low is not None else float("-inf")
@@ -92,11 +98,12 @@ def compare_slot(
     ordered = sorted(entries, key=lambda e: (e.claim.source, e.claim.fingerprint, e.value.text))
     # A party's figure stated as fact: for quantities, where parties dispute them.
     adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
+    provisional = _provisional_figures(ordered)
     drafts: list[FindingDraft] = []
     seen: set[tuple] = set()
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            draft = _compare(topic, label, key, a, b, adopted, options)
+            draft = _compare(topic, label, key, a, b, adopted, provisional, options)
             if draft is None:
                 continue
             identity = (
@@ -121,6 +128,7 @@ def _compare(
     a: SlotEntry,
     b: SlotEntry,
     adopted: dict[tuple, str],
+    provisional: set[tuple],
     options: CompareOptions,
 ) -> FindingDraft | None:
     pair = _pair(a.value, b.value, key)
@@ -134,8 +142,12 @@ def _compare(
     note = _adoption_note(a, party_a) or _adoption_note(b, party_b)
     same_outlet = a.claim.source == b.claim.source
     order = later_of(a.claim, b.claim) if a.claim.article != b.claim.article else 0
-    if relation.kind == "conflict" and order == 0 and same_day(a.claim, b.claim):
+    if relation.kind == "conflict" and order == 0 and _order_unknown(a.claim, b.claim):
         order = _growth_order(a.value, b.value, key, options)
+        if order:
+            note = "; ".join(n for n in (note, INFERRED_ORDER) if n)
+    if relation.kind == "conflict" and order == 0:
+        order = _provisional_order(a, b, provisional)
     # Reports of different moments first: a toll that rose is an update whoever gave it.
     if relation.kind == "conflict" and order != 0:
         earlier, later = (a, b) if order > 0 else (b, a)
@@ -153,12 +165,37 @@ def _compare(
     return _draft(topic, label, key, a, b, relation, relation.kind, note, party_a, party_b)
 
 
+def _provisional_figures(entries: Sequence[SlotEntry]) -> set[tuple]:
+    """(article, low, high) of figures an article marks as provisional anywhere (its
+    headline may give the same figure without saying so)."""
+    return {
+        (e.claim.article, e.value.low, e.value.high)
+        for e in entries
+        if PROVISIONAL in e.value.scope
+    }
+
+
+def _provisional_order(a: SlotEntry, b: SlotEntry, provisional: set[tuple]) -> int:
+    """A provisional figure against a firm one: the firm one revises it."""
+    pa = (a.claim.article, a.value.low, a.value.high) in provisional
+    pb = (b.claim.article, b.value.low, b.value.high) in provisional
+    return int(pa and not pb) - int(pb and not pa)
+
+
+def _order_unknown(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Neither report's time places it before the other: one is undated, or both are of
+    one day and one gives only its date."""
+    if a.article == b.article:
+        return False
+    return a.published is None or b.published is None or same_day(a, b)
+
+
 def _growth_order(a: ValueFacts, b: ValueFacts, key: SlotKey, options: CompareOptions) -> int:
-    """Two counts of the same day whose order is unknown (one report gives only its date):
-    a count that only grows was smaller first, so the reports are successive balances."""
+    """Two counts whose order is unknown: a toll that only grows was smaller first, so
+    the reports are successive balances, not a contradiction."""
     if key.family != "count" or key.measured in options.may_decrease:
         return 0
-    if key.measured not in options.evolving:
+    if key.measured not in options.evolving and key.measured not in options.event_concepts:
         return 0
     low_a = a.low if a.low is not None else float("-inf")
     low_b = b.low if b.low is not None else float("-inf")

@@ -26,14 +26,19 @@ class Concept:
     event: bool
     may_decrease: bool
     event_of: str | None = None  # the event its words also name: "se manifestaron el sábado"
+    owned: bool = False  # someone's: a party's seats, a defendant's sentence
+    kinds: frozenset[str] = frozenset()  # the value kinds it names, when not all
+
+    def fits(self, kind: str | None) -> bool:
+        return kind is None or not self.kinds or kind in self.kinds
 
 
 class Lexicon:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "concepts")
         self.stop_words = load_word_list(lang, "stop_words")
-        self.by_word: dict[str, Concept] = {}
-        self.by_pair: dict[tuple[str, str], Concept] = {}
+        self.by_word: dict[str, list[Concept]] = {}
+        self.by_pair: dict[tuple[str, str], list[Concept]] = {}
         self.concepts: dict[str, Concept] = {}
         for row in data["concept"]:
             concept = Concept(
@@ -42,38 +47,53 @@ class Lexicon:
                 row.get("event", False),
                 row.get("may_decrease", False),
                 row.get("event_of"),
+                row.get("owned", False),
+                frozenset(row.get("kinds", ())),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:
-                words = [w for w in phrase.lower().split() if w not in self.stop_words]
-                if len(words) == 1:
-                    self.by_word.setdefault(words[0], concept)
-                elif words:
-                    self.by_pair.setdefault((words[0], words[1]), concept)
+                every = phrase.lower().split()
+                words = [w for w in every if w not in self.stop_words]
+                if len(words) == 1 and len(every) == 1:
+                    self.by_word.setdefault(words[0], []).append(concept)
+                elif len(words) >= 2:
+                    self.by_pair.setdefault((words[0], words[1]), []).append(concept)
+                # "sin techo", "a bordo": a preposition makes the phrase; its noun alone
+                # ("techo") means something else.
 
-    def of_lemma(self, lemma: str) -> Concept | None:
-        return self.by_word.get(lemma.lower())
+    def of_lemma(self, lemma: str, kind: str | None = None) -> Concept | None:
+        return _fitting(self.by_word.get(lemma.lower()), kind)
 
-    def of_token(self, token: Token) -> Concept | None:
+    def of_token(self, token: Token, kind: str | None = None) -> Concept | None:
         """The concept a token names, with a dependent that completes it ("víctimas
-        mortales") taking precedence over the word alone ("víctimas")."""
+        mortales") taking precedence over the word alone ("víctimas"); with ``kind``, the
+        concept for that kind of value ("recorrer 3 km" is a route, "10.000 personas
+        recorrieron el centro" a crowd)."""
         lemma = lemma_of(token)
         for child in token.children:
             if child.dep_ in PHRASE_DEPS:
-                found = self.by_pair.get((lemma, lemma_of(child)))
+                found = _fitting(self.by_pair.get((lemma, lemma_of(child))), kind)
                 if found is not None:
                     return found
         head = token.head
         if head.i != token.i and token.dep_ in PHRASE_DEPS:
-            found = self.by_pair.get((lemma_of(head), lemma))
+            found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
             if found is not None:
                 return found
-        return self.by_word.get(lemma) or self.by_word.get(token.lower_)
+        return _fitting(self.by_word.get(lemma), kind) or _fitting(
+            self.by_word.get(token.lower_), kind
+        )
 
-    def key_of(self, token: Token) -> str:
+    def key_of(self, token: Token, kind: str | None = None) -> str:
         """The concept id, or the word's own lemma."""
-        concept = self.of_token(token)
+        concept = self.of_token(token, kind)
         return concept.id if concept else lemma_of(token)
+
+
+def _fitting(concepts: list[Concept] | None, kind: str | None) -> Concept | None:
+    if not concepts:
+        return None
+    return next((c for c in concepts if c.fits(kind)), None)
 
 
 def lemma_of(token: Token) -> str:

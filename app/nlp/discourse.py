@@ -26,6 +26,11 @@ TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"}
 # A time anchor opens its claim, within this many tokens ("En marzo de 2019, …").
 OPENING_TOKENS = 5
 EPOCH = date(1970, 1, 1)
+SECONDARY = "secondary"
+# Kinds that describe an event itself (its time, depth, magnitude), not its toll.
+EVENT_KINDS = frozenset(
+    {"date", "day", "month", "weekday", "year", "time", "length", "magnitude", "duration"}
+)
 
 
 @lru_cache(maxsize=4)
@@ -54,9 +59,9 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
         year = _year_of(value)
         if year is None or before in not_before:
             continue  # "el peor desde 2007": a comparison, not the claim's time
-        opening = span.start - claim.start <= OPENING_TOKENS
-        on_root = doc[value.head].head.i == claim.root.i or span.root.head.i == claim.root.i
-        if opening or on_root:
+        # "En marzo de 2019, …" sets the claim in that time; a year further in is usually a
+        # point of comparison ("4,8 puntos más que en 2022").
+        if span.start - claim.start <= OPENING_TOKENS:
             return f"year:{year}"
     return None
 
@@ -70,10 +75,15 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
     anchor: str | None = None
     paragraph = -1
     previous_count = None
+    secondary = False
     for claim in claims:
         values = values_of.get(claim.start, [])
         if _paragraph(claim) != paragraph:
-            paragraph, anchor, previous_count = _paragraph(claim), None, None
+            paragraph, anchor, previous_count, secondary = _paragraph(claim), None, None, False
+        # "Un nuevo seísmo sacudió la zona. Se produjo a las 7.59, a 10 km de profundidad."
+        secondary = secondary or any(
+            span._.context is not None and SECONDARY in span._.context.scope for span in values
+        )
         own_time = any(v._.value.kind in TIME_KINDS for v in values)
         found = time_anchor(claim, values)
         if found is not None or own_time:
@@ -85,6 +95,8 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
             value = span._.value
             if anchor and value.kind not in TIME_KINDS and anchor not in context.scope:
                 context = replace(context, scope=tuple(sorted({*context.scope, anchor})))
+            if secondary and value.kind in EVENT_KINDS and SECONDARY not in context.scope:
+                context = replace(context, scope=tuple(sorted({*context.scope, SECONDARY})))
             if value.kind == "count" and not context.measured and previous_count is not None:
                 context = replace(
                     context,

@@ -60,6 +60,7 @@ class MeasuredReader:
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
         self.day_parts = frozenset(data["day_parts"])
+        self.increments = frozenset(data["increment_words"])
         self.rates = frozenset(
             c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
         )
@@ -80,6 +81,11 @@ class MeasuredReader:
             node = node.head
         return None
 
+    @staticmethod
+    def _is_figure(token: Token) -> bool:
+        """ "las 22.47", "2.012": a figure is never what another figure measures."""
+        return token.like_num or any(ch.isdigit() for ch in token.text)
+
     def _arguments(self, verb: Token, exclude: int) -> list[Token]:
         """What a light verb is about: its subject and its object (relative pronouns stand
         for the noun the clause describes; a coordinated verb shares its subject)."""
@@ -94,7 +100,7 @@ class MeasuredReader:
                     found.append(self._uncontained(child))
         if not found:
             found.extend(self._described_noun(verb))
-        return found
+        return [t for t in found if not self._is_figure(t)]
 
     def _described_noun(self, verb: Token) -> list[Token]:
         """ "La reunión, que estaba previsto que durara dos horas": the noun an embedding
@@ -230,20 +236,36 @@ class MeasuredReader:
                     candidates.append(found)
             clause, change = self._from_clause(head)
             candidates.extend(clause)
+        # "9.700 millones de euros": the value's own words say nothing of what it measures.
+        candidates = [t for t in candidates if t.i not in value or kind in NOUN_KINDS]
+        if modified is not None and modified.i in value:
+            modified = None
         if not candidates:
             return None
-        # "el reporte de las 8.00": what a date or time modifies is what it dates.
+        # "el reporte de las 8.00": what a date or time modifies is what it dates, unless it
+        # is something known not to be an event and the clause names one ("el tren que
+        # cubría el recorrido descarriló a las 7.42").
         dated = modified if kind in EVENT_KINDS and modified is not None else None
+        if dated is not None:
+            concept = self.lexicon.of_token(dated)
+            events = [t for t in candidates if (c := self.lexicon.of_token(t)) and c.event]
+            if concept is not None and not concept.event and events:
+                dated = None
         chosen = dated if dated is not None else self._choose(candidates, kind)
         change = change or (
             any(t.lemma_.lower() in self.change for t in (head, head.head))
             and not self._reaches_level(head)
         )
+        # "45 fallecidos y 144 heridos más": an increment, not a toll.
+        after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+        change = change or (
+            kind in NOUN_KINDS and after is not None and after.lower_ in self.increments
+        )
         if self.lexicon.of_token(chosen) in self.rates:
             change = False  # "un crecimiento del 2 %" and "crecerá un 2 %" say the same
         qualifier = self._count_qualifier(head, chosen) if kind in NOUN_KINDS else ""
-        key = self.lexicon.key_of(chosen)
-        concept = self.lexicon.of_token(chosen)
+        key = self.lexicon.key_of(chosen, kind)
+        concept = self.lexicon.of_token(chosen, kind)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
         return Measured(key, chosen.text, chosen.i, change, qualifier)
@@ -251,7 +273,7 @@ class MeasuredReader:
     def _choose(self, candidates: list[Token], kind: str) -> Token:
         """A word the lexicon knows beats one it does not; the date, time or length of
         something is preferably an event's."""
-        concepts = [(t, self.lexicon.of_token(t)) for t in candidates]
+        concepts = [(t, self.lexicon.of_token(t, kind)) for t in candidates]
         if kind in EVENT_KINDS:
             event = next((t for t, c in concepts if c is not None and c.event), None)
             if event is not None:

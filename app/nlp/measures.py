@@ -16,6 +16,9 @@ from spacy.tokens import Doc, Token
 from app.nlp.numbers import Quantity
 from app.nlp.phrases import PhraseTable
 
+# "1,684" where a comma groups thousands (as in English-style copy): three digits after it.
+ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
 
 @dataclass(frozen=True, slots=True)
 class Measure:
@@ -204,7 +207,9 @@ class MeasureReader:
                 return Measure("count", self.singular(doc[predicate]), 1.0, 0.0, q.end, predicate)
         # "En 2022 tropas rusas...": a year-like figure counts a noun only if the parse agrees.
         if noun is not None and not (year_like and doc[q.start].head.i != noun):
-            return Measure("count", self.singular(doc[noun]), 1.0, 0.0, noun + 1, noun)
+            # "1,684 fallecidos": people come whole, so the comma groups thousands.
+            scale = 1000.0 if ENGLISH_THOUSANDS.fullmatch(doc[q.start].text) else 1.0
+            return Measure("count", self.singular(doc[noun]), scale, 0.0, noun + 1, noun)
         if year_like:
             return Measure("year", "year", 1.0, 0.0, q.end, q.start)
         if q.scaled:

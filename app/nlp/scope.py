@@ -12,19 +12,29 @@ Scope terms are short strings: ``at:<place>``, ``of:<owner>``, ``part``, ``whole
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
+from unidecode import unidecode
 
 from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data
-from app.nlp.entities import entity_key
+from app.nlp.entities import clean_name, entity_key
 from app.nlp.measured import SUBJECT_DEPS, measured_reader
 
+_WORDS = re.compile(r"[a-z0-9]+")
+# Words inside a place or party name: "Santa Rosa de Ocra", "Unión del Centro".
+NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "y"})
+NOT_NAME_POS = frozenset({"DET", "ADP", "PRON", "AUX", "VERB", "CCONJ", "SCONJ", "PUNCT", "NUM"})
 PLACE_DEPS = frozenset({"obl", "nmod", "obl:arg", "advmod"})
 COUNT_KINDS = frozenset({"count"})
+SECONDARY = "secondary"
+PROVISIONAL = "provisional"
 # How far up a relative clause's antecedent its time may be found.
 ANTECEDENT_LEVELS = 3
+# How far before "donde" its place may be named.
+PLACE_REACH = 12
 LOCAL_ZONE = "local"
 # Figures that add up over an area, so a place narrows them ("30 muertos en la capital");
 # where a meeting took place does not narrow how long it lasted.
@@ -45,19 +55,42 @@ YEAR_DIGITS = 4
 
 
 def _name_of(token: Token) -> str:
-    """The key of a proper name with its flat parts: "Al Haouz" -> "alhaouz"; for "la
-    estación de Peñaverde", the name in it."""
-    if token.pos_ != "PROPN":
-        names = [t for t in token.subtree if t.pos_ == "PROPN"]
-        if names:
-            token = names[0]
-    parts = [
-        t
-        for t in token.subtree
-        if t.i == token.i or ((t.dep_ in NAME_DEPS or t.pos_ == "PROPN") and t.dep_ != "appos")
-    ]
-    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
-    return entity_key(token.doc[start:end].text)
+    """The key of the proper name around a token: "Santa Rosa de Ocra" -> "santa-rosa-de-
+    ocra"; for "la estación de Peñaverde", the name in it. A name is a run of capitalised
+    words, with "de", "del" or "la" between them."""
+    doc = token.doc
+    if not _capitalised(token):
+        names = [t for t in token.subtree if t.pos_ == "PROPN" and _capitalised(t)]
+        if not names:
+            return name_key(token.text)
+        token = names[0]
+    start = end = token.i
+    while start > 0 and _capitalised(doc[start - 1]):
+        start -= 1
+    while end + 1 < len(doc):
+        nxt = doc[end + 1]
+        if _capitalised(nxt):
+            end += 1
+        elif nxt.lower_ in NAME_LINKS and end + 2 < len(doc) and _capitalised(doc[end + 2]):
+            end += 2
+        else:
+            break
+    return name_key(doc[start : end + 1].text)
+
+
+def _capitalised(token: Token) -> bool:
+    """A word of a name: capitalised, and no article or preposition ("El", "Al")."""
+    if token.pos_ in NOT_NAME_POS:
+        return False
+    return (token.text[:1].isupper() and token.is_alpha) or (
+        token.text.isupper() and len(token.text) > 1
+    )
+
+
+def name_key(text: str) -> str:
+    """ "Unión Valderana" -> "union-valderana": words kept apart, so that an acronym can be
+    matched to the name it abbreviates ("UV")."""
+    return "-".join(_WORDS.findall(unidecode(clean_name(text)).lower()))
 
 
 class ScopeReader:
@@ -72,6 +105,11 @@ class ScopeReader:
         self.owner_verbs = frozenset(data["owner_verbs"])
         self.earlier = frozenset(data["earlier_words"])
         self.ago_words = frozenset(data["ago_words"])
+        self.secondary = frozenset(data["secondary_words"])
+        self.provisional = frozenset(data["provisional_words"])
+        self.where_words = frozenset(data["where_words"])
+        discourse = load_language_data(lang, "scope")["discourse"]
+        self.comparison_cases = frozenset(discourse["not_anchoring_before"])
         self.states = frozenset(data["state_words"])
         values = load_language_data(lang, "values")
         self.years = tuple(values["year_range"])
@@ -114,7 +152,7 @@ class ScopeReader:
             links = [t for t in after if t.lower_ in {"de", "del"}]
             if links and any(t.pos_ == "PROPN" for t in after):
                 name = token.doc[links[0].i + 1 : after[-1].i + 1].text
-                return f"at:{entity_key(name)}"
+                return f"at:{name_key(name)}"
             return f"at:{token.lemma_.lower()}"
         return None
 
@@ -153,8 +191,13 @@ class ScopeReader:
                     place = self._place(child)
                     if place:
                         found.add(place)
-                if child.dep_ in PLACE_DEPS | {"nummod"}:
-                    # "En marzo de 2019": the year may sit below a month or a day.
+                compared = (
+                    self._case(child) in self.comparison_cases
+                    or child.left_edge.lower_ in self.comparison_cases
+                )
+                if child.dep_ in PLACE_DEPS | {"nummod"} and not compared:
+                    # "En marzo de 2019": the year may sit below a month or a day; not in
+                    # "más que en 2022" or "desde 2010", which compare.
                     years = {self._year(t) for t in child.subtree if t.i not in inside}
                     found.update(y for y in years if y)
                 if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
@@ -171,6 +214,13 @@ class ScopeReader:
         if of_figure and outside and self._case(head) == "de":
             found.add("whole")
         verb = path[-1] if path else None
+        if verb is not None and kind in PLACE_SCOPED_KINDS:
+            # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.
+            where = [c for c in verb.children if c.lower_ in self.where_words]
+            if where and verb.dep_ in {"acl", "acl:relcl"}:
+                place = self._antecedent_place(verb) or self._place_before(where[0], claim)
+                if place:
+                    found.add(place)
         if verb is not None and verb.dep_ in {"acl", "acl:relcl"}:
             # "el de Pisco de 2007, que dejó 596 muertos": the antecedent's time is the
             # figure's, also when the parser hangs the clause on a modifier of it.
@@ -198,12 +248,68 @@ class ScopeReader:
         elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
             found.add(f"zone:{self.zones[entity_key(head.head.text)]}")
         found.discard(f"zone:{LOCAL_ZONE}")  # a time given in local time is the default
+        if self._provisional(head, measured, path):
+            found.add(PROVISIONAL)  # "una magnitud preliminar de 6,6", "el primer balance"
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
+        events = [t for t in (measured, *subjects) if t is not None]
+        if any(self._is_secondary_event(t) for t in events):
+            found.add(SECONDARY)  # "el nuevo seísmo se produjo a las 7.59"
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{_name_of(origin)}")
         if kind not in COUNT_KINDS:
             found.discard("part")
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
+
+    def _provisional(self, head: Token, measured: Token | None, path: list[Token]) -> bool:
+        """A provisional-figure word on the value, what it measures, or the report it comes
+        from ("según el primer balance", "magnitud preliminar de 6,6")."""
+        nodes = [head, *path, *([measured] if measured is not None else [])]
+        for node in nodes:
+            for child in node.children:
+                if child.lower_ in self.provisional and child.dep_ in {
+                    "amod",
+                    "advmod",
+                    "det",
+                    "nmod",
+                }:
+                    return True
+                if child.dep_ in {"obl", "nmod"} and any(
+                    g.lower_ in self.provisional for g in child.children if g.dep_ == "amod"
+                ):
+                    return True  # "según el primer balance del COEN"
+        return False
+
+    def _owned(self, measured: Token | None) -> bool:
+        concept = self.lexicon.of_token(measured) if measured is not None else None
+        return concept is not None and concept.owned
+
+    def _antecedent_place(self, clause: Token) -> str | None:
+        """The place a "donde" clause describes, however the parser hung it ("Al Haouz,
+        cercana al epicentro, donde…")."""
+        node = clause.head
+        for _ in range(ANTECEDENT_LEVELS):
+            if node.pos_ == "PROPN":
+                return f"at:{_name_of(node)}"
+            if node.pos_ == "NOUN" and node.lemma_.lower() in self.place_nouns:
+                return self._place(node)
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def _place_before(self, where: Token, claim: Span) -> str | None:
+        """The nearest name before "donde", when the parse gives no antecedent."""
+        for token in reversed(claim.doc[max(claim.start, where.i - PLACE_REACH) : where.i]):
+            if token.pos_ == "PROPN":
+                return f"at:{_name_of(token)}"
+        return None
+
+    def _is_secondary_event(self, token: Token) -> bool:
+        concept = self.lexicon.of_token(token)
+        if concept is None or not concept.event:
+            return False
+        return any(c.lower_ in self.secondary for c in token.children if c.dep_ in {"amod", "det"})
 
     def _ago(self, verb: Token) -> bool:
         return any(
@@ -253,8 +359,10 @@ class ScopeReader:
             if concept is not None and concept.event:
                 found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
                 found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
-            elif verb.lemma_.lower() in self.owner_verbs and child.pos_ == "PROPN":
-                found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %"
+            elif child.pos_ == "PROPN" and (
+                verb.lemma_.lower() in self.owner_verbs or self._owned(measured)
+            ):
+                found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
         return found
 
 

@@ -14,12 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from spacy.lang.es.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from app.nlp.anchors import lemma_of
+from app.nlp.data import load_word_list
+
+CALENDAR_KINDS = frozenset({"date", "day", "month", "weekday", "year"})
 
 if not Token.has_extension("lemma_lower"):
     Token.set_extension("lemma_lower", getter=lemma_of)
@@ -46,9 +48,10 @@ class TopicHit:
     tokens: tuple[int, ...]  # the head token of each cue occurrence, for local certainty
 
 
-def cue_words(cues: Iterable[str]) -> frozenset[str]:
+def cue_words(cues: Iterable[str], lang: str = "es") -> frozenset[str]:
     """The content words of a topic's cues, for matching value anchors."""
-    return frozenset(word for cue in cues for word in cue.lower().split() if word not in STOP_WORDS)
+    stop = load_word_list(lang, "stop_words")
+    return frozenset(word for cue in cues for word in cue.lower().split() if word not in stop)
 
 
 def is_anchored(value: AnchoredValue, words: frozenset[str]) -> bool:
@@ -108,7 +111,11 @@ class TopicMatcher:
             return False
         if not topic.requires_value:
             return True
-        return any(v.kind in topic.value_kinds and is_anchored(v, self.words[slug]) for v in values)
+        kinds = set(topic.value_kinds)
+        if kinds & CALENDAR_KINDS:
+            # "el martes" is stored as the date it names once the article's date is known.
+            kinds |= CALENDAR_KINDS
+        return any(v.kind in kinds and is_anchored(v, self.words[slug]) for v in values)
 
 
 def _containing(starts: list[int], claims: Sequence[Span], token_index: int) -> int | None:

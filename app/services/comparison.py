@@ -8,7 +8,7 @@ discovered from those; a topics.toml only adds labels (app/compare/discover.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -21,7 +21,7 @@ from app.compare.findings import compare_corpus, topic_status
 from app.compare.value_findings import CompareOptions
 from app.db import queries
 from app.db.models import ClaimTopic, Finding, Topic
-from app.nlp.data import load_language_data, load_word_list
+from app.nlp.data import load_language_data
 
 
 def finding_fingerprint(draft: FindingDraft) -> str:
@@ -38,12 +38,6 @@ def finding_fingerprint(draft: FindingDraft) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()
 
 
-def cue_words(cues: Iterable[str], lang: str = "es") -> frozenset[str]:
-    """The content words of a topic's cues."""
-    stop = load_word_list(lang, "stop_words")
-    return frozenset(word for cue in cues for word in cue.lower().split() if word not in stop)
-
-
 def topic_facts(topic: Topic) -> TopicFacts:
     definition = topic.definition or {}
     return TopicFacts(
@@ -51,7 +45,6 @@ def topic_facts(topic: Topic) -> TopicFacts:
         label=topic.label,
         value_kinds=tuple(definition.get("value_kinds", ())),
         requires_value=bool(definition.get("requires_value", False)),
-        cue_words=cue_words(definition.get("cues", ())),
     )
 
 
@@ -61,7 +54,6 @@ def compare_options(lang: str = "es") -> CompareOptions:
     return CompareOptions(
         may_decrease=frozenset(c["id"] for c in concepts if c.get("may_decrease")),
         event_concepts=frozenset(c["id"] for c in concepts if c.get("event")),
-        known_concepts=frozenset(c["id"] for c in concepts),
         owned_concepts=frozenset(c["id"] for c in concepts if c.get("owned")),
         # A magnitude is revised as seismologists refine it, like a toll.
         evolving=frozenset(c["id"] for c in concepts if c.get("evolves")) | {"magnitude"},

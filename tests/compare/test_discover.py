@@ -45,7 +45,7 @@ def test_slugs_are_stable_and_readable() -> None:
 def test_a_defined_topic_takes_over_what_its_cues_already_hold() -> None:
     a = claim("A", value("duration", 14400, measured="meeting"))
     b = claim("B", value("duration", 18000, measured="meeting"))
-    defined = TopicFacts("meeting-duration", "How long it lasted", ("duration",), True, frozenset())
+    defined = TopicFacts("meeting-duration", "How long it lasted", ("duration",), True)
     comparison = compare_corpus([a, b], [defined], {"meeting-duration": {a.id, b.id}})
     assert [t.slug for t in comparison.topics] == ["meeting-duration"]
     assert {d.topic for d in comparison.findings} == {"meeting-duration"}

@@ -12,11 +12,14 @@ from tests.compare.support import at, claim, value
 OPTIONS = CompareOptions(
     may_decrease=frozenset({"missing"}),
     event_concepts=frozenset({"earthquake", "aftershock", "meeting"}),
-    known_concepts=frozenset({"death", "earthquake", "aftershock", "meeting", "seats"}),
     owned_concepts=frozenset({"seats"}),
     evolving=frozenset({"death", "missing", "seats"}),
     anaphoric_parties=frozenset({"organismo", "autoridades"}),
 )
+
+
+# Reports of one moment: differing tolls are conflicts, not successive balances.
+NOON = at(12)
 
 
 def findings(*claims):
@@ -29,7 +32,8 @@ def kinds(drafts) -> list[tuple]:
 
 def test_different_figures_of_one_slot_conflict() -> None:
     drafts = findings(
-        claim("A", value(low=42)), claim("B", value(low=57, bound="at_least", step=1))
+        claim("A", value(low=42), published=NOON),
+        claim("B", value(low=57, bound="at_least", step=1), published=NOON),
     )
     assert kinds(drafts) == [("conflict", "hard")]
 
@@ -123,14 +127,18 @@ def test_an_outlet_stating_a_partys_figure_as_fact_is_marked() -> None:
 
 
 def test_a_description_that_may_name_the_same_party_makes_no_dispute() -> None:
-    a = claim("A", value(low=12, measured="death", party="el organismo peruano"))
-    b = claim("B", value(low=21, measured="death", party="el Instituto Geofísico del Perú"))
+    a = claim("A", value(low=12, measured="death", party="el organismo peruano"), published=NOON)
+    b = claim(
+        "B",
+        value(low=21, measured="death", party="el Instituto Geofísico del Perú"),
+        published=NOON,
+    )
     assert kinds(findings(a, b)) == [("conflict", "hard")]
 
 
 def test_no_masking_every_distinct_disagreement_is_kept() -> None:
-    a = claim("A", value(low=42), value(low=45, scope=("at:capital",)))
-    b = claim("B", value(low=57), value(low=50, scope=("at:capital",)))
+    a = claim("A", value(low=42), value(low=45, scope=("at:capital",)), published=NOON)
+    b = claim("B", value(low=57), value(low=50, scope=("at:capital",)), published=NOON)
     drafts = findings(a, b)
     assert kinds(drafts) == [("conflict", "hard"), ("conflict", "hard")]
     assert len({finding_fingerprint(d) for d in drafts}) == 2
@@ -138,7 +146,9 @@ def test_no_masking_every_distinct_disagreement_is_kept() -> None:
 
 def test_repeated_figures_between_two_outlets_are_one_finding() -> None:
     drafts = findings(
-        claim("A", value(low=42)), claim("A", value(low=42)), claim("B", value(low=57))
+        claim("A", value(low=42), published=NOON),
+        claim("A", value(low=42), published=NOON),
+        claim("B", value(low=57), published=NOON),
     )
     assert kinds(drafts) == [("conflict", "hard")]
 
@@ -150,10 +160,10 @@ def test_several_figures_of_one_slot_in_one_claim_are_not_placed() -> None:
 
 
 def test_owned_figures_need_an_owner_where_several_own_them() -> None:
-    a = claim("A", value(low=27, measured="seats", scope=("of:uv",)))
-    b = claim("B", value(low=28, measured="seats", scope=("of:uv",)))
-    c = claim("C", value(low=25, measured="seats", scope=("of:as",)))
-    unowned = claim("D", value(low=30, measured="seats"))
+    a = claim("A", value(low=27, measured="seats", scope=("of:uv",)), published=NOON)
+    b = claim("B", value(low=28, measured="seats", scope=("of:uv",)), published=NOON)
+    c = claim("C", value(low=25, measured="seats", scope=("of:as",)), published=NOON)
+    unowned = claim("D", value(low=30, measured="seats"), published=NOON)
     assert kinds(findings(a, b, c, unowned)) == [("conflict", "hard")]
 
 
@@ -175,3 +185,9 @@ def test_result_does_not_depend_on_input_order() -> None:
         shuffled = claims[:]
         random.Random(seed).shuffle(shuffled)
         assert sorted(finding_fingerprint(d) for d in findings(*shuffled)) == expected
+
+
+def test_undated_tolls_that_differ_are_taken_as_successive_balances() -> None:
+    (draft,) = findings(claim("A", value(low=42)), claim("B", value(low=57)))
+    assert (draft.kind, draft.claim_a.source) == ("update", "A")
+    assert "times unknown" in draft.note

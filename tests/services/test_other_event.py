@@ -34,18 +34,22 @@ ARTICLES = {
         "El temblor se sintió durante 30 segundos en la capital.\n"
     ),
 }
+# The three reports are of the same morning: differing figures are conflicts, not updates.
 SOURCES = """
 [[source]]
 file = "norte.txt"
 name = "Diario Norte"
+published = 2024-03-06T09:00:00+01:00
 
 [[source]]
 file = "sur.txt"
 name = "Radio Sur"
+published = 2024-03-06T09:20:00+01:00
 
 [[source]]
 file = "centro.txt"
 name = "Gaceta Centro"
+published = 2024-03-06T09:10:00+01:00
 """
 TOPICS = """
 [[topic]]

@@ -71,7 +71,11 @@ def _phrase_text(heads: list[Token], exclude: frozenset[int] = frozenset()) -> s
         tokens.pop()
     if not tokens:
         return None
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+    end = tokens[-1].i + 1
+    text = doc[tokens[0].i : end].text
+    if text.count("(") > text.count(")") and end < len(doc) and doc[end].text == ")":
+        text += ")"  # "el Instituto Geofísico (IGP)": keep the bracket the name opened
+    return text
 
 
 class AttributionCues:

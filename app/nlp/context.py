@@ -72,4 +72,5 @@ def annotate_value_context(doc: Doc) -> Doc:
                 value_span._.context = value_context(value_span, claim)
                 values_of.setdefault(claim.start, []).append(value_span)
     discourse.apply(claims, values_of)
+    discourse.restate([v for v in values if v._.context is not None])
     return doc

@@ -8,6 +8,10 @@
 - **Ellipsis.** "La policía cifró en 48.000 los asistentes; los organizadores hablaron de
   medio millón." A figure with nothing counted after it counts what the figure before it
   counted, in the same claim or the one before in the paragraph.
+- **Restatement.** A headline's "Un apagón de 9 horas deja sin luz a la ciudad" repeats
+  the body's "la avería duró 9 horas, según la compañía, en un cálculo provisional": the
+  same figure of the same thing in one article is one report, so the bare mention takes
+  the source and the provisional mark the fuller one gives (when only one source does).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from app.nlp.data import load_language_data
+from app.nlp.scope import PROVISIONAL
 
 # Kinds that give a claim a time of its own.
 TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"})
@@ -107,3 +112,34 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
             span._.context = context
             if value.kind == "count" and context.measured:
                 previous_count = context
+
+
+def restate(values: Sequence[Span]) -> None:
+    """Give a bare repetition of a figure the source and provisional mark of the fuller
+    mention elsewhere in the article (see the module docstring)."""
+    groups: dict[tuple, list[Span]] = {}
+    for span in values:
+        context, value = span._.context, span._.value
+        if context is None or not context.measured or value.low is None:
+            continue
+        # A magnitude measured as "magnitude" says no more than its kind: it joins the one
+        # thing the same figure measures elsewhere ("un sismo de magnitud 6,1").
+        generic = context.measured == value.kind
+        key = (value.kind, value.low, value.high, context.change)
+        groups.setdefault(key, []).append(span)
+        groups.setdefault((*key, "" if generic else context.measured), []).append(span)
+    for key, spans in groups.items():
+        measured = {s._.context.measured for s in spans} - {key[0]}
+        if len(key) == 4 and len(measured) != 1:
+            continue  # different things with the same figure; their own groups handle them
+        contexts = [s._.context for s in spans]
+        parties = {c.party.lower() for c in contexts if c.party}
+        party = next((c.party for c in contexts if c.party), None) if len(parties) == 1 else None
+        provisional = any(PROVISIONAL in c.scope for c in contexts)
+        for span in spans:
+            context = span._.context
+            if party and context.party is None:
+                context = replace(context, party=party)
+            if provisional and PROVISIONAL not in context.scope and context.party in (None, party):
+                context = replace(context, scope=tuple(sorted({*context.scope, PROVISIONAL})))
+            span._.context = context

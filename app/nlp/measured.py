@@ -263,7 +263,7 @@ class MeasuredReader:
         )
         if self.lexicon.of_token(chosen) in self.rates:
             change = False  # "un crecimiento del 2 %" and "crecerá un 2 %" say the same
-        qualifier = self._count_qualifier(head, chosen) if kind in NOUN_KINDS else ""
+        qualifier = self._count_qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
         key = self.lexicon.key_of(chosen, kind)
         concept = self.lexicon.of_token(chosen, kind)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
@@ -300,11 +300,16 @@ class MeasuredReader:
         concept = self.lexicon.of_token(a)
         return concept is not None and concept == self.lexicon.of_token(b)
 
-    def _count_qualifier(self, head: Token, chosen: Token) -> str:
+    def _count_qualifier(self, head: Token, chosen: Token, value: range) -> str:
         """What narrows a count of a specific noun: a verb or participle of its own
         ("8 vagones descarrilaron", "vagones descarrilados"); "" when nothing does."""
         if chosen.i != head.i:
             return ""  # the verb itself named the count ("murieron 40")
+        if any(
+            c.dep_ == "acl" and c.left_edge.i <= value.start <= c.right_edge.i
+            for c in head.children
+        ):
+            return ""  # "las réplicas, que ya superan las 300, …": the figure is the relative's
         for child in head.children:
             participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
             if participle and not self._same_concept(child, head):

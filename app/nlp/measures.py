@@ -97,6 +97,10 @@ class MeasureReader:
         self.predicate_verbs = frozenset(predicates["verbs"])
         self.quantity_nouns = frozenset(predicates["quantity_nouns"])
         self.counted_deps = frozenset(predicates["counted_deps"])
+        self.source_verbs = frozenset(predicates["source_verbs"])
+        self.reflexive = frozenset(predicates["reflexive"])
+        self.definite = frozenset(data["links"]["definite"])
+        self.gap_words = frozenset(data["links"]["gap"])
 
     # -- units ---------------------------------------------------------------------------
 
@@ -205,11 +209,15 @@ class MeasureReader:
                 return Measure("magnitude", "magnitude", 1.0, 0.0, q.end, predicate)
             if predicate is not None:
                 return Measure("count", self.singular(doc[predicate]), 1.0, 0.0, q.end, predicate)
+            if self._clitic_magnitude(doc, q):
+                return Measure("magnitude", "magnitude", 1.0, 0.0, q.end, q.start)
         # "En 2022 tropas rusas...": a year-like figure counts a noun only if the parse agrees.
         if noun is not None and not (year_like and doc[q.start].head.i != noun):
             # "1,684 fallecidos": people come whole, so the comma groups thousands.
             scale = 1000.0 if ENGLISH_THOUSANDS.fullmatch(doc[q.start].text) else 1.0
-            return Measure("count", self.singular(doc[noun]), scale, 0.0, noun + 1, noun)
+            # "y el de heridos a 300": a gapped noun comes before its figure.
+            end = noun + 1 if noun >= q.end else q.end
+            return Measure("count", self.singular(doc[noun]), scale, 0.0, end, noun)
         if year_like:
             return Measure("year", "year", 1.0, 0.0, q.end, q.start)
         if q.scaled:
@@ -222,18 +230,65 @@ class MeasureReader:
         if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
             k += 1
         noun = self.noun_after(doc, k)
-        if noun is None and k < len(doc) and doc[k].pos_ == "ADJ" and doc[q.end - 1].head.i == k:
-            # A nominalised adjective the figure quantifies: "14 desaparecidos", "7 detenidos".
+        if (
+            noun is None
+            and k < len(doc)
+            and doc[k].pos_ == "ADJ"
+            and (
+                doc[q.end - 1].head.i == k
+                or (doc[k].head.i == q.end - 1 and _is_participle(doc[k]))
+            )
+        ):
+            # A nominalised adjective the figure quantifies: "14 desaparecidos", "7 detenidos"
+            # (the parse hangs either on the other).
             noun = k
         head = doc[q.end - 1].head
         if noun is None and doc[q.end - 1].dep_ == "nummod" and q.end <= head.i <= q.end + 2:
             # "cifran en 20 los fallecidos": the parse hangs the figure on its noun.
             noun = head.i if head.pos_ == "NOUN" or _is_participle(head) else None
         if noun is None:
+            noun = self._gapped_noun(doc, q) or self._inverted_noun(doc, q)
+        if noun is None:
             return None
         lower = doc[noun].lower_
         other = lower in self.months or lower in self.weekdays or lower in self.durations
         return None if other else noun
+
+    def _clitic_magnitude(self, doc: Doc, q: Quantity) -> bool:
+        """ "una magnitud de 6,1, mientras que otro instituto la cifró en 6,3": a figure verb
+        whose object is a pronoun gives the magnitude its sentence speaks of."""
+        verb = doc[q.end - 1].head
+        return (
+            verb.lemma_.lower() in self.source_verbs
+            and any(c.dep_ in {"obj", "iobj"} and c.pos_ == "PRON" for c in verb.children)
+            and any(t.lemma_.lower() in self.magnitude_nouns for t in doc[q.start].sent)
+        )
+
+    def _gapped_noun(self, doc: Doc, q: Quantity) -> int | None:
+        """ "los muertos subieron a 40 y el de heridos a 300": the second figure's verb and
+        quantity noun are left out; the noun it counts sits between "de" and "a"."""
+        k = q.start
+        if (
+            k < 4
+            or doc[k - 1].lower_ not in self.gap_words
+            or doc[k - 3].lower_ not in self.of_words
+            or doc[k - 4].lower_ not in self.definite
+        ):
+            return None
+        noun = doc[k - 2]
+        return noun.i if noun.pos_ == "NOUN" or _is_participle(noun) else None
+
+    def _inverted_noun(self, doc: Doc, q: Quantity) -> int | None:
+        """ "ya son más de 250 los fallecidos": the copula comes before the figure and the
+        counted noun, with its article, after it."""
+        k = q.end
+        if k + 1 >= len(doc) or doc[k].lower_ not in self.definite:
+            return None
+        before = doc[max(q.start - 3, 0) : q.start]
+        if not any(t.lemma_.lower() == "ser" and t.pos_ in {"AUX", "VERB"} for t in before):
+            return None
+        noun = doc[k + 1]
+        return noun.i if noun.pos_ == "NOUN" or _is_participle(noun) else None
 
     def partitive_noun(self, doc: Doc, q: Quantity) -> int | None:
         """ "ocho de los 13 vagones" counts vagones; the 13 is a figure of its own."""
@@ -266,14 +321,35 @@ class MeasureReader:
     def _counted_child(self, verb: Token, figure: int) -> int | None:
         """ "el número de muertos" first, then a noun after the figure ("cifran en 20 los
         fallecidos": the subject before it is the source), then one before it."""
+        doc = verb.doc
+        own = [
+            c
+            for c in doc[figure].children
+            if c.i > figure and c.dep_ == "amod" and _is_participle(c)
+        ]
+        if own:
+            return own[0].i  # "cifró en una treintena los desaparecidos"
+        if verb.dep_ == "acl" and any(
+            c.dep_ in {"nsubj", "nsubj:pass"} and "Rel" in c.morph.get("PronType")
+            for c in verb.children
+        ):
+            # "las réplicas, que ya superan las 300": the relative's antecedent is counted.
+            antecedent = verb.head
+            return antecedent.i if antecedent.pos_ == "NOUN" else None
+        gives = verb.lemma_.lower() in self.source_verbs and not any(
+            c.lower_ in self.reflexive for c in verb.children
+        )
         candidates = [
             c
             for c in verb.children
             if c.i != figure
             and c.dep_ in self.counted_deps
             and (c.pos_ == "NOUN" or _is_participle(c))
+            and not (gives and c.dep_ in {"nsubj", "nsubj:pass"})
         ]
         for child in candidates:
+            if child.lemma_.lower() in self.magnitude_nouns:
+                return child.i  # "el instituto fijó la magnitud en 6,1"
             if child.lemma_.lower() in self.quantity_nouns:
                 of = [c for c in child.children if c.dep_ in {"nmod", "amod"} and c.i > child.i]
                 return of[0].i if of else None

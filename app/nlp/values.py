@@ -225,10 +225,15 @@ class ValueFinder:
         )
 
     def _magnitude_at(self, doc: Doc, i: int) -> list[Candidate]:
-        """ "magnitud 6,8", "de magnitud 7", "una magnitud de 6,2"."""
+        """ "magnitud 6,8", "de magnitud 7", "una magnitud de 6,2", "magnitud preliminar de
+        5,9"."""
         k = i + 1
+        while k < i + 3 and k + 1 < len(doc) and doc[k].pos_ == "ADJ":
+            k += 1
         if k < len(doc) and doc[k].lower_ in self.of_words:
             k += 1
+        elif k > i + 1:
+            return []  # "magnitud considerable 7" is no reading we trust
         if k >= len(doc):
             return []
         q = self.numbers.read(doc, k)

@@ -431,11 +431,34 @@ def test_hasta_after_a_verb_of_change_is_the_level_reached(nlp_es) -> None:
         ("La cifra de fallecidos se elevó hasta los 40.", 40, "fallecido"),
         ("Otras 300 resultaron heridas.", 300, "herido"),
         ("En el derrumbe murieron 12.", 12, "morir"),
+        ("El alud ha causado 9 fallecidos.", 9, "fallecido"),
+        ("Los muertos subieron a 15 y el de heridos a 230.", 230, "herido"),
+        ("Ya son más de 60 los evacuados.", 60, "evacuado"),
+        ("La fiscalía cifró en una veintena los detenidos.", 20, "detenido"),
+        ("Las denuncias, que ya superan las 400, siguen llegando.", 400, "denuncia"),
     ],
 )
 def test_a_figure_in_the_predicate_counts_its_clause_noun(nlp_es, sentence, low, unit) -> None:
     counts = [v for v in find(nlp_es, sentence) if v.kind == "count"]
-    assert [(v.low, v.unit) for v in counts] == [(low, unit)]
+    assert (low, unit) in [(v.low, v.unit) for v in counts]
+    assert len(counts) == 1 + (" y el de " in sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "magnitudes"),
+    [
+        ("El instituto le atribuyó una magnitud estimada de 5,9.", [5.9]),
+        ("El servicio sismológico fijó la magnitud en 6,2.", [6.2]),
+        (
+            "El centro nacional dio una magnitud de 6,1, mientras que la red europea la "
+            "cifró en 6,3.",
+            [6.1, 6.3],
+        ),
+    ],
+)
+def test_magnitudes_stated_by_a_verb_or_after_an_adjective(nlp_es, sentence, magnitudes) -> None:
+    found = [v.low for v in find(nlp_es, sentence) if v.kind == "magnitude"]
+    assert found == magnitudes
 
 
 @pytest.mark.parametrize(

@@ -99,11 +99,20 @@ def extract_claims(doc: Doc) -> list[Span]:
 
 @Language.component("cotejo_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence; the parser keeps preset boundaries."""
+    """A token after a line break starts a sentence; the parser keeps preset boundaries.
+    The word after it does not: left free, the parser sometimes cuts a paragraph's first
+    word off on its own ("Sanidad | anunció ayer…")."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            first = doc[token.i + 1]
+            first.is_sent_start = True
+            if first.i + 1 < len(doc) and not (_breaks_line(first) or doc[first.i + 1].is_space):
+                doc[first.i + 1].is_sent_start = False
     return doc
+
+
+def _breaks_line(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_ or token.is_space
 
 
 @Language.component(

@@ -346,6 +346,8 @@ class MeasureReader:
             and c.dep_ in self.counted_deps
             and (c.pos_ == "NOUN" or _is_participle(c))
             and not (gives and c.dep_ in {"nsubj", "nsubj:pass"})
+            # "son 300 millones más que los 900 millones": another figure is not counted
+            and not any(g.dep_ == "nummod" for g in c.children)
         ]
         for child in candidates:
             if child.lemma_.lower() in self.magnitude_nouns:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from app.nlp.candidates import Candidate
+from app.nlp.measured import verb_stem
 
 # Kinds whose quantity cannot be negative, so "menos de X" means [0, X].
 NON_NEGATIVE_KINDS = frozenset(
@@ -51,7 +52,9 @@ class Qualifiers:
         self.almost = float(data["almost_tolerance"])
         reaching = data["qualifiers"]["reaching"]
         self.reaching_words = frozenset(reaching["words"])
-        self.reaching_verbs = frozenset(reaching["verbs"])
+        # Stems, because the small model lemmatises some forms oddly ("modere" -> "moderir").
+        self.reaching_verbs = frozenset(verb_stem(v) for v in reaching["verbs"])
+        self.reaching_nouns = frozenset(reaching["nouns"])
         self.matcher = Matcher(vocab)
         for position in ("prefix", "suffix"):
             for name, cues in data["qualifiers"][position].items():
@@ -101,7 +104,11 @@ class Qualifiers:
         token = doc[cand.head]
         for _ in range(4):  # the verb is close above the figure, or nowhere
             if token.pos_ in {"VERB", "AUX"}:
-                return token.lemma_.lower() in self.reaching_verbs
+                # "cerró con una subida de siete puntos, hasta el 3,4 %": a noun of change.
+                noun = any(
+                    c.lemma_.lower() in self.reaching_nouns and c.i < cue for c in token.children
+                )
+                return noun or verb_stem(token.lemma_) in self.reaching_verbs
             if token.head.i == token.i:
                 break
             token = token.head

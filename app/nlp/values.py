@@ -9,7 +9,8 @@ in ``data/<lang>/values.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import spacy
@@ -115,7 +116,7 @@ class ValueFinder:
                     cand = self.qualifiers.qualify(doc, cand, qualifier_cues)
                 candidates.append(cand)
         blocked = {i for s, e in cues.get("fixed", {}).items() for i in range(s, e)}
-        return self._resolve(candidates, blocked)
+        return _carry_currency(doc, self._resolve(candidates, blocked))
 
     def _match_cues(self, doc: Doc) -> dict[str, dict[int, int]]:
         found: dict[str, dict[int, int]] = {}
@@ -379,3 +380,37 @@ class ValuesComponent:
 )
 def create_values_component(nlp: Language, name: str) -> ValuesComponent:
     return ValuesComponent(nlp)
+
+
+# A bare amount ("96.400 millones") is money when the amounts just before it were.
+CURRENCY_REACH_SENTENCES = 2
+LARGE_AMOUNT = 1e6
+
+
+def _carry_currency(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """ "un techo de gasto de 94.600 millones de euros, frente a los 91.640 millones
+    aprobados este año": the second amount leaves its currency out. A large count of
+    nothing (or of a participle: "millones aprobados") takes the currency of the large
+    amounts in its sentence and the one before, when they are all money in one currency;
+    a count of something among them ("3 millones de personas") leaves it a count."""
+    sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
+    starts = sorted(sentence_of)
+    out: list[Candidate] = []
+    recent: list[tuple[Candidate, int]] = []
+    for cand in chosen:
+        where = sentence_of[starts[bisect_right(starts, cand.start) - 1]]
+        large = cand.low is not None and abs(cand.low) >= LARGE_AMOUNT
+        if not large or cand.kind not in ("count", "money"):
+            out.append(cand)
+            continue
+        recent = [(c, at) for c, at in recent if where - at < CURRENCY_REACH_SENTENCES]
+        head = doc[cand.head]
+        bare = cand.kind == "count" and (
+            not cand.unit or (head.pos_ == "ADJ" and head.i == cand.end - 1)
+        )
+        units = {c.unit if c.kind == "money" else None for c, _ in recent}
+        if bare and len(units) == 1 and None not in units:
+            cand = replace(cand, kind="money", unit=units.pop(), end=cand.end - bool(cand.unit))
+        recent.append((cand, where))
+        out.append(cand)
+    return out

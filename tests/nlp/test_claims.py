@@ -55,6 +55,17 @@ def test_every_line_break_ends_a_sentence(nlp: Language) -> None:
     assert [s.text.strip() for s in doc.sents] == lines
 
 
+def test_a_paragraph_keeps_its_first_word(nlp: Language) -> None:
+    # Left to itself the parser cuts "Sanidad" off as a sentence of its own.
+    paragraphs = [
+        "El descuento llega hasta el 30 %.",
+        "Sanidad prevé que la demanda baje en invierno.",
+        "Interior eleva a 12 los heridos.",
+    ]
+    doc = nlp("\n\n".join(paragraphs))
+    assert [s.text for s in doc.spans["claims"]] == paragraphs
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -417,9 +417,22 @@ def test_bounds_are_kept(nlp_es, sentence, text, low, high, qualifier) -> None:
     assert [(v.low, v.high, v.qualifier) for v in values] == [(low, high, qualifier)]
 
 
-def test_hasta_after_a_verb_of_change_is_the_level_reached(nlp_es) -> None:
-    (value,) = [v for v in find(nlp_es, "El IPC subió hasta el 3,2 %.") if v.kind == "percent"]
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El IPC subió hasta el 3,2 %.",
+        "El índice cerró con una subida de dos puntos, hasta el 3,2 %.",
+        "Se espera que el paro se modere hasta el 3,2 %.",
+    ],
+)
+def test_hasta_after_a_change_is_the_level_reached(nlp_es, sentence) -> None:
+    (value,) = [v for v in find(nlp_es, sentence) if v.kind == "percent"]
     assert (value.low, value.high, value.qualifier) == (3.2, 3.2, None)
+
+
+def test_hasta_without_a_change_is_a_bound(nlp_es) -> None:
+    (value,) = [v for v in find(nlp_es, "Habrá rebajas de hasta el 40 %.") if v.kind == "percent"]
+    assert (value.low, value.high) == (0.0, 40.0)
 
 
 @pytest.mark.parametrize(
@@ -500,3 +513,29 @@ def test_relative_days(nlp_es, sentence, offset) -> None:
 
 def test_the_morning_is_not_tomorrow(nlp_es) -> None:
     assert find(nlp_es, "Salió por la mañana.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "La obra costará 1.200 millones de euros. Son 300 millones más que los 900 "
+            "millones previstos al principio.",
+            ["money", "money", "money"],
+        ),
+        # A count of people in between: the bare amount may count people too.
+        (
+            "Acudieron 2 millones de personas y se gastaron 5 millones de euros. La policía "
+            "habló de medio millón.",
+            ["count", "money", "count"],
+        ),
+        # Too far back to lend its currency.
+        (
+            "La obra costará 1.200 millones de euros. El plazo es largo. Nadie lo duda. "
+            "Hablan de 3 millones.",
+            ["money", "count"],
+        ),
+    ],
+)
+def test_a_bare_amount_takes_the_currency_just_before_it(nlp_es, text, kinds) -> None:
+    assert [v.kind for v in find(nlp_es, text) if v.kind in ("count", "money")] == kinds

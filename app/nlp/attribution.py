@@ -54,14 +54,17 @@ def _is_side_part(token: Token, head: Token) -> bool:
     return False
 
 
-def _phrase_text(heads: list[Token], exclude: frozenset[int] = frozenset()) -> str | None:
+def _phrase_text(
+    heads: list[Token], within: Span, exclude: frozenset[int] = frozenset()
+) -> str | None:
     """The contiguous text of the noun phrases headed by ``heads`` (coordinated subjects
-    such as "Tanto A como B" give one phrase), without side clauses or edge punctuation."""
+    such as "Tanto A como B" give one phrase), without side clauses or edge punctuation,
+    and without words outside the claim (a dateline the parse hangs on the subject)."""
     kept = sorted(
         t.i
         for head in heads
         for t in head.subtree
-        if t.i not in exclude and not _is_side_part(t, head)
+        if t.i not in exclude and within.start <= t.i < within.end and not _is_side_part(t, head)
     )
     doc = heads[0].doc
     tokens = [doc[i] for i in kept]
@@ -122,12 +125,12 @@ class AttributionCues:
         reporting = self._reporting_verbs(span)
         for verb in _governing_verbs(span):
             if verb.i in reporting:
-                speaker = self._speaker_of(verb, speaker_nouns)
+                speaker = self._speaker_of(verb, speaker_nouns, span)
                 if speaker:
                     return speaker
         return self._source_of(span, speaker_nouns, reporting)
 
-    def _speaker_of(self, verb: Token, speaker_nouns: set[int]) -> str | None:
+    def _speaker_of(self, verb: Token, speaker_nouns: set[int], span: Span) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if not subjects:
             if any(c.lower_ in self.impersonal_markers for c in verb.children):
@@ -140,7 +143,7 @@ class AttributionCues:
                 subjects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
         if not any(self._looks_like_speaker(s, speaker_nouns) for s in subjects):
             return None
-        return _phrase_text(subjects)
+        return _phrase_text(subjects, span)
 
     @staticmethod
     def _looks_like_speaker(token: Token, speaker_nouns: set[int]) -> bool:
@@ -161,7 +164,9 @@ class AttributionCues:
             if not (span[end - 1].i < target.i < span.end):
                 continue
             if target.pos_ in {"VERB", "AUX"}:  # "según dijo el ministro"
-                speaker = self._speaker_of(target, speaker_nouns) if target.i in reporting else None
+                speaker = (
+                    self._speaker_of(target, speaker_nouns, span) if target.i in reporting else None
+                )
             elif self._looks_like_speaker(target, speaker_nouns) or (
                 target.pos_ in NOMINAL_POS and "Plur" in target.morph.get("Number")
             ):
@@ -169,7 +174,7 @@ class AttributionCues:
                 # ("según los organizadores", "según estimaciones oficiales"); a singular
                 # thing is a reference, not a voice ("según el plan").
                 speaker = _phrase_text(
-                    [target], frozenset(range(span[start].i, span[end - 1].i + 1))
+                    [target], span, frozenset(range(span[start].i, span[end - 1].i + 1))
                 )
             else:
                 speaker = None

@@ -7,6 +7,7 @@ stop), and ``cotejo_claims`` keeps the sentences that can be checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,9 +18,9 @@ from spacy.tokens import Doc, Span, Token
 # Fewer content tokens than this is a fragment (a dateline, a caption), not a claim.
 MIN_CLAIM_TOKENS = 4
 CLAUSE_SEPARATORS = frozenset({";"})
-# A dateline's agency closes within this many tokens of a sentence's start.
-DATELINE_TOKENS = 14
-DATELINE_DASHES = frozenset({".-", "-", "–", "—", ".–", ".—", ".", "--"})
+# A dateline: a place and date, the agency in brackets, a dash ("Rabat, 9 sep (EFE).- ").
+DATELINE = re.compile(r"[^\n()]{0,80}\([^()\n]{1,40}\)\s*\.?\s*[-–—]{1,2}\s*")
+DATELINE_CHARS = 140
 
 
 def _is_finite_verb(token: Token) -> bool:
@@ -73,17 +74,18 @@ def _trim(span: Span) -> Span:
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """The first token after "(Agency).-", "(AGENCY) -" or "(Agency) –" near the start."""
-    for i in range(start, min(start + DATELINE_TOKENS, end - 1)):
-        if doc[i].text != ")":
-            continue
-        k = i + 1
-        while k < end and doc[k].text in DATELINE_DASHES:
-            k += 1
-        if k > i + 1 and any(
-            "-" in t.text or "–" in t.text or "—" in t.text for t in doc[i + 1 : k]
-        ):
-            return k
+    """The first token after a dateline opening the text at ``start`` ("Rabat, 9 sep
+    (EFE).- ", "LIMA (AGENCIA) - "), or ``start`` when there is none. Read on characters:
+    the tokenizer may glue the bracket and the dash ("EFE).-")."""
+    if start >= end:
+        return start
+    first = doc[start].idx
+    found = DATELINE.match(doc.text, first, min(doc[end - 1].idx + 1, first + DATELINE_CHARS))
+    if found is None:
+        return start
+    for token in doc[start:end]:
+        if token.idx >= found.end():
+            return token.i
     return start
 
 
@@ -92,9 +94,17 @@ def extract_claims(doc: Doc) -> list[Span]:
     return [
         clause
         for sentence in doc.sents
+        if not _dateline_fragment(sentence)
         for clause in split_clauses(sentence)
         if is_checkable(clause, value_spans)
     ]
+
+
+def _dateline_fragment(sentence: Span) -> bool:
+    """ "San Telmo, 3 oct" when the parser cuts the dateline before its "(AAN).-"."""
+    doc = sentence.doc
+    found = DATELINE.match(doc.text, sentence.start_char, sentence.start_char + DATELINE_CHARS)
+    return found is not None and found.end() > sentence.end_char
 
 
 @Language.component("cotejo_paragraphs", assigns=["token.is_sent_start"])

@@ -67,6 +67,18 @@ def test_a_paragraph_keeps_its_first_word(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    "dateline",
+    ["Puerto Lindo, 4 feb (ANX).- ", "PUERTO LINDO (Agencia Norte) - ", "Puerto Lindo (ANX) – "],
+)
+def test_a_dateline_is_no_part_of_the_claim_nor_of_its_source(nlp: Language, dateline) -> None:
+    body = "El servicio de aguas cifró en 40 los barrios sin suministro."
+    doc = nlp(f"Cortes de agua en la costa\n\n{dateline}{body}")
+    claims = list(doc.spans["claims"])
+    assert [c.text for c in claims][-1] == body
+    assert claims[-1]._.attributed_to == "El servicio de aguas"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "¿Firmará Noruega el acuerdo pesquero con Islandia?",

@@ -81,6 +81,11 @@ def _phrase_text(
     return text
 
 
+# How far up from a figure a relative clause may describe it, and through which links.
+RELATIVE_LEVELS = 3
+FIGURE_LINKS = frozenset({"nummod", "nmod", "appos"})
+
+
 class AttributionCues:
     """The compiled attribution matchers of one language, and the search built on them."""
 
@@ -129,6 +134,28 @@ class AttributionCues:
                 if speaker:
                     return speaker
         return self._source_of(span, speaker_nouns, reporting)
+
+    def relative_owner(self, token: Token, claim: Span) -> str | None:
+        """ "el 2,4 % que espera el Ministerio", "la cifra que maneja la policía": a figure
+        described by a relative clause whose subject is a speaker is that speaker's."""
+        speaker_nouns = self._matched(self.speaker_matcher, claim)
+        # The clause may describe the figure, what it counts, or the noun it is the figure
+        # of: "la cifra de 800 heridos que maneja la Cruz Roja".
+        described = [token]
+        while len(described) < RELATIVE_LEVELS and described[-1].dep_ in FIGURE_LINKS:
+            described.append(described[-1].head)
+        clauses = [c for node in described for c in node.children]
+        for clause in clauses:
+            if clause.dep_ != "acl" or clause.pos_ != "VERB":
+                continue
+            subjects = [
+                c
+                for c in clause.children
+                if c.dep_ in SUBJECT_DEPS and "Rel" not in c.morph.get("PronType")
+            ]
+            if subjects and all(self._looks_like_speaker(s, speaker_nouns) for s in subjects):
+                return _phrase_text(subjects, claim)
+        return None
 
     def _speaker_of(self, verb: Token, speaker_nouns: set[int], span: Span) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -204,6 +231,9 @@ def speaker_at(token: Token, claim: Span) -> str | None:
     ``token`` that names one. "La policía habló de 50.000 asistentes y los organizadores de
     200.000": each figure has its own speaker."""
     cues = compile_cues(claim.vocab, claim.doc.lang_)
+    owner = cues.relative_owner(token, claim)
+    if owner is not None:
+        return owner
     node = token
     while claim.start <= node.i < claim.end:
         start = max(node.left_edge.i, claim.start)

@@ -52,6 +52,9 @@ class MeasuredReader:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "scope")["measured"]
         self.lexicon: Lexicon = lexicon(lang)
+        predicates = load_language_data(lang, "values")["predicates"]
+        self.source_verbs = frozenset(predicates["source_verbs"])
+        self.reflexive = frozenset(predicates["reflexive"])
         self.light = frozenset(data["light_verbs"])
         self.change = frozenset(data["change_words"])
         self.generic = frozenset(data["generic_nouns"])
@@ -90,7 +93,12 @@ class MeasuredReader:
         """What a light verb is about: its subject and its object (relative pronouns stand
         for the noun the clause describes; a coordinated verb shares its subject)."""
         found: list[Token] = []
-        for deps in (SUBJECT_DEPS, OBJECT_DEPS):
+        # "el borrador fija el techo en 96.000 millones": the subject gives the figure, the
+        # object is what it measures (but "el techo se fija en…" is about its subject).
+        gives = verb.lemma_.lower() in self.source_verbs and not any(
+            c.lower_ in self.reflexive for c in verb.children
+        )
+        for deps in (OBJECT_DEPS,) if gives else (SUBJECT_DEPS, OBJECT_DEPS):
             for child in verb.children:
                 if child.i == exclude or child.dep_ not in deps:
                     continue

@@ -46,6 +46,12 @@ def _split_cue(cue: str, split) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Bounds that, after a difference, name a figure compared with instead.
+COMPARABLE_BOUNDS = frozenset({"more_than", "less_than"})
+# How far before the cue to look for the difference ("dos décimas, por debajo del").
+DIFFERENCE_REACH = 2
+
+
 class Qualifiers:
     def __init__(self, vocab: Vocab, data: dict[str, Any], split) -> None:
         self.about = float(data["about_tolerance"])
@@ -83,7 +89,9 @@ class Qualifiers:
             position, _, name = key.partition(":")
             if position == "prefix":
                 hit = next((s for s, e in sorted(by_start.items()) if e in gaps), None)
-                if hit is not None and self._reaches(doc, hit, cand):
+                if hit is not None and (
+                    self._reaches(doc, hit, cand) or self._compared(doc, hit, name)
+                ):
                     continue
                 if hit is not None and (qualifier is None or hit < start):
                     start, qualifier = hit, name
@@ -96,6 +104,19 @@ class Qualifiers:
             return cand
         low, high = self.widen(qualifier, cand.kind, cand.low, cand.high)
         return cand.widened(start, end, qualifier, low, high)
+
+    @staticmethod
+    def _compared(doc: Doc, cue: int, name: str) -> bool:
+        """ "dos décimas por debajo del 2,4 %", "medio punto menos que el 2,1 %": after a
+        difference, "por debajo de" and "menos que" name the figure compared with, which
+        is exact, not a bound."""
+        if name not in COMPARABLE_BOUNDS:
+            return False
+        before = [t for t in doc[max(cue - DIFFERENCE_REACH, 0) : cue] if not t.is_punct]
+        if not before:
+            return False
+        last = before[-1]  # the difference ends right before the cue
+        return last.like_num or any(c.dep_ == "nummod" and c.i < last.i for c in last.children)
 
     def _reaches(self, doc: Doc, cue: int, cand: Candidate) -> bool:
         """ "subió hasta el 3,2 %": after a verb of change, "hasta" is the level reached."""

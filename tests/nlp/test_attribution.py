@@ -127,3 +127,27 @@ def test_component_without_claims_is_a_noop(nlp_es: Language) -> None:
     doc = nlp_es("El ministro dijo que habrá elecciones.")
     assert tagger(doc) is doc
     assert "claims" not in doc.spans
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "owner"),
+    [
+        (
+            "El banco prevé un alza del 1,2 %, frente al 1,5 % que espera el Gobierno.",
+            "1,5",
+            "el Gobierno",
+        ),
+        (
+            "La cifra de 800 heridos que maneja la Cruz Roja duplica la oficial.",
+            "800",
+            "la Cruz Roja",
+        ),
+    ],
+)
+def test_a_figure_described_by_a_relative_is_its_subjects(nlp, text, figure, owner) -> None:
+    from app.nlp.attribution import speaker_at
+
+    doc = nlp(text)
+    (claim,) = doc.spans["claims"]
+    (token,) = [t for t in doc if t.text == figure]
+    assert speaker_at(token, claim) == owner

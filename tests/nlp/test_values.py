@@ -539,3 +539,18 @@ def test_the_morning_is_not_tomorrow(nlp_es) -> None:
 )
 def test_a_bare_amount_takes_the_currency_just_before_it(nlp_es, text, kinds) -> None:
     assert [v.kind for v in find(nlp_es, text) if v.kind in ("count", "money")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        # After a difference, "por debajo de" names the figure compared with.
+        ("El paro bajó al 8 %, dos décimas por debajo del 8,2 % previsto.", "8,2 %", 8.2, 8.2),
+        ("Se vendieron 40 coches, 5 coches menos que los 45 coches de marzo.", "45", 45, 45),
+        # Without one it is a bound.
+        ("La inflación sigue por debajo del 2 %.", "por debajo del 2 %", 0.0, 2.0),
+    ],
+)
+def test_a_figure_compared_with_is_exact(nlp_es, sentence, text, low, high) -> None:
+    values = [v for v in find(nlp_es, sentence) if text in v.text]
+    assert [(v.low, v.high) for v in values][:1] == [(low, high)]

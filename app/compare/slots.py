@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.compare.facts import ClaimFacts, ValueFacts
+from app.compare.parties import different_parties
 
 # Kinds compared through the calendar: a year, a month, a day of a month, a date and a
 # weekday can describe the same day.
@@ -243,17 +244,26 @@ def mark_secondary_events(claims: Sequence[ClaimFacts]) -> list[ClaimFacts]:
 def build_slots(claims: Iterable[ClaimFacts], corpus: Corpus) -> dict[SlotKey, list[SlotEntry]]:
     """Values by slot. Several different figures of one slot in one claim cannot be told
     apart ("UV obtuvo 27 escaños, frente a los 25 de AS" when AS's owner is missed): none
-    of them is placed."""
+    of them is placed, unless each is given by a different party ("el 1,6 % del Fondo,
+    frente al 2,1 % que espera el Gobierno")."""
     slots: dict[SlotKey, list[SlotEntry]] = {}
     for claim in claims:
         keyed = [(slot_key(claim, v, corpus), v) for v in claim.values if comparable(v, corpus)]
-        figures: dict[SlotKey, set[tuple]] = {}
+        by_key: dict[SlotKey, list[ValueFacts]] = {}
         for key, value in keyed:
-            figures.setdefault(key, set()).add((value.low, value.high))
+            by_key.setdefault(key, []).append(value)
         for key, value in keyed:
-            if len(figures[key]) == 1:
+            if _told_apart(by_key[key]):
                 slots.setdefault(key, []).append(SlotEntry(claim, value))
     return slots
+
+
+def _told_apart(values: Sequence[ValueFacts]) -> bool:
+    return all(
+        (a.low, a.high) == (b.low, b.high) or different_parties(a.party, b.party)
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+    )
 
 
 def as_comparable(value: ValueFacts) -> ValueFacts:

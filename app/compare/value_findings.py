@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
-from app.compare.parties import different_parties, later_of, same_day
+from app.compare.parties import different_parties, later_of, party_words, same_day, same_party
 from app.compare.relate import Relation, relate
 from app.compare.slots import SlotEntry, SlotKey, calendar_pair
 
@@ -83,7 +83,9 @@ def _supersedes(
     evolving = key.measured in options.evolving or (
         key.family == "count" and key.measured in options.event_concepts
     )  # how many aftershocks, fires, attacks: counts that grow
-    if not evolving and PROVISIONAL not in earlier.scope:
+    if PROVISIONAL in earlier.scope:
+        return True  # a first estimate may be corrected either way
+    if not evolving:
         return False
     if key.family == "count" and key.measured not in options.may_decrease:
         lo_e = earlier.low if earlier.low is not None else float("-inf")
@@ -99,11 +101,12 @@ def compare_slot(
     # A party's figure stated as fact: for quantities, where parties dispute them.
     adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
     provisional = _provisional_figures(ordered)
+    disputing = _disputing_parties(ordered, options)
     drafts: list[FindingDraft] = []
     seen: set[tuple] = set()
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            draft = _compare(topic, label, key, a, b, adopted, provisional, options)
+            draft = _compare(topic, label, key, a, b, adopted, provisional, disputing, options)
             if draft is None:
                 continue
             identity = (
@@ -118,7 +121,31 @@ def compare_slot(
             if identity not in seen:
                 seen.add(identity)
                 drafts.append(draft)
-    return drafts
+    return _drop_revised_disputes(drafts)
+
+
+def _drop_revised_disputes(drafts: list[FindingDraft]) -> list[FindingDraft]:
+    """A party's figure that the party itself later revised disputes nothing any more:
+    the police's first 60.000 is no longer set against the organisers' 400.000."""
+    revised = {
+        (party_words(d.party_a), _figure(d.value_a))
+        for d in drafts
+        if d.kind == "update" and same_party(d.party_a, d.party_b)
+    }
+    return [
+        d
+        for d in drafts
+        if d.kind != "dispute"
+        or not {
+            (party_words(d.party_a), _figure(d.value_a)),
+            (party_words(d.party_b), _figure(d.value_b)),
+        }
+        & revised
+    ]
+
+
+def _figure(value: ValueFacts | None) -> tuple:
+    return (value.low, value.high) if value is not None else ()
 
 
 def _compare(
@@ -129,6 +156,7 @@ def _compare(
     b: SlotEntry,
     adopted: dict[tuple, str],
     provisional: set[tuple],
+    disputing: list[tuple[str, str]],
     options: CompareOptions,
 ) -> FindingDraft | None:
     pair = _pair(a.value, b.value, key)
@@ -141,13 +169,21 @@ def _compare(
     party_b = b.value.party or adopted.get((b.value.low, b.value.high))
     note = _adoption_note(a, party_a) or _adoption_note(b, party_b)
     same_outlet = a.claim.source == b.claim.source
-    order = later_of(a.claim, b.claim) if a.claim.article != b.claim.article else 0
+    # A provisional figure is revised by a firm one, whenever each was published: an
+    # outlet may repeat the first estimate after others carried the revision.
+    order = _provisional_order(a, b, provisional) if same_party(party_a, party_b) else 0
+    if order == 0 and a.claim.article != b.claim.article:
+        order = later_of(a.claim, b.claim)
     if relation.kind == "conflict" and order == 0 and _order_unknown(a.claim, b.claim):
         order = _growth_order(a.value, b.value, key, options)
         if order:
             note = "; ".join(n for n in (note, INFERRED_ORDER) if n)
     if relation.kind == "conflict" and order == 0:
         order = _provisional_order(a, b, provisional)
+    # Parties that contradict each other side by side dispute the figure at every moment:
+    # the organisers' later, higher crowd figure is no update of the police's.
+    if relation.kind == "conflict" and _in_dispute(party_a, party_b, disputing):
+        return _draft(topic, label, key, a, b, relation, "dispute", note, party_a, party_b)
     # Reports of different moments first: a toll that rose is an update whoever gave it.
     if relation.kind == "conflict" and order != 0:
         earlier, later = (a, b) if order > 0 else (b, a)
@@ -163,6 +199,34 @@ def _compare(
     if a.claim.article == b.claim.article or same_outlet:
         return None
     return _draft(topic, label, key, a, b, relation, relation.kind, note, party_a, party_b)
+
+
+def _disputing_parties(
+    entries: Sequence[SlotEntry], options: CompareOptions
+) -> list[tuple[str, str]]:
+    """Pairs of parties one article sets against each other with incompatible figures
+    ("la policía cifró en 10.000 los asistentes; los organizadores, en 60.000")."""
+    found: list[tuple[str, str]] = []
+    by_article: dict[object, list[SlotEntry]] = {}
+    for entry in entries:
+        if entry.value.party:
+            by_article.setdefault(entry.claim.article, []).append(entry)
+    for group in by_article.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                pa, pb = a.value.party, b.value.party
+                if not different_parties(pa, pb, options.anaphoric_parties):
+                    continue
+                if relate(a.value, b.value).kind == "conflict":
+                    found.append((pa, pb))  # type: ignore[arg-type]
+    return found
+
+
+def _in_dispute(a: str | None, b: str | None, disputing: list[tuple[str, str]]) -> bool:
+    return any(
+        (same_party(a, x) and same_party(b, y)) or (same_party(a, y) and same_party(b, x))
+        for x, y in disputing
+    )
 
 
 def _provisional_figures(entries: Sequence[SlotEntry]) -> set[tuple]:

@@ -81,6 +81,8 @@ def _phrase_text(
     return text
 
 
+# Clauses beside a figure whose sources speak of themselves, not of the figure.
+SIDE_CLAUSE_DEPS = frozenset({"appos", "acl", "parataxis"})
 # How far up from a figure a relative clause may describe it, and through which links.
 RELATIVE_LEVELS = 3
 FIGURE_LINKS = frozenset({"nummod", "nmod", "appos"})
@@ -125,7 +127,8 @@ class AttributionCues:
                 found.add(verb.i)
         return found
 
-    def find(self, span: Span) -> str | None:
+    def find(self, span: Span, blocked: frozenset[int] = frozenset()) -> str | None:
+        """The speaker of ``span``; sources inside ``blocked`` tokens do not count."""
         speaker_nouns = self._matched(self.speaker_matcher, span)
         reporting = self._reporting_verbs(span)
         for verb in _governing_verbs(span):
@@ -133,7 +136,7 @@ class AttributionCues:
                 speaker = self._speaker_of(verb, speaker_nouns, span)
                 if speaker:
                     return speaker
-        return self._source_of(span, speaker_nouns, reporting)
+        return self._source_of(span, speaker_nouns, reporting, blocked)
 
     def relative_owner(self, token: Token, claim: Span) -> str | None:
         """ "el 2,4 % que espera el Ministerio", "la cifra que maneja la policía": a figure
@@ -181,9 +184,17 @@ class AttributionCues:
             or any(c.dep_ in {"appos", *CHAINED_DEPS} and c.pos_ == "PROPN" for c in token.children)
         )
 
-    def _source_of(self, span: Span, speaker_nouns: set[int], reporting: set[int]) -> str | None:
+    def _source_of(
+        self,
+        span: Span,
+        speaker_nouns: set[int],
+        reporting: set[int],
+        blocked: frozenset[int] = frozenset(),
+    ) -> str | None:
         """The noun phrase after "según", "de acuerdo con", "citado por"…"""
         for _, start, end in self.source_matcher(span):
+            if span[start].i in blocked:
+                continue
             last = span[end - 1]
             while last.dep_ in CHAINED_DEPS and last.head.i != last.i:
                 last = last.head
@@ -235,10 +246,19 @@ def speaker_at(token: Token, claim: Span) -> str | None:
     if owner is not None:
         return owner
     node = token
+    blocked: set[int] = set()
     while claim.start <= node.i < claim.end:
         start = max(node.left_edge.i, claim.start)
         end = min(node.right_edge.i + 1, claim.end)
-        found = cues.find(claim.doc[start:end])
+        # "400.000 personas, una cifra que no se sostiene según la policía": a source
+        # inside a clause beside the figure speaks of that clause, not of the figure.
+        for child in node.children:
+            if (
+                child.dep_ in SIDE_CLAUSE_DEPS
+                and not child.left_edge.i <= token.i <= child.right_edge.i
+            ):
+                blocked.update(t.i for t in child.subtree)
+        found = cues.find(claim.doc[start:end], frozenset(blocked))
         if found is not None or node.head.i == node.i:
             return found
         node = node.head

@@ -107,6 +107,7 @@ class ScopeReader:
         self.ago_words = frozenset(data["ago_words"])
         self.secondary = frozenset(data["secondary_words"])
         self.provisional = frozenset(data["provisional_words"])
+        self.compared_openers = frozenset(data["compared_openers"])
         self.where_words = frozenset(data["where_words"])
         discourse = load_language_data(lang, "scope")["discourse"]
         self.comparison_cases = frozenset(discourse["not_anchoring_before"])
@@ -274,8 +275,12 @@ class ScopeReader:
                     "nmod",
                 }:
                     return True
-                if child.dep_ in {"obl", "nmod"} and any(
-                    g.lower_ in self.provisional for g in child.children if g.dep_ == "amod"
+                if (
+                    child.dep_ in {"obl", "nmod"}
+                    and child.left_edge.lower_ not in self.compared_openers
+                    and any(
+                        g.lower_ in self.provisional for g in child.children if g.dep_ == "amod"
+                    )
                 ):
                     return True  # "según el primer balance del COEN"
         return False

@@ -191,3 +191,84 @@ def test_undated_tolls_that_differ_are_taken_as_successive_balances() -> None:
     (draft,) = findings(claim("A", value(low=42)), claim("B", value(low=57)))
     assert (draft.kind, draft.claim_a.source) == ("update", "A")
     assert "times unknown" in draft.note
+
+
+def test_figures_of_different_parties_in_one_claim_are_placed() -> None:
+    # "el 1,6 % del Fondo, frente al 2,1 % que espera el Gobierno": each figure is its party's.
+    both = claim(
+        "A",
+        value("percent", 1.6, measured="growth", party="el Fondo"),
+        value("percent", 2.1, measured="growth", party="el Gobierno"),
+    )
+    other = claim("B", value("percent", 1.8, measured="growth", party="el Fondo"))
+    found = {(d.kind, d.party_a, d.party_b) for d in findings(both, other)}
+    assert ("conflict", "el Fondo", "el Fondo") in found
+
+
+def test_parties_set_against_each_other_dispute_at_every_moment() -> None:
+    # One article sets the police's figure against the organisers': a later, higher
+    # organisers' figure elsewhere is still their dispute, not an update of the police's.
+    side_by_side = claim(
+        "A",
+        value(low=10_000, measured="participants", party="la policía"),
+        value(low=60_000, measured="participants", party="los organizadores"),
+        published=at(12),
+    )
+    police = claim(
+        "B", value(low=10_000, measured="participants", party="la policía"), published=at(13)
+    )
+    organisers = claim(
+        "C", value(low=80_000, measured="participants", party="los organizadores"), published=at(20)
+    )
+    drafts = [
+        d
+        for d in findings(side_by_side, police, organisers)
+        if d.claim_b.source != d.claim_a.source
+    ]
+    pairs = {(d.claim_a.source, d.claim_b.source, d.kind) for d in drafts}
+    assert ("B", "C", "dispute") in pairs
+    assert not any(kind == "update" and {a, b} == {"B", "C"} for a, b, kind in pairs)
+
+
+def test_without_such_a_clash_a_later_figure_of_another_party_is_an_update() -> None:
+    regional = claim(
+        "A", value(low=30, measured="death", party="el Gobierno regional"), published=at(8)
+    )
+    national = claim(
+        "B", value(low=52, measured="death", party="el centro de emergencias"), published=at(20)
+    )
+    assert kinds(findings(regional, national)) == [("update", "hard")]
+
+
+def test_a_figure_its_party_revised_disputes_nothing_any_more() -> None:
+    first = claim(
+        "A",
+        value(low=60_000, measured="participants", party="la Delegación", scope=("provisional",)),
+        published=at(14),
+    )
+    revised = claim(
+        "B", value(low=48_000, measured="participants", party="la Delegación"), published=at(22)
+    )
+    organisers = claim(
+        "C",
+        value(low=48_000, measured="participants", party="la Delegación"),
+        value(low=400_000, measured="participants", party="los organizadores"),
+        published=at(23),
+    )
+    drafts = findings(first, revised, organisers)
+    assert any(d.kind == "update" for d in drafts)
+    disputed = {(d.value_a.low, d.value_b.low) for d in drafts if d.kind == "dispute"}
+    assert disputed and all(60_000 not in pair for pair in disputed)
+
+
+def test_a_provisional_figure_is_revised_by_the_firm_one_whenever_published() -> None:
+    firm = claim(
+        "A", value("magnitude", 7.0, measured="magnitude", party="el instituto"), published=at(7)
+    )
+    late_provisional = claim(
+        "B",
+        value("magnitude", 6.6, measured="magnitude", party="el instituto", scope=("provisional",)),
+        published=at(11),
+    )
+    (draft,) = findings(firm, late_provisional)
+    assert (draft.kind, draft.value_a.low, draft.value_b.low) == ("update", 6.6, 7.0)

@@ -19,13 +19,13 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
 from app.compare.facts import ClaimFacts, TopicFacts
 from app.compare.slots import SlotEntry, SlotKey
-from app.compare.statements import MENTIONED, StatementEntry
+from app.compare.statements import DENIED, MENTIONED, StatementEntry
 
 # A discovered topic joins a defined one when at least this share of its claims is there.
 MERGE_SHARE = 0.5
@@ -114,11 +114,25 @@ def value_topics(slots: Mapping[SlotKey, list[SlotEntry]]) -> list[TopicPlan]:
     return topics
 
 
-def statement_entries(claims: Sequence[ClaimFacts]) -> dict[str, list[StatementEntry]]:
+def statement_entries(
+    claims: Sequence[ClaimFacts], implies: frozenset[tuple[str, str]] = frozenset()
+) -> dict[str, list[StatementEntry]]:
+    """Claims by proposition key. What a proposition entails is stated with it ("la presa
+    colapsó" also says "la presa sufrió daños"), but not what it denies: denying a
+    collapse is not denying damage."""
+    entailed: dict[str, set[str]] = {}
+    for concept, other in implies:
+        entailed.setdefault(concept, set()).add(other)
     found: dict[str, list[StatementEntry]] = {}
     for claim in claims:
         for proposition in claim.propositions:
             found.setdefault(proposition.key, []).append(StatementEntry(claim, proposition))
+            head, _, argument = proposition.key.partition(">")
+            if proposition.certainty == DENIED or not argument:
+                continue
+            for other in sorted(entailed.get(head, ())):
+                derived = replace(proposition, key=f"{other}>{argument}")
+                found.setdefault(derived.key, []).append(StatementEntry(claim, derived))
     return found
 
 

@@ -42,7 +42,7 @@ def compare_corpus(
     options = options or CompareOptions()
     claims = mark_secondary_events(sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id)))
     slots = build_slots(claims, corpus_of(claims, options))
-    statements = statement_entries(claims)
+    statements = statement_entries(claims, options.implies)
     discovered = value_topics(slots) + statement_topics(statements)
     plans = merge_defined(discovered, defined, members or {})
     drafts: list[FindingDraft] = []

@@ -17,6 +17,7 @@ from app.compare.parties import different_parties
 from app.compare.value_findings import quote, speaker
 
 MENTIONED = "mentioned"
+DENIED = "denied"
 CERTAINTY_CONFLICTS = {
     frozenset({"asserted", "denied"}): "hard",
     frozenset({"asserted", "hedged"}): "soft",

@@ -34,6 +34,8 @@ class CompareOptions:
     owned_concepts: frozenset[str] = frozenset()  # votes, seats, sentences: someone's
     evolving: frozenset[str] = frozenset()  # what later reports revise: tolls, estimates
     anaphoric_parties: frozenset[str] = frozenset()  # "el organismo": may be a named party
+    # (concept, concept it entails): asserting a collapse asserts damage.
+    implies: frozenset[tuple[str, str]] = frozenset()
 
 
 def quote(text: str) -> str:

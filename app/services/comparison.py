@@ -58,6 +58,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         # A magnitude is revised as seismologists refine it, like a toll.
         evolving=frozenset(c["id"] for c in concepts if c.get("evolves")) | {"magnitude"},
         anaphoric_parties=frozenset(unidecode(word).lower() for word in anaphoric),
+        implies=frozenset((c["id"], other) for c in concepts for other in c.get("implies", ())),
     )
 
 

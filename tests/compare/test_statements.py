@@ -59,3 +59,17 @@ def test_a_topic_needs_a_qualified_statement() -> None:
     # Everyone asserting the same thing is no topic worth comparing.
     plain = [claim(s, propositions=(statement(certainty="asserted"),)) for s in "ABC"]
     assert compare_corpus(plain).topics == []
+
+
+def test_an_assertion_states_what_it_entails_but_a_denial_does_not() -> None:
+    from app.compare.value_findings import CompareOptions
+
+    options = CompareOptions(implies=frozenset({("collapse", "damage")}))
+    collapsed = claim("A", propositions=(statement("collapse>bridge", "asserted"),))
+    no_damage = claim("B", propositions=(statement("damage>bridge", "denied"),))
+    (draft,) = compare_corpus([collapsed, no_damage], options=options).findings
+    assert (draft.kind, draft.severity) == ("conflict", "hard")
+    # Denying a collapse says nothing about damage: "it was damaged" does not contradict it.
+    no_collapse = claim("A", propositions=(statement("collapse>bridge", "denied"),))
+    damaged = claim("B", propositions=(statement("damage>bridge", "asserted"),))
+    assert compare_corpus([no_collapse, damaged], options=options).findings == []

@@ -30,6 +30,8 @@ class ModalityReader:
             "expected": frozenset(data["expected"]),
         }
         self.future_tenses = frozenset(data["future_tenses"])
+        self.observed_moods = frozenset(data["observed_moods"])
+        self.observed_tenses = frozenset(data["observed_tenses"])
         self.modals = frozenset(data["modal_lemmas"])
         self.modal_moods = frozenset(data["modal_moods"])
 
@@ -56,6 +58,15 @@ class ModalityReader:
                 return "expected"
         return None
 
+    def _observed(self, verb: Token) -> bool:
+        """A past indicative ("subió", "ha subido") reports a fact, whatever clause holds it."""
+        forms = [verb, *(c for c in verb.children if c.dep_ in AUX_DEPS)]
+        return any(
+            set(f.morph.get("Mood")) & self.observed_moods
+            and set(f.morph.get("Tense")) & self.observed_tenses
+            for f in forms
+        )
+
     def read(self, head: Token, claim: Span) -> str:
         node = head
         for step in range(MAX_STEPS):
@@ -66,6 +77,8 @@ class ModalityReader:
                 tense = self._tense(node)
                 if tense is not None:
                     return tense
+                if node.pos_ in {"VERB", "AUX"} and self._observed(node):
+                    return ACTUAL
             if node.head.i == node.i or not claim.start <= node.head.i < claim.end:
                 break
             # A coordinated or juxtaposed clause is a statement of its own: "la fiscalía

@@ -1,0 +1,140 @@
+"""What a value measures (measured.py): the concept a count counts, what lasted, what a
+complement names, and distances from a place."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from app.nlp.measured import Measured, measured_reader, verb_stem
+from app.nlp.values import find_values
+
+
+def measured(nlp: Language, sentence: str, text: str) -> Measured | None:
+    doc = nlp(sentence)
+    (value,) = [v for v in find_values(doc) if v.text == text]
+    span = doc.char_span(value.start, value.end, alignment_mode="expand")
+    return measured_reader("es").read(doc, value.kind, value.head, range(span.start, span.end))
+
+
+def key(nlp: Language, sentence: str, text: str) -> str | None:
+    found = measured(nlp, sentence, text)
+    return found.key if found is not None else None
+
+
+# A generic noun ("personas") says nothing: the verb or participle says what is counted.
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected", "word"),
+    [
+        ("En el naufragio murieron 40 personas.", "40 personas", "death", "murieron"),
+        ("Cuarenta personas murieron en la riada.", "Cuarenta personas", "death", "murieron"),
+        ("Fallecieron 12 personas en la carretera.", "12 personas", "death", "Fallecieron"),
+        ("Unas 40 personas resultaron heridas.", "Unas 40 personas", "injured", "heridas"),
+        ("Fueron evacuadas 300 personas de sus casas.", "300 personas", "evacuated", "evacuadas"),
+        ("La policía detuvo a 30 personas durante la marcha.", "30 personas", "detained", "detuvo"),
+        ("Un total de 40 personas murieron en el incendio.", "40 personas", "death", "murieron"),
+    ],
+)
+def test_a_generic_count_is_what_its_verb_says(nlp_es, sentence, text, expected, word) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None
+    assert (found.key, found.word) == (expected, word)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("El choque dejó 15 fallecidos.", "15 fallecidos", "death"),
+        ("Lanzaron 12 misiles contra la base.", "12 misiles", "weapons"),
+        ("El total de muertos asciende a 40.", "40", "death"),  # a container hands over
+    ],
+)
+def test_a_specific_count_is_its_own_noun(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("La reunión duró tres horas.", "tres horas", "meeting"),
+        ("Los ministros se reunieron durante cuatro horas.", "cuatro horas", "meeting"),
+        ("Tras una reunión de cinco horas, firmaron el acuerdo.", "cinco horas", "meeting"),
+        ("El juicio se prolongó tres semanas.", "tres semanas", "trial"),
+        ("La huelga duró dos días.", "dos días", "protest"),
+        # A noun the lexicon does not know stands for itself.
+        ("La asamblea duró cinco horas.", "cinco horas", "asamblea"),
+    ],
+)
+def test_a_duration_measures_the_event_that_lasted(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("El vuelo aterrizó con 25 minutos de retraso.", "25 minutos", "delay"),
+        ("El autobús acumuló 40 minutos de retraso.", "40 minutos", "delay"),
+        ("El epicentro estuvo a 10 kilómetros de profundidad.", "10 kilómetros", "depth"),
+        ("El túnel mide 18 kilómetros de longitud.", "18 kilómetros", "longitud"),
+    ],
+)
+def test_a_complement_after_the_unit_is_what_it_measures(nlp_es, sentence, text, expected):
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("El accidente ocurrió a 18 km de Valdeluna.", "18 km"),
+        ("El pueblo está a 30 kilómetros al sur de Castrillo.", "30 kilómetros"),
+    ],
+)
+def test_a_length_from_a_place_is_a_distance(nlp_es, sentence: str, text: str) -> None:
+    assert key(nlp_es, sentence, text) == "distance"
+
+
+def test_a_length_from_no_place_is_not_a_distance(nlp_es) -> None:
+    assert key(nlp_es, "El túnel mide 18 kilómetros de longitud.", "18 kilómetros") != "distance"
+
+
+def test_a_speed_describes_itself(nlp_es) -> None:
+    assert key(nlp_es, "El convoy circulaba a 190 km/h por la recta.", "190 km/h") == "speed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("El paro subió un 2 % en marzo.", "2 %", True),
+        ("El paro se situó en el 12 %.", "12 %", False),
+        ("La inflación subió hasta el 3,2 %.", "3,2 %", False),  # the level reached
+    ],
+)
+def test_a_verb_of_change_makes_a_change_not_a_level(nlp_es, sentence, text, change) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None
+    assert found.change is change
+
+
+def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
+    found = measured(
+        nlp_es, "Hay 45 fallecidos y 144 heridos más, según el balance.", "144 heridos"
+    )
+    assert found is not None
+    assert (found.key, found.change) == ("injured", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("Hubo 8 vagones descarrilados.", "8 vagones", "descarril"),
+        ("La reunión duró tres horas.", "tres horas", ""),
+    ],
+)
+def test_a_participle_narrows_a_count(nlp_es, sentence, text, qualifier) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None
+    assert found.qualifier == qualifier
+
+
+def test_verb_stem_strips_infinitive_and_participle_endings() -> None:
+    assert verb_stem("descarrilar") == verb_stem("descarrilados") == "descarril"

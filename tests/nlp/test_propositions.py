@@ -1,0 +1,96 @@
+"""Propositions (propositions.py): (predicate > argument) concept keys with the certainty
+and party the claim gives each; topic markers and questions only mention them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from app.nlp.propositions import MENTIONED, Proposition
+
+
+def propositions(nlp: Language, sentence: str) -> dict[str, Proposition]:
+    doc = nlp(sentence)
+    (claim,) = doc.spans["claims"]
+    return {p.key: p for p in claim._.propositions}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Los dos países negociaron un acuerdo de suministro de armas.",
+        "Rusia envió armas a Corea.",
+        "Los gobiernos han negado las acusaciones de transferencias de armas.",
+    ],
+)
+def test_different_words_for_one_act_share_a_key(nlp, sentence: str) -> None:
+    assert "transfer>weapons" in propositions(nlp, sentence)
+
+
+def test_a_noun_and_its_complement_make_a_proposition(nlp) -> None:
+    found = propositions(nlp, "Los dos países negociaron un acuerdo de suministro de armas.")
+    assert {"agreement>transfer", "transfer>weapons"} <= set(found)
+    assert {p.certainty for p in found.values()} == {"asserted"}
+
+
+def test_a_denied_proposition_carries_the_denial_and_its_party(nlp) -> None:
+    found = propositions(
+        nlp, "Los gobiernos han negado las acusaciones de transferencias de armas."
+    )
+    proposition = found["transfer>weapons"]
+    assert (proposition.certainty, proposition.party) == ("denied", "Los gobiernos")
+
+
+def test_a_speculated_proposition_is_hedged_and_keeps_its_agent(nlp) -> None:
+    found = propositions(nlp, "Los analistas especulan que Rusia vendería armas a Corea.")
+    proposition = found["transfer>weapons"]
+    assert (proposition.certainty, proposition.agent) == ("hedged", "rusia")
+    assert proposition.party == "Los analistas"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("En cuanto a la venta de armas, el ministro no dio detalles.", "transfer>weapons"),
+        ("Acerca de la compra de tanques, el portavoz guardó silencio.", "transfer>tanque"),
+        ("Los ministros hablaron sobre la compra de aviones.", "transfer>avión"),
+        ("Los periodistas preguntaron al ministro por la venta de armas.", "transfer>weapons"),
+    ],
+)
+def test_a_topic_marker_or_a_question_only_mentions(nlp, sentence: str, key: str) -> None:
+    assert propositions(nlp, sentence)[key].certainty == MENTIONED
+
+
+def test_the_rest_of_a_claim_with_a_mention_is_still_judged(nlp) -> None:
+    found = propositions(nlp, "En cuanto a la venta de armas, el ministro no dio detalles.")
+    others = {k: p.certainty for k, p in found.items() if k != "transfer>weapons"}
+    assert others
+    assert MENTIONED not in others.values()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("La presa sufrió daños graves tras el terremoto.", "damage>presa"),
+        ("El puente sufrió grietas en dos pilares.", "damage>puente"),
+    ],
+)
+def test_a_light_verbs_object_is_said_of_its_subject(nlp, sentence: str, key: str) -> None:
+    assert propositions(nlp, sentence)[key].certainty == "asserted"
+
+
+def test_a_verb_without_an_object_takes_its_subject(nlp) -> None:
+    assert "collapse>presa" in propositions(nlp, "La presa colapsó tras el sismo.")
+
+
+def test_figures_are_never_arguments(nlp) -> None:
+    found = propositions(nlp, "Los bomberos rescataron a 12 vecinos del edificio.")
+    assert not [k for k in found if "vecino" in k]
+
+
+def test_offsets_cover_both_words(nlp) -> None:
+    sentence = "La presa sufrió daños graves tras el terremoto."
+    proposition = propositions(nlp, sentence)["damage>presa"]
+    covered = sentence[proposition.start : proposition.end]
+    assert covered.startswith(proposition.arg_word) or covered.startswith(proposition.head_word)
+    assert proposition.head_word in covered and proposition.arg_word in covered

@@ -1,4 +1,4 @@
-"""The ``cotejo`` command: ingest, export, serve, demo."""
+"""The ``cotejo`` command: ingest, export, eval, topics suggest, serve, demo."""
 
 from __future__ import annotations
 
@@ -146,6 +146,16 @@ def _pr(row: dict, category: str) -> str:
     )
 
 
+def run_suggest(settings: Settings) -> int:
+    from app.db.session import open_database
+    from app.services.suggest import suggest_topics
+
+    session_factory = open_database(settings.database_url)
+    with session_factory() as session:
+        sys.stdout.write(suggest_topics(session))
+    return 0
+
+
 def run_serve(settings: Settings) -> int:
     import uvicorn
 
@@ -188,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--misses", action="store_true", help="list every miss")
 
+    topics = commands.add_parser("topics", help="work with topics files")
+    topic_commands = topics.add_subparsers(dest="topics_command", required=True)
+    topic_commands.add_parser(
+        "suggest", parents=[common], help="print a topics.toml draft of the discovered topics"
+    )
+
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     # demo wipes its own database first, so it takes no --db (see main).
     demo = commands.add_parser("demo", help="fresh demo database + seeds/ + serve")
@@ -208,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(settings, args.paths)
     if args.command == "export":
         return run_export(settings, args.format, args.output)
+    if args.command == "topics":
+        return run_suggest(settings)
     if args.command == "demo":
         reset_sqlite(settings.database_url)
         status = run_ingest(settings, [settings.seeds_dir])

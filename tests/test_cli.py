@@ -159,3 +159,17 @@ def test_demo_refuses_a_database_it_would_wipe(capsys: pytest.CaptureFixture[str
         main(["demo", "--db", "sqlite:////tmp/a-database-with-user-flags.sqlite3"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments: --db" in capsys.readouterr().err
+
+
+def test_topics_suggest_prints_a_draft_of_the_discovered_topics(
+    seeded_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.ingest.manifest import parse_topics
+
+    capsys.readouterr()
+    assert main(["topics", "suggest", "--db", seeded_db]) == 0
+    draft = capsys.readouterr().out
+    # seeds/ has a topics.toml, so its own topics are defined; what was discovered beside
+    # them is in the draft, which is a valid topics file.
+    assert draft.startswith("# Topics Cotejo discovered")
+    parse_topics(draft, "draft.toml")

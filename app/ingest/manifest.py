@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-VALUE_KINDS = ("duration", "count", "date", "weekday", "month", "year", "ordinal", "percent")
+from app.nlp.candidates import VALUE_KINDS
+
 DEFAULT_LANGUAGE = "es"
 
 _SLUG = re.compile(r"[a-z0-9-]+")

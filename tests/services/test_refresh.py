@@ -79,6 +79,33 @@ def test_an_article_in_a_language_the_pipeline_cannot_read_is_refused(
         assert (article.status, article.language, article.claims) == ("refused", "en", [])
 
 
+def test_an_english_article_given_as_spanish_is_refused_with_a_clear_message(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEEDS / "sources.toml", folder)
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder)
+    english = (
+        "The two leaders met for more than four hours at a space launch centre on Wednesday, "
+        "officials said, and agreed to deepen military cooperation between their countries.\n"
+    )
+    (folder / "wire-en.txt").write_text(english * 3, encoding="utf-8")
+    session_factory = new_database(tmp_path)
+    report = ingest_paths(session_factory, nlp, [folder])
+    assert len(report.added) == 6 and report.failed == []
+    ((name, message),) = report.refused
+    assert Path(name).name == "wire-en.txt"
+    assert message.startswith(f"{name}: not analysed: the text is in English")
+    assert "language = 'en'" in message
+    with session_factory() as session:
+        article = session.scalars(select(Article).where(Article.status == "refused")).one()
+        # Kept, labelled as what it is, with no claims to compare.
+        assert (article.language, article.claims) == ("en", [])
+        assert session.scalars(select(Finding)).all()  # the Spanish articles still compare
+
+
 def test_topics_added_later_are_matched_against_articles_already_stored(
     tmp_path: Path, nlp: Language
 ) -> None:

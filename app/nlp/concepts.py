@@ -7,6 +7,7 @@ itself, so an unknown measure ("misiles") still groups with itself.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,8 +99,22 @@ def _fitting(concepts: list[Concept] | None, kind: str | None) -> Concept | None
 
 def lemma_of(token: Token) -> str:
     """The lemma without the clitic the model glues to it ("reunirse" -> "reunir él")."""
-    lemma = token.lemma_.lower()
+    lemma = plain_lemma(token)
     return lemma.split()[0] if " " in lemma else lemma
+
+
+def plain_lemma(token: Token) -> str:
+    """The lemma, for verbs without the written accent the small model keeps from the
+    inflected form ("reúne" -> "reúnir", "sitúa" -> "sitúar"): infinitives carry none. A
+    glued clitic stays ("reunir él": they met, not they gathered something)."""
+    lemma = token.lemma_.lower()
+    verb = lemma.split()[0] if " " in lemma else lemma
+    if token.pos_ not in {"VERB", "AUX"} or not verb.endswith(("ar", "er", "ir")):
+        return lemma
+    decomposed = unicodedata.normalize("NFD", lemma)
+    # Drop accents, keep the tilde of "ñ".
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn" or ch == "\u0303")
+    return unicodedata.normalize("NFC", kept)
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,8 @@
   comparison drops the article's own year, so only other times restrict.
 - **Ellipsis.** "La policía cifró en 48.000 los asistentes; los organizadores hablaron de
   medio millón." A figure with nothing counted after it counts what the figure before it
-  counted, in the same claim or the one before in the paragraph.
+  counted, in the same claim or the one before in the paragraph; so does a bare percentage
+  ("el partido A logró el 31 % de los votos y el B, el 28 %").
 - **Restatement.** A headline's "Un apagón de 9 horas deja sin luz a la ciudad" repeats
   the body's "la avería duró 9 horas, según la compañía, en un cálculo provisional": the
   same figure of the same thing in one article is one report, so the bare mention takes
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -32,6 +34,8 @@ TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"}
 OPENING_TOKENS = 5
 EPOCH = date(1970, 1, 1)
 SECONDARY = "secondary"
+# Kinds whose figure may leave out what it measures, said by the figure before it.
+ELLIPTIC_KINDS = frozenset({"count", "percent"})
 # Kinds that describe an event itself (its time, depth, magnitude), not its toll.
 EVENT_KINDS = frozenset(
     {"date", "day", "month", "weekday", "year", "time", "length", "magnitude", "duration"}
@@ -79,12 +83,13 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
     """Set the anchored time and the elliptic counted noun on each claim's value contexts."""
     anchor: str | None = None
     paragraph = -1
-    previous_count = None
+    previous: dict[str, Any] = {}
     secondary = False
     for claim in claims:
         values = values_of.get(claim.start, [])
         if _paragraph(claim) != paragraph:
-            paragraph, anchor, previous_count, secondary = _paragraph(claim), None, None, False
+            paragraph, anchor, secondary = _paragraph(claim), None, False
+            previous = {}
         # "Un nuevo seísmo sacudió la zona. Se produjo a las 7.59, a 10 km de profundidad."
         secondary = secondary or any(
             span._.context is not None and SECONDARY in span._.context.scope for span in values
@@ -102,16 +107,17 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
                 context = replace(context, scope=tuple(sorted({*context.scope, anchor})))
             if secondary and value.kind in EVENT_KINDS and SECONDARY not in context.scope:
                 context = replace(context, scope=tuple(sorted({*context.scope, SECONDARY})))
-            if value.kind == "count" and not context.measured and previous_count is not None:
+            before = previous.get(value.kind)
+            if value.kind in ELLIPTIC_KINDS and not context.measured and before is not None:
                 context = replace(
                     context,
-                    measured=previous_count.measured,
-                    measured_word=previous_count.measured_word,
-                    qualifier=previous_count.qualifier,
+                    measured=before.measured,
+                    measured_word=before.measured_word,
+                    qualifier=before.qualifier,
                 )
             span._.context = context
-            if value.kind == "count" and context.measured:
-                previous_count = context
+            if value.kind in ELLIPTIC_KINDS and context.measured:
+                previous[value.kind] = context
 
 
 def restate(values: Sequence[Span]) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from app.nlp.concepts import Lexicon, lexicon
+from app.nlp.concepts import Lexicon, lemma_of, lexicon, plain_lemma
 from app.nlp.data import load_language_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
@@ -56,6 +56,7 @@ class MeasuredReader:
         self.source_verbs = frozenset(predicates["source_verbs"])
         self.reflexive = frozenset(predicates["reflexive"])
         self.light = frozenset(data["light_verbs"])
+        self.reflexive_not_light = frozenset(data["reflexive_not_light"])
         self.change = frozenset(data["change_words"])
         self.generic = frozenset(data["generic_nouns"])
         self.containers = frozenset(data["container_nouns"])
@@ -70,7 +71,11 @@ class MeasuredReader:
         self.distance_cases = frozenset(data["distance_cases"])
 
     def _is_light(self, token: Token) -> bool:
-        lemma = token.lemma_.lower()
+        lemma = plain_lemma(token)
+        if lemma_of(token) in self.reflexive_not_light and (
+            " " in lemma or any(c.lower_ in self.reflexive for c in token.children)
+        ):
+            return False  # "reunió el 30 %" is light, "se reunieron dos horas" is not
         return lemma in self.light or lemma in self.change
 
     def clause_verb(self, token: Token) -> Token | None:
@@ -144,7 +149,7 @@ class MeasuredReader:
         verb = self.clause_verb(value_head)
         if verb is None:
             return [], False
-        change = verb.lemma_.lower() in self.change and not self._reaches_level(value_head)
+        change = lemma_of(verb) in self.change and not self._reaches_level(value_head)
         arguments = [a for a in self._arguments(verb, value_head.i) if not self._is_owner(a, verb)]
         if self._is_light(verb) or verb.i == value_head.i:
             # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
@@ -163,7 +168,7 @@ class MeasuredReader:
     def _is_owner(self, token: Token, verb: Token) -> bool:
         """ "el PSOE logró el 31,7 %": the subject owns the figure (its scope), it is not
         what the figure measures."""
-        return token.pos_ == "PROPN" and verb.lemma_.lower() in self.owner_verbs
+        return token.pos_ == "PROPN" and lemma_of(verb) in self.owner_verbs
 
     def _complement(self, head: Token, value: range) -> Token | None:
         """ "25 minutos de retraso" -> retraso; "18 km de profundidad" -> profundidad (but not
@@ -261,7 +266,7 @@ class MeasuredReader:
                 dated = None
         chosen = dated if dated is not None else self._choose(candidates, kind)
         change = change or (
-            any(t.lemma_.lower() in self.change for t in (head, head.head))
+            any(lemma_of(t) in self.change for t in (head, head.head))
             and not self._reaches_level(head)
         )
         # "45 fallecidos y 144 heridos más": an increment, not a toll.

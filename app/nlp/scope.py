@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 from unidecode import unidecode
 
-from app.nlp.concepts import lexicon
+from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
 from app.nlp.entities import clean_name, entity_key
 from app.nlp.measured import SUBJECT_DEPS, measured_reader
@@ -268,7 +268,10 @@ class ScopeReader:
         nodes = [head, *path, *([measured] if measured is not None else [])]
         for node in nodes:
             for child in node.children:
-                if child.lower_ in self.provisional and child.dep_ in {
+                provisional = child.lower_ in self.provisional or (
+                    child.lemma_.lower() in self.provisional
+                )
+                if provisional and child.dep_ in {
                     "amod",
                     "advmod",
                     "det",
@@ -279,7 +282,9 @@ class ScopeReader:
                     child.dep_ in {"obl", "nmod"}
                     and child.left_edge.lower_ not in self.compared_openers
                     and any(
-                        g.lower_ in self.provisional for g in child.children if g.dep_ == "amod"
+                        g.lower_ in self.provisional or g.lemma_.lower() in self.provisional
+                        for g in child.children
+                        if g.dep_ == "amod"
                     )
                 ):
                     return True  # "según el primer balance del COEN"
@@ -365,7 +370,7 @@ class ScopeReader:
                 found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
                 found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
             elif child.pos_ == "PROPN" and (
-                verb.lemma_.lower() in self.owner_verbs or self._owned(measured)
+                lemma_of(verb) in self.owner_verbs or self._owned(measured)
             ):
                 found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
         return found

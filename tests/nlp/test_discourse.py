@@ -104,3 +104,17 @@ def test_a_secondary_event_without_a_figure_carries_over(nlp) -> None:
         "profundidad."
     )
     assert "secondary" in context_of(doc, "las 18.40").scope
+
+
+def test_a_bare_percentage_measures_what_the_one_before_it_did(nlp) -> None:
+    doc = nlp("Unión Verde obtuvo el 31,5 % de los votos y Acción Común reunió el 28,2 %.")
+    assert context_of(doc, "28,2 %").measured == context_of(doc, "31,5 %").measured == "votes"
+
+
+def test_a_verb_the_model_lemmatises_with_its_accent_still_counts(nlp) -> None:
+    # "reúne" is lemmatised "reúnir"; as "reunir" it gathers a share (light), while the
+    # reflexive "se reunieron" is a meeting.
+    gathered = nlp("Acción Común reúne el 28,2 % de los votos.")
+    met = nlp("Los ministros se reunieron durante cuatro horas.")
+    assert context_of(gathered, "28,2 %").measured == "votes"
+    assert context_of(met, "cuatro horas").measured == "meeting"

@@ -847,3 +847,168 @@ def select_claim_topic_ids(session: Session) -> dict[int, set[int]]:
     for claim_id, topic_id in session.execute(select(ClaimTopic.claim_id, ClaimTopic.topic_id)):
         found.setdefault(claim_id, set()).add(topic_id)
     return found
+
+
+# --- Dashboard and export: topic certainties, kinds in order, refused articles --------------
+# (Read queries of the web layer added with discovered topics; the ones above are unchanged.)
+
+# Most urgent first: outlets contradicting each other, parties disagreeing, figures revised,
+# then agreements. Any other kind sorts last.
+KIND_RANK = {"conflict": 0, "dispute": 1, "update": 2, "agreement": 3}
+
+
+def select_topic_certainties_of_claims(
+    session: Session, claim_ids: Collection[int]
+) -> dict[int, dict[int, str]]:
+    """Claim id -> topic id -> the certainty of what the claim says about that topic."""
+    if not claim_ids:
+        return {}
+    rows = session.execute(
+        select(ClaimTopic.claim_id, ClaimTopic.topic_id, ClaimTopic.certainty).where(
+            ClaimTopic.claim_id.in_(claim_ids)
+        )
+    )
+    found: dict[int, dict[int, str]] = {}
+    for claim_id, topic_id, certainty in rows:
+        found.setdefault(claim_id, {})[topic_id] = certainty
+    return found
+
+
+def select_topic_certainties_for_export(session: Session) -> dict[int, list[tuple[str, str]]]:
+    """Claim id -> (topic slug, certainty on that topic), by slug."""
+    rows = session.execute(
+        select(ClaimTopic.claim_id, Topic.slug, ClaimTopic.certainty)
+        .join(Topic, Topic.id == ClaimTopic.topic_id)
+        .order_by(ClaimTopic.claim_id, Topic.slug)
+    )
+    found: dict[int, list[tuple[str, str]]] = {}
+    for claim_id, slug, certainty in rows:
+        found.setdefault(claim_id, []).append((slug, certainty))
+    return found
+
+
+def _kind_rank() -> ColumnElement[int]:
+    return case(KIND_RANK, value=Finding.kind, else_=len(KIND_RANK))
+
+
+def select_findings_in_order(
+    session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
+) -> tuple[list[tuple[Finding, str]], int]:
+    """As ``select_findings``, most urgent kind first: conflict, dispute, update, agreement
+    (then hard before soft, values before certainty)."""
+    stmt, state = _state_column()
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    article_a, article_b = aliased(Article), aliased(Article)
+    stmt = (
+        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
+        .join(claim_b, claim_b.id == Finding.claim_b_id)
+        .join(article_a, article_a.id == claim_a.article_id)
+        .join(article_b, article_b.id == claim_b.article_id)
+        .join(Topic, Topic.id == Finding.topic_id)
+    )
+    if filters.topic_slug:
+        stmt = stmt.where(Topic.slug == filters.topic_slug)
+    if filters.source_ids:
+        stmt = stmt.where(
+            article_a.source_id.in_(filters.source_ids),
+            article_b.source_id.in_(filters.source_ids),
+        )
+    if filters.kind:
+        stmt = stmt.where(Finding.kind == filters.kind)
+    if filters.severity:
+        stmt = stmt.where(Finding.severity == filters.severity)
+    if filters.states:
+        stmt = stmt.where(state.in_(filters.states))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    severity_rank = case(SEVERITY_RANK, value=Finding.severity, else_=len(SEVERITY_RANK))
+    stmt = stmt.options(*_finding_options()).order_by(
+        _kind_rank(),
+        severity_rank,
+        (Finding.basis == "certainty"),
+        Topic.label,
+        Finding.slot,
+        Finding.id,
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    rows = session.execute(stmt).unique().all()
+    return [(finding, finding_state) for finding, finding_state in rows], total
+
+
+def select_findings_of_claim_in_order(session: Session, claim_id: int) -> list[tuple[Finding, str]]:
+    stmt, _state = _state_column()
+    stmt = (
+        stmt.where(or_(Finding.claim_a_id == claim_id, Finding.claim_b_id == claim_id))
+        .options(*_finding_options())
+        .order_by(_kind_rank(), Finding.id)
+    )
+    return [(f, s) for f, s in session.execute(stmt).unique().all()]
+
+
+def select_topic_claims_page(
+    session: Session,
+    *,
+    topic_slug: str,
+    source_ids: Collection[int] = (),
+    certainty: str | None = None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Claim], int]:
+    """One page of a topic's claims; ``certainty`` is what they say about that topic."""
+    base = (
+        select(Claim)
+        .join(Article, Article.id == Claim.article_id)
+        .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
+        .join(Topic, Topic.id == ClaimTopic.topic_id)
+        .where(Topic.slug == topic_slug)
+    )
+    if source_ids:
+        base = base.where(Article.source_id.in_(source_ids))
+    if certainty:
+        base = base.where(ClaimTopic.certainty == certainty)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = (
+        base.options(*_claim_options())
+        .order_by(Article.source_id, Claim.article_id, Claim.start)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt)), total
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedArticle:
+    """An article stored but not analysed, and why (written in another language...)."""
+
+    article_id: int
+    source_id: int
+    source_name: str
+    path: str
+    title: str | None
+    note: str
+
+
+def select_refused_articles(session: Session) -> list[RefusedArticle]:
+    rows = session.execute(
+        select(Article.id, Source.id, Source.name, Article.path, Article.title, Article.status_note)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.status != "analysed")
+        .order_by(Source.name, Article.id)
+    )
+    return [RefusedArticle(*row) for row in rows]
+
+
+def count_event_scopes(session: Session) -> dict[str, int]:
+    """How many values carry each "event:<event>" scope term: the most frequent is the event
+    the corpus is about, which the dashboard need not repeat on every value."""
+    from sqlalchemy import Text, cast  # this section's own imports
+
+    rows = session.scalars(
+        select(ClaimValue.scope).where(cast(ClaimValue.scope, Text).like('%"event:%'))
+    )
+    counts: dict[str, int] = {}
+    for scope in rows:
+        for term in scope or ():
+            if isinstance(term, str) and term.startswith("event:"):
+                counts[term] = counts.get(term, 0) + 1
+    return counts

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.db import queries
+from app.db.models import ClaimValue
 from app.services.review import list_flags_for_export, list_reviews_for_export
 
 CSV_COLUMNS = (
@@ -25,11 +27,24 @@ CSV_COLUMNS = (
 )
 
 
+def _moment(value: datetime | None) -> str | None:
+    """ISO 8601 with its offset: times are stored in UTC (SQLite drops the offset)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def build_export(session: Session) -> dict[str, Any]:
-    """``sources`` are the ingested articles (one per outlet and file), ``id`` = article id."""
+    """``sources`` are the ingested articles (one per outlet and file), ``id`` = article id.
+
+    A claim's ``certainty`` is that of its sentence; ``topic_certainties`` gives, per topic,
+    the certainty of what it says about that topic: the one the topic's findings compare
+    (a finding's ``certainties``).
+    """
     articles = queries.select_articles_for_export(session)
     source_names = {article.id: name for article, name in articles}
     entities = queries.select_claim_entities(session)
+    on_topic = queries.select_topic_certainties_for_export(session)
     return {
         "sources": [
             {
@@ -38,6 +53,14 @@ def build_export(session: Session) -> dict[str, Any]:
                 "path": article.path,
                 "language": article.language,
                 "published": article.published.isoformat() if article.published else None,
+                # As precisely as known (``published_precision``: day | minute), and from
+                # where: manifest, html (page metadata) or dateline.
+                "published_at": _moment(article.published_at),
+                "published_precision": article.published_precision,
+                "published_from": article.published_from,
+                # "analysed", or "refused" with the reason (an article in another language).
+                "status": article.status,
+                "status_note": article.status_note,
             }
             for article, name in articles
         ],
@@ -51,16 +74,17 @@ def build_export(session: Session) -> dict[str, Any]:
                 "source_id": claim.article_id,
                 "source": source_names[claim.article_id],
                 "topics": sorted(t.slug for t in claim.topics),
+                "topic_certainties": [
+                    {"slug": slug, "certainty": certainty}
+                    for slug, certainty in on_topic.get(claim.id, [])
+                ],
                 "text": claim.text,
                 "start": claim.start,
                 "end": claim.end,
                 "certainty": claim.certainty,
                 "attributed_to": claim.attributed_to,
                 "entities": entities.get(claim.id, []),
-                "values": [
-                    {"kind": v.kind, "low": v.low, "high": v.high, "unit": v.unit, "text": v.text}
-                    for v in claim.values
-                ],
+                "values": [_value(v) for v in claim.values],
             }
             for claim in queries.select_claims_for_export(session)
         ],
@@ -73,12 +97,35 @@ def build_export(session: Session) -> dict[str, Any]:
                 "basis": f.basis,
                 "claim_ids": [f.claim_a_id, f.claim_b_id],
                 "explanation": f.explanation,
+                # The value slot or proposition compared, why beyond the kind ("different
+                # precision"), the certainties compared and whom each side attributes it to.
+                "slot": f.slot,
+                "note": f.note,
+                "certainties": [f.certainty_a, f.certainty_b],
+                "parties": [f.party_a, f.party_b],
             }
             for f in queries.select_findings_for_export(session)
         ],
         # What users said: keyed on fingerprints, so it outlives re-ingests.
         "reviews": list_reviews_for_export(session),
         "flags": list_flags_for_export(session),
+    }
+
+
+def _value(v: ClaimValue) -> dict[str, Any]:
+    return {
+        "kind": v.kind,
+        "low": v.low,
+        "high": v.high,
+        "unit": v.unit,
+        "text": v.text,
+        # What it measures (a concept key), where/whose/which part ("at:…", "of:…",
+        # "part"...), actual | expected | limit | requested, and the bound as written
+        # (more_than, about...; null for a plain figure).
+        "measured": v.measured,
+        "scope": list(v.scope or []),
+        "modality": v.modality,
+        "bound": v.bound,
     }
 
 

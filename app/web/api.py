@@ -96,8 +96,11 @@ def get_topic(slug: TopicSlugPath, session: SessionDep, sources: SourcesDep) -> 
             "topic": view.topic,
             "description": view.description,
             "status": view.status,
+            "origin": view.origin,
             "claims": [c for col in view.columns for c in col.claims],
             "conflicts": view.conflicts,
+            "disputes": view.disputes,
+            "updates": view.updates,
             "agreements": view.agreements,
             "flags": [flag_out(f) for f in view.flags],
         },
@@ -110,12 +113,18 @@ def list_claims(
     session: SessionDep,
     sources: SourcesDep,
     certainty: Annotated[
-        str | None, Query(description="asserted, hedged or denied.", max_length=20)
+        str | None,
+        Query(
+            description="asserted, hedged or denied (with `topic`, also mentioned).",
+            max_length=20,
+        ),
     ] = None,
     topic: Annotated[str | None, Query(description="Topic slug.", max_length=200)] = None,
     page: PageDep = 1,
 ) -> ClaimPageOut:
-    """Claims filtered by source, topic and certainty, in article order."""
+    """Claims filtered by source, topic and certainty, in article order. With `topic`,
+    `certainty` filters on what each claim says about that topic (its `topic_certainty`,
+    the one findings compare); without, on the sentence's certainty."""
     view = dashboard.build_claims_page(session, sources, topic, certainty, page)
     return ClaimPageOut.model_validate(
         {
@@ -132,7 +141,8 @@ def list_claims(
 def list_findings(
     session: SessionDep, filters: FindingFilterDep, page: PageDep = 1
 ) -> FindingPageOut:
-    """Findings filtered by topic, source (both sides), kind, severity and review state."""
+    """Findings filtered by topic, source (both sides), kind, severity and review state;
+    conflicts first, then disputes, updates and agreements."""
     view = dashboard.build_conflicts_page(session, filters, page)
     return FindingPageOut.model_validate(
         {

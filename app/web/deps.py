@@ -58,7 +58,9 @@ def source_ids(
 def finding_filter(
     sources: Annotated[tuple[int, ...], Depends(source_ids)],
     topic: Annotated[str | None, Query(max_length=200, description="Topic slug.")] = None,
-    kind: Annotated[str | None, Query(description="conflict or agreement.")] = None,
+    kind: Annotated[
+        str | None, Query(description="conflict, dispute, update or agreement.")
+    ] = None,
     severity: Annotated[str | None, Query(description="hard or soft.")] = None,
     state: Annotated[str | None, Query(description="open, confirmed or dismissed.")] = None,
 ) -> FindingFilter:

@@ -43,6 +43,24 @@ class ValueOut(Out):
     low: float | None = Field(description="Lower end; null when open.")
     high: float | None = Field(description="Upper end; null when open.")
     unit: str
+    measured: str = Field("", description="What it measures (a concept key: death, depth…).")
+    measured_word: str = Field("", description="The article's word for it.")
+    scope: list[str] = Field(
+        default_factory=list,
+        description='Where, whose, which part: "at:<place>", "of:<owner>", "part", "whole", '
+        '"event:<event>", "year:<year>", "secondary" (another event)…',
+    )
+    modality: str = Field("actual", description="actual, expected, limit or requested.")
+    bound: str | None = Field(None, description="more_than, about…; null: a plain figure.")
+    context: list[str] = Field(
+        default_factory=list, description='Scope and modality in words ("in Al Haouz").'
+    )
+
+
+class ClaimTopicOut(Out):
+    slug: str
+    label: str
+    certainty: str = Field(description="Of what the claim says about this topic.")
 
 
 class ClaimOut(Out):
@@ -53,11 +71,20 @@ class ClaimOut(Out):
     start: int = Field(description="Character offset into the article text.")
     end: int
     text: str
-    certainty: str = Field(description="asserted, hedged or denied.")
+    certainty: str = Field(
+        description="Of the sentence's main statement: asserted, hedged or denied."
+    )
+    topic_certainty: str | None = Field(
+        None,
+        description="Of what the claim says about the topic it is listed under (a topic's "
+        "claims, a finding's claims, claims?topic=): the certainty findings compare. Null "
+        "outside a topic; see `topics` for each of its topics.",
+    )
     certainty_cue: str | None
     attributed_to: str | None
     values: list[ValueOut]
-    topics: list[TopicRefOut]
+    topics: list[ClaimTopicOut]
+    published: str | None = Field(None, description="When its article was published.")
 
 
 class ReviewStateOut(Out):
@@ -71,10 +98,19 @@ class FindingOut(Out):
     id: int
     fingerprint: str = Field(description="Stable across re-ingests; send it when reviewing.")
     topic: TopicRefOut
-    kind: str = Field(description="conflict or agreement.")
-    severity: str | None = Field(description="hard or soft for conflicts.")
+    kind: str = Field(
+        description="conflict (outlets contradict each other), dispute (parties give "
+        "different figures), update (a later figure supersedes an earlier one: claim_a is "
+        "the earlier) or agreement."
+    )
+    severity: str | None = Field(description="hard or soft (not for agreements).")
     basis: str = Field(description="The value kind compared, or 'certainty'.")
     explanation: str
+    slot_key: str = Field(description="The value slot or proposition compared.")
+    slot_label: str = Field(description="What was compared, in words.")
+    note: str = Field(description='"different precision", "X states the police\'s figure…"')
+    certainties: list[str | None] = Field(description="The certainties compared (a, b).")
+    parties: list[str | None] = Field(description="Whom each side attributes it to (a, b).")
     claim_a: ClaimOut
     claim_b: ClaimOut
     value_a: ValueOut | None = Field(description="The value of claim_a compared; null: certainty.")
@@ -93,21 +129,29 @@ class FlagOut(BaseModel):
     created_at: datetime
 
 
+STATUS_HELP = "conflict, dispute, mixed, update, agreement or single-source."
+
+
 class TopicOut(Out):
     topic: TopicRefOut
     description: str
-    status: str = Field(description="conflict, agreement, mixed or single-source.")
+    status: str = Field(description=STATUS_HELP)
+    origin: str = Field(description="discovered (found in the corpus) or defined (topics.toml).")
     claim_count: int
     source_count: int
     conflicts: int
     hard_conflicts: int
     open_conflicts: int
     agreements: int
+    disputes: int
+    updates: int
 
 
 class MatrixCellOut(Out):
     topic: TopicRefOut
-    status: str = Field(description="conflict, agreement, mixed, uncompared or gap.")
+    status: str = Field(
+        description="conflict, dispute, update, agreement, mixed, uncompared or gap."
+    )
     text: str
     claim_count: int
 
@@ -120,9 +164,12 @@ class MatrixRowOut(Out):
 class TopicDetailOut(BaseModel):
     topic: TopicRefOut
     description: str
-    status: str
-    claims: list[ClaimOut]
+    status: str = Field(description=STATUS_HELP)
+    origin: str
+    claims: list[ClaimOut] = Field(description="topic_certainty is each claim's on this topic.")
     conflicts: list[FindingOut]
+    disputes: list[FindingOut]
+    updates: list[FindingOut]
     agreements: list[FindingOut]
     flags: list[FlagOut]
 
@@ -147,6 +194,10 @@ class ArticleOut(Out):
     path: str
     language: str
     published: str | None
+    published_at: str | None = Field(description="As precisely as known.")
+    published_from: str | None = Field(description="manifest, html or dateline.")
+    status: str = Field(description="analysed, or refused (see status_note).")
+    status_note: str
     text: str
 
 

@@ -309,7 +309,16 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
                 claims[spec.key] = claim.id
                 rows[spec.key] = claim
                 for slug in spec.topics:
-                    session.add(ClaimTopic(claim_id=claim.id, topic_id=topics[slug].id, score=1))
+                    # As the engine stores it: the certainty of what the claim says about
+                    # the topic (here the sentence's own).
+                    session.add(
+                        ClaimTopic(
+                            claim_id=claim.id,
+                            topic_id=topics[slug].id,
+                            score=1,
+                            certainty=spec.certainty,
+                        )
+                    )
         session.flush()
         findings, fingerprints = {}, {}
         for key, slug, kind, severity, basis, a, b, explanation in FINDINGS:
@@ -326,6 +335,9 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
                 claim_b_id=claims[b],
                 explanation=explanation,
                 fingerprint=fingerprint(slug, basis, a, b),
+                # The certainties compared: the claims' on the topic.
+                certainty_a=rows[a].certainty,
+                certainty_b=rows[b].certainty,
             )
             session.add(finding)
             session.flush()

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from spacy.language import Language
@@ -124,6 +124,10 @@ def _published_columns(published: Published | None) -> dict:
         return {"published": None, "published_at": None, "published_precision": None}
     at = published.at
     moment = at if isinstance(at, datetime) else datetime(at.year, at.month, at.day)
+    if moment.tzinfo is not None:
+        # In UTC: SQLite keeps no offset, so "07:05-05:00" must not be stored as 07:05 and
+        # sort before "11:05+01:00".
+        moment = moment.astimezone(UTC)
     return {
         "published": published.day,
         "published_at": moment,

@@ -297,3 +297,37 @@ def test_pasted_text_is_stored_under_the_given_source_name(tmp_path: Path, nlp: 
     # Pasting the same text again is recognised, not stored twice.
     again = ingest_text(session_factory, nlp, source_name="Diario del Puerto", text=GOOD_TEXT)
     assert again.added == [] and len(again.unchanged) == 1
+
+
+def test_publication_times_in_different_zones_keep_their_order(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    body = "El puente de la avenida central cerró ayer por obras durante cinco horas.\n"
+    (folder / "lima.txt").write_text(body, encoding="utf-8")
+    (folder / "madrid.txt").write_text(body.replace("cinco", "seis"), encoding="utf-8")
+    # 07:05 in Lima is 12:05 UTC; 11:05 in Madrid is 10:05 UTC: Madrid published first.
+    (folder / "sources.toml").write_text(
+        '[[source]]\nfile = "lima.txt"\nname = "Lima"\npublished = 2025-11-05T07:05:00-05:00\n'
+        '[[source]]\nfile = "madrid.txt"\nname = "Madrid"\npublished = 2025-11-05T11:05:00+01:00\n',
+        encoding="utf-8",
+    )
+    session_factory = new_database(tmp_path)
+    ingest_paths(session_factory, nlp, [folder])
+    sources = {s["name"]: s for s in export_of(session_factory)["sources"]}
+    assert sources["Lima"]["published_at"] == "2025-11-05T12:05:00+00:00"
+    assert sources["Madrid"]["published_at"] == "2025-11-05T10:05:00+00:00"
+    with session_factory() as session:
+        order = session.scalars(select(Article.path).order_by(Article.published_at)).all()
+    assert [Path(p).name for p in order] == ["madrid.txt", "lima.txt"]
+
+
+def test_an_upload_of_several_files_keeps_every_refusal() -> None:
+    from app.services.uploads import merge_reports
+
+    first = IngestReport(added=[1], refused=[("a.txt", "a.txt: not analysed: English")])
+    second = IngestReport(added=[2], refused=[("b.txt", "b.txt: not analysed: Catalan")])
+    merged = merge_reports(merge_reports(None, first), second)
+    assert [name for name, _ in merged.refused] == ["a.txt", "b.txt"]
+    assert merged.added == [1, 2] and not merged.ok

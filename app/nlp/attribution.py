@@ -110,12 +110,27 @@ class AttributionCues:
         self.impersonal_markers = frozenset(data["reporting"]["impersonal_markers"])
 
     @staticmethod
-    def _matched(matcher: Matcher, span: Span) -> set[int]:
-        return {span[start].i for _, start, _ in matcher(span)}
+    def _matches(matcher: Matcher, span: Span) -> list[tuple[int, int, int]]:
+        """``matcher(span)``, from one run over the whole document: speaker_at asks for
+        many nested spans of one claim. The cues are words and fixed phrases, so a match
+        inside a span is a match of the span."""
+        key = ("cotejo_attribution_matches", id(matcher))
+        found = span.doc.user_data.get(key)
+        if found is None:
+            found = [(m, s, e) for m, s, e in matcher(span.doc)]
+            span.doc.user_data[key] = found
+        return [
+            (m, s - span.start, e - span.start)
+            for m, s, e in found
+            if span.start <= s and e <= span.end
+        ]
+
+    def _matched(self, matcher: Matcher, span: Span) -> set[int]:
+        return {span[start].i for _, start, _ in self._matches(matcher, span)}
 
     def _reporting_verbs(self, span: Span) -> set[int]:
         found: set[int] = set()
-        for match_id, start, _ in self.reporting_matcher(span):
+        for match_id, start, _ in self._matches(self.reporting_matcher, span):
             verb = span[start]
             # "…, confirmó el ingeniero": after its statement, the verb reports it.
             inverted = _after_statement(verb)
@@ -192,7 +207,7 @@ class AttributionCues:
         blocked: frozenset[int] = frozenset(),
     ) -> str | None:
         """The noun phrase after "según", "de acuerdo con", "citado por"…"""
-        for _, start, end in self.source_matcher(span):
+        for _, start, end in self._matches(self.source_matcher, span):
             if span[start].i in blocked:
                 continue
             last = span[end - 1]

@@ -73,6 +73,14 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: it joins every token, and components ask for it often."""
+    text = doc.user_data.get("cotejo_text")
+    if text is None:
+        text = doc.user_data["cotejo_text"] = doc.text
+    return text
+
+
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
     """The first token after a dateline opening the text at ``start`` ("Rabat, 9 sep
     (EFE).- ", "LIMA (AGENCIA) - "), or ``start`` when there is none. Read on characters:
@@ -80,7 +88,7 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
     if start >= end:
         return start
     first = doc[start].idx
-    found = DATELINE.match(doc.text, first, min(doc[end - 1].idx + 1, first + DATELINE_CHARS))
+    found = DATELINE.match(text_of(doc), first, min(doc[end - 1].idx + 1, first + DATELINE_CHARS))
     if found is None:
         return start
     for token in doc[start:end]:
@@ -103,7 +111,7 @@ def extract_claims(doc: Doc) -> list[Span]:
 def _dateline_fragment(sentence: Span) -> bool:
     """ "San Telmo, 3 oct" when the parser cuts the dateline before its "(AAN).-"."""
     doc = sentence.doc
-    found = DATELINE.match(doc.text, sentence.start_char, sentence.start_char + DATELINE_CHARS)
+    found = DATELINE.match(text_of(doc), sentence.start_char, sentence.start_char + DATELINE_CHARS)
     return found is not None and found.end() > sentence.end_char
 
 

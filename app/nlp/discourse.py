@@ -25,6 +25,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from app.nlp.claims import text_of
 from app.nlp.data import load_language_data
 from app.nlp.scope import PROVISIONAL
 
@@ -76,7 +77,7 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
 
 
 def _paragraph(claim: Span) -> int:
-    return claim.doc.text.count("\n", 0, claim.start_char)
+    return text_of(claim.doc).count("\n", 0, claim.start_char)
 
 
 def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:

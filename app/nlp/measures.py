@@ -258,11 +258,15 @@ class MeasureReader:
         """ "una magnitud de 6,1, mientras que otro instituto la cifró en 6,3": a figure verb
         whose object is a pronoun gives the magnitude its sentence speaks of."""
         verb = doc[q.end - 1].head
-        return (
-            verb.lemma_.lower() in self.source_verbs
-            and any(c.dep_ in {"obj", "iobj"} and c.pos_ == "PRON" for c in verb.children)
-            and any(t.lemma_.lower() in self.magnitude_nouns for t in doc[q.start].sent)
-        )
+        if verb.lemma_.lower() not in self.source_verbs or not any(
+            c.dep_ in {"obj", "iobj"} and c.pos_ == "PRON" for c in verb.children
+        ):
+            return False
+        # The sentence: from the root above the verb (Token.sent walks the whole document).
+        root = verb
+        while root.head.i != root.i:
+            root = root.head
+        return any(t.lemma_.lower() in self.magnitude_nouns for t in root.subtree)
 
     def _gapped_noun(self, doc: Doc, q: Quantity) -> int | None:
         """ "los muertos subieron a 40 y el de heridos a 300": the second figure's verb and

@@ -21,6 +21,7 @@ from spacy.vocab import Vocab
 
 from app.nlp.calendar import CalendarReader
 from app.nlp.candidates import Candidate, granularity
+from app.nlp.claims import text_of
 from app.nlp.data import load_language_data
 from app.nlp.measures import MeasureReader
 from app.nlp.numbers import NumberReader, Quantity
@@ -324,7 +325,7 @@ def _to_value(doc: Doc, cand: Candidate) -> Value:
     start = doc[cand.start].idx
     last = doc[cand.end - 1]
     end = last.idx + len(last.text)
-    if doc.text[end - 2 : end] in INLINE_SIGN_STOPS:
+    if text_of(doc)[end - 2 : end] in INLINE_SIGN_STOPS:
         end -= 1  # "3.000€." at a sentence's end is one token; the stop is not the value's
 
     def as_float(x: float | None) -> float | None:
@@ -335,7 +336,7 @@ def _to_value(doc: Doc, cand: Candidate) -> Value:
         low=as_float(cand.low),
         high=as_float(cand.high),
         unit=cand.unit,
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         start=start,
         end=end,
         qualifier=cand.qualifier,

@@ -50,8 +50,17 @@ def _is_side_part(token: Token, head: Token) -> bool:
             token.dep_ == "amod" and "Part" in token.morph.get("VerbForm")
         ):
             return True
+        if token.dep_ == "conj" and _states_something(token):
+            # "según la policía y que los organizadores elevan a 600.000", "según la
+            # policía, y 600.000, según los convocantes": a conjunct that is a clause or a
+            # figure of its own is no part of the name.
+            return True
         token = token.head
     return False
+
+
+def _states_something(token: Token) -> bool:
+    return any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in token.subtree)
 
 
 def _phrase_text(

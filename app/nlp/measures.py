@@ -66,6 +66,11 @@ class Singulariser:
         return lemma
 
 
+# A whole number this large with nothing after it counts something ("y 670.000, según
+# los convocantes"): smaller ones may be anything (an article number, a score).
+BARE_COUNT_MIN = 1000
+
+
 class MeasureReader:
     """Units, percentages and counted nouns of one language."""
 
@@ -220,13 +225,24 @@ class MeasureReader:
             return Measure("count", self.singular(doc[noun]), scale, 0.0, end, noun)
         if year_like:
             return Measure("year", "year", 1.0, 0.0, q.end, q.start)
-        if q.scaled:
-            # "3,5 millones" with nothing counted after it.
+        if q.scaled or self._bare_count(doc, q):
+            # "3,5 millones", "y 670.000, según los convocantes": nothing counted after it;
+            # what it counts is said by the figure before it (discourse.py), or nothing is.
             return Measure("count", "", 1.0, 0.0, q.end, q.end - 1)
         return None
 
+    def _bare_count(self, doc: Doc, q: Quantity) -> bool:
+        """A figure that can only be a count of something named elsewhere: a large whole
+        number ("670.000"), or one after a definite article ("elevan a las 80")."""
+        if q.low != q.high or q.low != int(q.low) or q.low < 0:
+            return False
+        article = q.start > 0 and doc[q.start - 1].lower_ in self.definite
+        return q.low >= BARE_COUNT_MIN or (article and q.low >= 2)
+
     def counted_noun(self, doc: Doc, q: Quantity) -> int | None:
         k = q.end
+        if k < len(doc) and doc[k].is_quote and q.start > 0 and doc[q.start - 1].is_quote:
+            k += 1  # "cifró en «200.000» los manifestantes"
         if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
             k += 1
         noun = self.noun_after(doc, k)

@@ -151,3 +151,29 @@ def test_a_figure_described_by_a_relative_is_its_subjects(nlp, text, figure, own
     (claim,) = doc.spans["claims"]
     (token,) = [t for t in doc if t.text == figure]
     assert speaker_at(token, claim) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        (
+            "Acudieron 30.000 personas, según la policía, y 90.000, según los convocantes.",
+            "30.000",
+            "la policía",
+        ),
+        (
+            "Acudieron 30.000 personas, según la policía y que los convocantes elevan a 90.000.",
+            "30.000",
+            "la policía",
+        ),
+    ],
+)
+def test_a_source_stops_before_a_conjunct_with_a_figure_or_verb_of_its_own(
+    nlp, text, figure, speaker
+) -> None:
+    from app.nlp.attribution import speaker_at
+
+    doc = nlp(text)
+    (claim,) = doc.spans["claims"]
+    (token,) = [t for t in doc if t.text == figure]
+    assert speaker_at(token, claim) == speaker

@@ -118,3 +118,8 @@ def test_a_verb_the_model_lemmatises_with_its_accent_still_counts(nlp) -> None:
     met = nlp("Los ministros se reunieron durante cuatro horas.")
     assert context_of(gathered, "28,2 %").measured == "votes"
     assert context_of(met, "cuatro horas").measured == "meeting"
+
+
+def test_a_bare_large_figure_counts_what_the_figure_before_it_counted(nlp) -> None:
+    doc = nlp("La policía contó 30.000 manifestantes y los convocantes, 90.000.")
+    assert context_of(doc, "90.000").measured == context_of(doc, "30.000 manifestantes").measured

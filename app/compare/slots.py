@@ -186,9 +186,14 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         # Two earlier events are told apart by their year.
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
         scope = tuple(sorted({*scope, "earlier", f"year:{year}"}))
+    measured = value.measured
+    if measured == value.kind and value.kind in SELF_DESCRIBED and corpus.main_event:
+        # "una magnitud de 6,8" says only its kind: of the corpus's main event, like "un
+        # sismo de magnitud 6,8" (an aftershock is told apart by its scope).
+        measured = corpus.main_event
     return SlotKey(
         family=family(value.kind),
-        measured=value.measured,
+        measured=measured,
         restriction=value.restriction,
         aspect=value.aspect,
         scope=scope,
@@ -197,6 +202,8 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     )
 
 
+# Kinds whose value may name only itself ("la magnitud fue de 6,8").
+SELF_DESCRIBED = frozenset({"magnitude"})
 # A magnitude this far from the corpus's usual one is another quake (an aftershock).
 OTHER_MAGNITUDE = 1.0
 # Families a claim about another event carries that event's values in.

@@ -65,7 +65,8 @@ def build_export(session: Session) -> dict[str, Any]:
             for article, name in articles
         ],
         "topics": [
-            {"slug": t.slug, "label": t.label, "status": t.status}
+            # origin: "defined" in a topics.toml, or "discovered" by the engine
+            {"slug": t.slug, "label": t.label, "status": t.status, "origin": t.origin}
             for t in queries.select_topics(session)
         ],
         "claims": [

@@ -41,3 +41,10 @@ def test_a_month_without_a_year_says_nothing_against_a_whole_year() -> None:
     september = value("month", 9, measured="visit")
     year = value("year", 2019, measured="visit")
     assert calendar_pair(september, year) is None
+
+
+def test_a_magnitude_that_names_only_itself_is_the_main_events() -> None:
+    quake = claim("A", value("magnitude", 6.8, measured="earthquake"))
+    bare = claim("B", value("magnitude", 7.0, measured="magnitude"))
+    corpus = corpus_of([quake, bare], OPTIONS)
+    assert slot_key(bare, bare.values[0], corpus) == slot_key(quake, quake.values[0], corpus)

@@ -605,6 +605,7 @@ def test_export_adds_the_engine_fields_and_keeps_the_old_keys(session_factory, t
     )
     assert later["status"] == "analysed" and later["status_note"] == ""
 
+    assert "discovered" in {t["origin"] for t in export["topics"]}
     claims = {c["id"]: c for c in export["claims"]}
     police = claims[toll.claims["police"]]
     assert {"id", "source_id", "topics", "text", "start", "end", "certainty",

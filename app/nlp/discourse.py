@@ -1,10 +1,11 @@
 """What a value owes to the sentences around it.
 
 - **Another time.** "En 2019, un descarrilamiento mató a seis personas. Murieron también
-  40 vacas." A claim anchored in another year ("En marzo de 2019, …", "Hace seis años,
-  …") speaks of that time, and so do the claims after it in the same paragraph until one
-  gives a time of its own. Its values get the scope ``year:<year>`` (or ``earlier``);
-  comparison drops the article's own year, so only other times restrict.
+  40 vacas." A claim anchored in another year ("En marzo de 2019, …") speaks of that time,
+  and so do the claims after it in the same paragraph until one gives a time of its own;
+  its values get the scope ``year:<year>``. A time ago ("Hace seis años, …") gives its own
+  claim the scope ``earlier`` and no more. Comparison drops the article's own year, so only
+  other times restrict.
 - **Ellipsis.** "La policía cifró en 48.000 los asistentes; los organizadores hablaron de
   medio millón." A figure with nothing counted after it counts what the figure before it
   counted, in the same claim or the one before in the paragraph; so does a bare percentage
@@ -26,6 +27,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from app.nlp.claims import text_of
+from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data
 from app.nlp.scope import PROVISIONAL
 
@@ -35,6 +37,7 @@ TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"}
 OPENING_TOKENS = 5
 EPOCH = date(1970, 1, 1)
 SECONDARY = "secondary"
+EARLIER = "earlier"
 # Kinds whose figure may leave out what it measures, said by the figure before it.
 ELLIPTIC_KINDS = frozenset({"count", "percent"})
 # Kinds that describe an event itself (its time, depth, magnitude), not its toll.
@@ -47,6 +50,32 @@ EVENT_KINDS = frozenset(
 def _words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     data = load_language_data(lang, "scope")["discourse"]
     return frozenset(data["ago_words"]), frozenset(data["not_anchoring_before"])
+
+
+@lru_cache(maxsize=4)
+def _partitive_openings(lang: str) -> tuple[tuple[str, ...], ...]:
+    data = load_language_data(lang, "scope")["discourse"]
+    return tuple(tuple(p.split()) for p in data["partitive_opening"])
+
+
+def opening_set(claim: Span) -> str | None:
+    """The set an opening partitive names ("De los heridos atendidos, …" -> injured),
+    as the concept key of its noun."""
+    doc = claim.doc
+    if claim.start and doc[claim.start - 1].text == ",":
+        # The parser may cut the sentence after the opening: "De los heridos del hospital
+        # central, | 41 son policías…".
+        claim = doc[claim.start - 1].sent
+    for words in _partitive_openings(doc.lang_):
+        n = len(words)
+        if len(claim) <= n or tuple(t.lower_ for t in claim[:n]) != words:
+            continue
+        k = n
+        while k < len(claim) and claim[k].like_num:
+            k += 1  # "De los 74 heridos"
+        if k < len(claim) and claim[k].pos_ in {"NOUN", "ADJ"}:
+            return lexicon(claim.doc.lang_).key_of(claim[k], "count")
+    return None
 
 
 def _year_of(value) -> int | None:
@@ -65,7 +94,7 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
         value = span._.value
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if value.kind == "duration" and before in ago:
-            return "earlier"  # "hace seis años, …"
+            return EARLIER  # "hace seis años, …"
         year = _year_of(value)
         if year is None or before in not_before:
             continue  # "el peor desde 2007": a comparison, not the claim's time
@@ -99,15 +128,24 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
         found = time_anchor(claim, values)
         if found is not None or own_time:
             anchor = found
+        # "Hace un año, la marcha reunió a 250.000 personas. La policía contó ayer 48.000":
+        # a time ago sets its own claim only; the next one is back in the present.
+        here = anchor
+        if anchor == EARLIER:
+            anchor = None
+        whole = opening_set(claim)
         for span in values:
             context = span._.context
             if context is None:
                 continue
             value = span._.value
-            if anchor and value.kind not in TIME_KINDS and anchor not in context.scope:
-                context = replace(context, scope=tuple(sorted({*context.scope, anchor})))
+            if here and value.kind not in TIME_KINDS and here not in context.scope:
+                context = replace(context, scope=tuple(sorted({*context.scope, here})))
             if secondary and value.kind in EVENT_KINDS and SECONDARY not in context.scope:
                 context = replace(context, scope=tuple(sorted({*context.scope, SECONDARY})))
+            if value.kind == "count" and whole and context.measured not in ("", whole):
+                # "De los heridos, 33 (son) manifestantes": injured protesters.
+                context = replace(context, qualifier=whole)
             before = previous.get(value.kind)
             if value.kind in ELLIPTIC_KINDS and not context.measured and before is not None:
                 context = replace(

@@ -36,9 +36,14 @@ def test_a_claim_with_a_time_of_its_own_ends_the_anchor(nlp) -> None:
     assert "year:2019" not in context_of(doc, "12 personas").scope
 
 
-def test_an_opening_time_ago_makes_the_paragraph_earlier(nlp) -> None:
-    doc = nlp("Hace seis años, una riada arrasó el pueblo. Murieron entonces 14 personas.")
-    assert "earlier" in context_of(doc, "14 personas").scope
+def test_an_opening_time_ago_makes_its_claim_earlier_and_no_more(nlp) -> None:
+    doc = nlp(
+        "Hace seis años, una riada dejó 9 muertos en el pueblo. Murieron entonces 14 vacas. "
+        "La nueva riada ha dejado 3 muertos."
+    )
+    assert "earlier" in context_of(doc, "9 muertos").scope
+    assert "earlier" in context_of(doc, "14 vacas").scope  # "entonces" says so itself
+    assert "earlier" not in context_of(doc, "3 muertos").scope
 
 
 @pytest.mark.parametrize(
@@ -123,3 +128,10 @@ def test_a_verb_the_model_lemmatises_with_its_accent_still_counts(nlp) -> None:
 def test_a_bare_large_figure_counts_what_the_figure_before_it_counted(nlp) -> None:
     doc = nlp("La policía contó 30.000 manifestantes y los convocantes, 90.000.")
     assert context_of(doc, "90.000").measured == context_of(doc, "30.000 manifestantes").measured
+
+
+def test_an_opening_partitive_makes_the_counts_parts_of_its_set(nlp) -> None:
+    doc = nlp("De los 50 heridos del choque, 30 son vecinos y 20 aficionados.")
+    assert context_of(doc, "20 aficionados").qualifier == "injured"
+    plain = nlp("Al partido acudieron 20 aficionados.")
+    assert context_of(plain, "20 aficionados").qualifier != "injured"

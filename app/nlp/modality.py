@@ -38,6 +38,8 @@ class ModalityReader:
     def _cue(self, token: Token) -> str | None:
         words = {token.lemma_.lower(), token.lower_}
         words |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", *AUX_DEPS}}
+        # "a un máximo de 80 km/h": the cue the figure hangs from, before it.
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ == "nmod" and c.i < token.i}
         if any(c.dep_ == "cop" for c in token.children):
             # "el límite en ese punto es de 60 km/h": the subject of a copula says what it is.
             for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}):

@@ -29,6 +29,7 @@ def modality(nlp: Language, sentence: str, text: str) -> str:
         ("El límite en ese tramo es de 60 km/h.", "60 km/h", "limit"),
         ("La velocidad máxima permitida es de 120 km/h.", "120 km/h", "limit"),
         ("El aforo del estadio es de 40.000 personas.", "40.000 personas", "limit"),
+        ("Los autobuses circulan a un máximo de 90 km/h.", "un máximo de 90 km/h", "limit"),
         # requests
         ("La fiscalía pedía ocho años de cárcel.", "ocho años", "requested"),
         ("El sindicato reclama una subida del 5 %.", "5 %", "requested"),

@@ -262,8 +262,8 @@ class MeasuredReader:
         if dated is not None:
             concept = self.lexicon.of_token(dated)
             events = [t for t in candidates if (c := self.lexicon.of_token(t)) and c.event]
-            if concept is not None and not concept.event and events:
-                dated = None
+            if (concept is None or not concept.event) and events:
+                dated = None  # "descarriló en la curva a las 7.42": the derailment's time
         chosen = dated if dated is not None else self._choose(candidates, kind)
         change = change or (
             any(lemma_of(t) in self.change for t in (head, head.head))

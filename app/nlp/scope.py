@@ -212,7 +212,11 @@ class ScopeReader:
         # "8 de los 13 vagones": the 13 is the whole the 8 are part of.
         outside = not value.start <= head.head.i < value.end
         of_figure = head.dep_ in {"nmod", "obl"} and head.head.pos_ == "NUM"
-        if of_figure and outside and self._case(head) == "de":
+        doc = head.doc
+        # The parse may hang the "de" on the part: "ocho de sus trece vagones".
+        before = [doc[k].lower_ for k in (value.start - 1, value.start - 2) if k >= 0]
+        of_case = self._case(head) == "de" or "de" in before
+        if of_figure and outside and of_case:
             found.add("whole")
         verb = path[-1] if path else None
         if verb is not None and kind in PLACE_SCOPED_KINDS:

@@ -66,6 +66,12 @@ def test_the_figure_a_part_is_taken_of_is_the_whole(nlp) -> None:
     assert "whole" not in context_of(doc, "Ocho").scope
 
 
+def test_the_whole_when_the_parse_hangs_de_on_the_part(nlp) -> None:
+    doc = nlp("El golpe fue fuerte: seis de sus diez autobuses quedaron destrozados.")
+    assert "whole" in context_of(doc, "diez autobuses").scope
+    assert "whole" not in context_of(doc, "seis").scope
+
+
 def test_a_state_of_what_is_counted(nlp) -> None:
     assert "state:grave" in scope(nlp, "Hay 30 heridos graves en el hospital.", "30 heridos")
 

@@ -108,6 +108,7 @@ class ScopeReader:
         self.secondary = frozenset(data["secondary_words"])
         self.provisional = frozenset(data["provisional_words"])
         self.compared_openers = frozenset(data["compared_openers"])
+        self.for_cases = frozenset(data["for_cases"])
         self.where_words = frozenset(data["where_words"])
         discourse = load_language_data(lang, "scope")["discourse"]
         self.comparison_cases = frozenset(discourse["not_anchoring_before"])
@@ -192,6 +193,10 @@ class ScopeReader:
                     place = self._place(child)
                     if place:
                         found.add(place)
+                for_whom = child.dep_ in PLACE_DEPS and self._case(child) in self.for_cases
+                if for_whom and child.pos_ == "PROPN" and _capitalised(child):
+                    # "Para la vecina Belmar, el Fondo prevé un 2,3 %": Belmar's figure.
+                    found.add(f"of:{_name_of(child)}")
                 compared = (
                     self._case(child) in self.comparison_cases
                     or child.left_edge.lower_ in self.comparison_cases

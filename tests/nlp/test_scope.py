@@ -174,3 +174,10 @@ def test_the_state_of_a_subset_is_not_the_wholes(nlp) -> None:
 def test_dying_on_the_spot_is_no_place(nlp) -> None:
     terms = scope(nlp, "Tres personas murieron en el acto.", "Tres personas")
     assert "at:acto" not in terms
+
+
+def test_a_name_a_figure_is_for_owns_it(nlp) -> None:
+    doc = nlp("Para la vecina Lusania, el banco anticipa un crecimiento del 1,9 % en 2027.")
+    assert "of:lusania" in context_of(doc, "1,9 %").scope
+    plain = nlp("Para 2027, el banco anticipa un crecimiento del 1,9 %.")
+    assert not [t for t in context_of(plain, "1,9 %").scope if t.startswith("of:")]

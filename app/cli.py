@@ -56,9 +56,8 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
         f"failed {len(report.failed)}; {len(report.new_claim_ids)} new claims, "
         f"{len(report.new_finding_ids)} new findings"
     )
-    for _name, reason in report.refused:
-        err.print("[yellow]not analysed:[/yellow] ", end="")
-        err.print(reason, markup=False, highlight=False)
+    for _name, reason in report.refused:  # "x.txt: not analysed: the text is in English…"
+        err.print(reason, markup=False, highlight=False, style="yellow")
     for _name, reason in report.failed:
         err.print("[red]failed:[/red] ", end="")
         err.print(reason, markup=False, highlight=False)

@@ -202,6 +202,8 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     )
 
 
+# More different figures of one slot in one claim than this are a table, not a statement.
+MAX_FIGURES_TOLD_APART = 6
 # Kinds whose value may name only itself ("la magnitud fue de 6,8").
 SELF_DESCRIBED = frozenset({"magnitude"})
 # A magnitude this far from the corpus's usual one is another quake (an aftershock).
@@ -259,17 +261,25 @@ def build_slots(claims: Iterable[ClaimFacts], corpus: Corpus) -> dict[SlotKey, l
         by_key: dict[SlotKey, list[ValueFacts]] = {}
         for key, value in keyed:
             by_key.setdefault(key, []).append(value)
+        placed = {key: _told_apart(values) for key, values in by_key.items()}
         for key, value in keyed:
-            if _told_apart(by_key[key]):
+            if placed[key]:
                 slots.setdefault(key, []).append(SlotEntry(claim, value))
     return slots
 
 
 def _told_apart(values: Sequence[ValueFacts]) -> bool:
+    """Each distinct figure once: a long claim repeating one figure stays linear."""
+    figures: dict[tuple, ValueFacts] = {}
+    for value in values:
+        figures.setdefault((value.low, value.high), value)
+        if len(figures) > MAX_FIGURES_TOLD_APART:
+            return False
+    distinct = list(figures.values())
     return all(
-        (a.low, a.high) == (b.low, b.high) or different_parties(a.party, b.party)
-        for i, a in enumerate(values)
-        for b in values[i + 1 :]
+        different_parties(a.party, b.party)
+        for i, a in enumerate(distinct)
+        for b in distinct[i + 1 :]
     )
 
 

@@ -74,6 +74,7 @@ class _Cue:
     kind: str
     anchor: Token  # the token whose place in the tree decides whether the cue counts
     text: str
+    negator: int | None = None  # the "no" of a negation, where it is
 
 
 def _words(words: Iterable[str]) -> list[list[dict[str, Any]]]:
@@ -260,7 +261,7 @@ class CertaintyCues:
                 # Show the verb alone: the denied object or a "ni A ni B" subject is not the cue.
                 yield _Cue(kind, pred, _verb_text(pred))
             elif self._negates(last):
-                yield _Cue(kind, pred, _verb_text(pred, [last]))
+                yield _Cue(kind, pred, _verb_text(pred, [last]), last.i)
 
     def _is_negated(self, pred: Token) -> bool:
         return any(c.lower_ in self.negators and self._negates(c) for c in pred.children)
@@ -279,13 +280,18 @@ class CertaintyCues:
             return False
         return bool(set(clause.head.morph.get("Tense")) & self.reporting_tenses)
 
-    def classify_at(self, token: Token, claim: Span) -> Certainty:
+    def classify_at(self, token: Token, claim: Span, own: range = range(0)) -> Certainty:
         """The certainty of what the claim says about one of its words: only cues on the
         way from the word up to the claim's root count, and none on a subject's way (what
-        a verb says is not said of its subject)."""
+        a verb says is not said of its subject). A "no" among the word's ``own`` tokens is
+        part of what it says ("no superaba el 10 %" is a bound), not a denial."""
         path = _path(token, claim)
         on_path = {t.i for t in path}
-        counting = [c for c in self._cues(claim) if _reaches(c, on_path, claim)]
+        counting = [
+            c
+            for c in self._cues(claim)
+            if _reaches(c, on_path, claim) and (c.negator is None or c.negator not in own)
+        ]
         if counting:
             cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
             return Certainty(LABELS[cue.kind], cue.text)
@@ -389,7 +395,7 @@ def make_certainty_tagger(nlp: Language, name: str) -> ClaimTagger:
     return ClaimTagger("certainty", compile_cues(nlp.vocab, nlp.lang).classify)
 
 
-def certainty_at(token: Token, claim: Span) -> Certainty:
+def certainty_at(token: Token, claim: Span, own: range = range(0)) -> Certainty:
     """How sure the claim is about one of its words (a topic cue, a proposition, a value).
 
     In "Analysts speculate that the leaders would be negotiating an arms swap" the swap is
@@ -398,4 +404,4 @@ def certainty_at(token: Token, claim: Span) -> Certainty:
     transfers" the transfers are denied; in "the decision to meet there suggests that…"
     the meeting place is asserted: the suggestion governs only its complement.
     """
-    return compile_cues(claim.vocab, claim.doc.lang_).classify_at(token, claim)
+    return compile_cues(claim.vocab, claim.doc.lang_).classify_at(token, claim, own)

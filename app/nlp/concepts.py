@@ -100,7 +100,12 @@ def _fitting(concepts: list[Concept] | None, kind: str | None) -> Concept | None
 def lemma_of(token: Token) -> str:
     """The lemma without the clitic the model glues to it ("reunirse" -> "reunir él")."""
     lemma = plain_lemma(token)
-    return lemma.split()[0] if " " in lemma else lemma
+    return _first_word(lemma)
+
+
+def _first_word(lemma: str) -> str:
+    words = lemma.split()
+    return words[0] if words else lemma  # a run of spaces is a token with a blank lemma
 
 
 def plain_lemma(token: Token) -> str:
@@ -108,7 +113,7 @@ def plain_lemma(token: Token) -> str:
     inflected form ("reúne" -> "reúnir", "sitúa" -> "sitúar"): infinitives carry none. A
     glued clitic stays ("reunir él": they met, not they gathered something)."""
     lemma = token.lemma_.lower()
-    verb = lemma.split()[0] if " " in lemma else lemma
+    verb = _first_word(lemma)
     if token.pos_ not in {"VERB", "AUX"} or not verb.endswith(("ar", "er", "ir")):
         return lemma
     decomposed = unicodedata.normalize("NFD", lemma)

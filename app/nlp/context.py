@@ -52,7 +52,7 @@ def value_context(value_span: Span, claim: Span) -> ValueContext:
         qualifier=measured.qualifier if measured else "",
         scope=scope,
         modality=modality_reader(lang).read(head, claim),
-        certainty=certainty_at(head, claim).label,
+        certainty=certainty_at(head, claim, span).label,
         party=speaker_at(head, claim),
     )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -250,8 +251,12 @@ def analyse_and_store(
             log.exception("failed to store %s", item.name)
             report.failed.append((item.name, f"{item.name}: could not be stored: {exc}"))
     matcher = TopicMatcher(nlp.vocab, topics) if topics else None
-    docs = nlp.pipe((item.document.text for item in todo), batch_size=PIPE_BATCH)
+    docs = analysed(nlp, [item.document.text for item in todo])
     for done, (item, doc) in enumerate(zip(todo, docs, strict=True), start=1):
+        if isinstance(doc, Exception):
+            log.error("failed to analyse %s: %r", item.name, doc)
+            report.failed.append((item.name, f"{item.name}: could not be analysed: {doc!r}"))
+            continue
         try:
             day = item.published.day if item.published else None
             analysis = analyse_doc(doc, item.source.name, matcher, day)
@@ -266,6 +271,21 @@ def analyse_and_store(
                 entities = _entity_index(session)  # drop ids from the rolled-back transaction
         if progress:
             progress(done, len(todo))
+
+
+def analysed(nlp: Language, texts: list[str]) -> Iterator[Doc | Exception]:
+    """The analysed documents in order, batched; an article the pipeline fails on gives its
+    exception in its place, so the other articles of its batch are still analysed."""
+    for start in range(0, len(texts), PIPE_BATCH):
+        batch = texts[start : start + PIPE_BATCH]
+        try:
+            yield from list(nlp.pipe(batch, batch_size=PIPE_BATCH))
+        except Exception:  # a bug on one text: find it, keep the rest
+            for text in batch:
+                try:
+                    yield nlp(text)
+                except Exception as exc:
+                    yield exc
 
 
 def _refusal(item: PendingArticle, lang: str) -> tuple[str, str] | None:

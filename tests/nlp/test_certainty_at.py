@@ -130,3 +130,10 @@ def test_what_a_rumour_caused_is_asserted(nlp) -> None:
         "abandonar",
     )
     assert found == {"fallara": "denied", "abandonar": "asserted"}
+
+
+def test_a_negated_bound_is_no_denial(nlp) -> None:
+    from tests.nlp.support import context_of
+
+    doc = nlp("La humedad no superaba el 10 % durante la tarde.")
+    assert context_of(doc, "no superaba el 10 %").certainty == "asserted"

@@ -554,3 +554,17 @@ def test_a_bare_amount_takes_the_currency_just_before_it(nlp_es, text, kinds) ->
 def test_a_figure_compared_with_is_exact(nlp_es, sentence, text, low, high) -> None:
     values = [v for v in find(nlp_es, sentence) if text in v.text]
     assert [(v.low, v.high) for v in values][:1] == [(low, high)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("La humedad no superaba el 10 %.", 0.0, 10.0),
+        ("La inflación no será mayor al 2,5 %.", 0.0, 2.5),
+        ("El paro no alcanzó el 12 %.", 0.0, 12.0),
+        ("El fuego supera ya las 6.000 hectáreas.", 60_000_000.0, None),
+    ],
+)
+def test_negated_and_interrupted_bounds(nlp_es, sentence, low, high) -> None:
+    (value,) = find(nlp_es, sentence)
+    assert (value.low, value.high) == (low, high)

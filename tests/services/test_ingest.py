@@ -331,3 +331,42 @@ def test_an_upload_of_several_files_keeps_every_refusal() -> None:
     merged = merge_reports(merge_reports(None, first), second)
     assert [name for name, _ in merged.refused] == ["a.txt", "b.txt"]
     assert merged.added == [1, 2] and not merged.ok
+
+
+def test_runs_of_spaces_do_not_stop_the_analysis(tmp_path: Path, nlp: Language) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "El fuego   obligó a desalojar a 300 vecinos.\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        "El incendio obligó a desalojar a 300 vecinos.\n", encoding="utf-8"
+    )
+    report = ingest_paths(new_database(tmp_path), nlp, [folder])
+    assert report.failed == [] and len(report.added) == 2
+
+
+def test_an_article_the_pipeline_fails_on_is_named_and_the_others_are_kept(
+    tmp_path: Path,
+) -> None:
+    from spacy.language import Language as SpacyLanguage
+
+    from app.nlp.pipeline import load_nlp
+
+    @SpacyLanguage.component("cotejo_test_breaks_on_marker")
+    def breaks(doc: Doc) -> Doc:
+        if "XYZZY" in doc.text:
+            raise ValueError("broken on purpose")
+        return doc
+
+    nlp = load_nlp.__wrapped__()  # a private copy: the shared pipeline stays untouched
+    nlp.add_pipe("cotejo_test_breaks_on_marker")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        text = f"El tren {name} llegó con 20 minutos de retraso a la estación central.\n"
+        (folder / f"{name}.txt").write_text(text.replace("tren b", "tren XYZZY"), "utf-8")
+    report = ingest_paths(new_database(tmp_path), nlp, [folder])
+    assert len(report.added) == 2
+    ((name, message),) = report.failed
+    assert Path(name).name == "b.txt" and "could not be analysed" in message

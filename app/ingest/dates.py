@@ -20,7 +20,8 @@ from app.nlp.data import load_language_data
 DATELINE_CHARS = 160
 DATELINE_LINES = 3
 _DATELINE = re.compile(
-    r"^[\W_]*(?:[^\W\d_][^\n,.;:()]{0,40}?[,.]\s*)?"  # optional place: "Rabat, "
+    # optional place: "Rabat, ", "Valdemora (Altaria), "
+    r"^[\W_]*(?:[^\W\d_][^\n,.;:()]{0,40}?(?:\s*\([^()\n]{1,30}\))?[,.]\s*)?"
     r"(?P<day>\d{1,2})\s+(?:de\s+)?(?P<month>[^\W\d_]{3,10})\.?"  # "27 sep" / "9 de septiembre"
     r"(?:\s+(?:de\s+|del\s+)?(?P<year>\d{4}))?",  # "de 2023"
     re.IGNORECASE,

@@ -19,7 +19,10 @@ from spacy.tokens import Doc, Span, Token
 MIN_CLAIM_TOKENS = 4
 CLAUSE_SEPARATORS = frozenset({";"})
 # A dateline: a place and date, the agency in brackets, a dash ("Rabat, 9 sep (EFE).- ").
-DATELINE = re.compile(r"[^\n()]{0,80}\([^()\n]{1,40}\)\s*\.?\s*[-–—]{1,2}\s*")
+DATELINE = re.compile(
+    r"[^\n()]{0,80}(?:\([^()\n]{1,30}\)[^\n()]{0,30})?"  # "Valdemora (Altaria), 12 ago "
+    r"\([^()\n]{1,40}\)\s*\.?\s*[-–—]{1,2}\s*"  # "(EFE).- "
+)
 DATELINE_CHARS = 140
 
 

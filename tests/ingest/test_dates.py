@@ -22,6 +22,8 @@ from app.ingest.dates import Dateline, Published, dateline, from_dateline, from_
         ("Nieve en la meseta\nSoria, 3 mar (EFE).- Nevó.", Dateline(3, 3, None)),
         # 29 February is possible without a year; the year decides later.
         ("Lima, 29 feb (AFP).- Hubo un apagón.", Dateline(29, 2, None)),
+        # A province in brackets after the place.
+        ("Valdeluna (Alta Sierra), 12 ago (EFE).- Ardió el monte.", Dateline(12, 8, None)),
     ],
 )
 def test_a_dateline_is_read(text: str, expected: Dateline) -> None:

@@ -68,7 +68,12 @@ def test_a_paragraph_keeps_its_first_word(nlp: Language) -> None:
 
 @pytest.mark.parametrize(
     "dateline",
-    ["Puerto Lindo, 4 feb (ANX).- ", "PUERTO LINDO (Agencia Norte) - ", "Puerto Lindo (ANX) – "],
+    [
+        "Puerto Lindo, 4 feb (ANX).- ",
+        "PUERTO LINDO (Agencia Norte) - ",
+        "Puerto Lindo (ANX) – ",
+        "Puerto Lindo (Costa Norte), 4 feb (ANX).- ",
+    ],
 )
 def test_a_dateline_is_no_part_of_the_claim_nor_of_its_source(nlp: Language, dateline) -> None:
     body = "El servicio de aguas cifró en 40 los barrios sin suministro."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,7 @@ class ClaimFacts:
     article: int = 0
     published: datetime | None = None  # the article's publication time, when known
     published_precision: str | None = None  # day | minute
+    published_day: date | None = None  # the day in the outlet's own time zone
     propositions: tuple[PropositionFacts, ...] = ()
     defined: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 

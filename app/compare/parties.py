@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from unidecode import unidecode
 
@@ -96,7 +96,7 @@ def later_of(a: ClaimFacts, b: ClaimFacts) -> int:
     if ma is None or mb is None:
         return 0
     if "day" in (ma.precision, mb.precision):
-        da, db = ma.at.date(), mb.at.date()
+        da, db = _day(a, ma), _day(b, mb)
         return (db > da) - (db < da)
     if abs(mb.at - ma.at) < UPDATE_GAP:
         return 0
@@ -109,4 +109,10 @@ def same_day(a: ClaimFacts, b: ClaimFacts) -> bool:
     ma, mb = moment(a), moment(b)
     if ma is None or mb is None or "day" not in (ma.precision, mb.precision):
         return False
-    return ma.at.date() == mb.at.date()
+    return _day(a, ma) == _day(b, mb)
+
+
+def _day(claim: ClaimFacts, at: Moment) -> date:
+    """The outlet's own day: a dateline's "13 ago" and a report at 00:30 (+02:00) on the
+    13th are the same day, though the latter is the 12th in UTC."""
+    return claim.published_day or at.at.date()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -663,12 +663,15 @@ class ClaimRow:
     source_name: str
     published_at: datetime | None
     published_precision: str | None
+    published_day: date | None  # the day as the outlet dates it (its own time zone)
 
 
 def select_claims_for_comparison(session: Session) -> list[ClaimRow]:
     """Every claim of every analysed article, with its values and propositions."""
     rows = session.execute(
-        select(Claim, Source.name, Article.published_at, Article.published_precision)
+        select(
+            Claim, Source.name, Article.published_at, Article.published_precision, Article.published
+        )
         .join(Article, Article.id == Claim.article_id)
         .join(Source, Source.id == Article.source_id)
         .where(Article.status == "analysed")

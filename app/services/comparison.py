@@ -99,6 +99,7 @@ def claim_facts(row: queries.ClaimRow) -> ClaimFacts:
         article=claim.article_id,
         published=row.published_at,
         published_precision=row.published_precision,
+        published_day=row.published_day,
         propositions=tuple(
             PropositionFacts(p.key, p.head_word, p.arg_word, p.agent, p.certainty, p.party)
             for p in claim.propositions

@@ -56,6 +56,7 @@ def claim(
     precision: str | None = None,
     article: int | None = None,
     text: str | None = None,
+    day: date | None = None,
 ) -> ClaimFacts:
     number = next(_ids)
     return ClaimFacts(
@@ -70,6 +71,7 @@ def claim(
         article=article if article is not None else number,
         published=published,
         published_precision=precision or ("minute" if published else None),
+        published_day=day,
         propositions=propositions,
     )
 

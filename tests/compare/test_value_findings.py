@@ -272,3 +272,17 @@ def test_a_provisional_figure_is_revised_by_the_firm_one_whenever_published() ->
     )
     (draft,) = findings(firm, late_provisional)
     assert (draft.kind, draft.value_a.low, draft.value_b.low) == ("update", 6.6, 7.0)
+
+
+def test_days_are_the_outlets_own_days() -> None:
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from app.compare.parties import later_of, same_day
+
+    # 00:30 on the 13th in Madrid is 22:30 on the 12th in UTC; the dateline says the 13th.
+    madrid = datetime(2025, 8, 13, 0, 30, tzinfo=timezone(timedelta(hours=2)))
+    timed = claim("A", value(low=5), published=madrid.astimezone(UTC), day=date(2025, 8, 13))
+    dated = claim(
+        "B", value(low=7), published=datetime(2025, 8, 13), precision="day", day=date(2025, 8, 13)
+    )
+    assert later_of(timed, dated) == 0 and same_day(timed, dated)

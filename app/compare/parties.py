@@ -13,35 +13,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from unidecode import unidecode
 
 from app.compare.facts import ClaimFacts
+from app.nlp.data import load_language_data
 
 # Reports closer in time than this describe the same moment.
 UPDATE_GAP = timedelta(hours=1)
 _WORD = re.compile(r"[a-z0-9]+")
-# Words for a report rather than who made it ("el último balance de Interior").
-REPORT_WORDS = frozenset(
-    {"reporte", "informe", "balance", "ultimo", "nuevo", "primer", "primero", "datos",
-     "cifras", "recuento", "parte", "comunicado", "boletin", "segun", "provisional"}
-)  # fmt: skip
-# Words that do not tell one party from another ("la", "del", "fuentes de").
-_FILLER = frozenset(
-    {"el", "la", "los", "las", "de", "del", "en", "y", "a", "un", "una", "al", "fuentes", "fuente"}
-)
 
 
-def party_words(party: str | None) -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words that name a report, words that tell no party apart), from the language data."""
+    data = load_language_data(lang, "attribution")["parties"]
+    return frozenset(data["report_words"]), frozenset(data["filler"])
+
+
+def party_words(party: str | None, lang: str = "es") -> frozenset[str]:
     """The words that tell a party: "el último reporte del COEN" and "el reporte de las
     8.00 del COEN" are both the COEN."""
     if not party:
         return frozenset()
+    report_words, filler = _vocabulary(lang)
     words = _WORD.findall(unidecode(party).lower())
     return frozenset(
         w
         for w in words
-        if w not in _FILLER and w not in REPORT_WORDS and len(w) > 1 and not w.isdigit()
+        if w not in filler and w not in report_words and len(w) > 1 and not w.isdigit()
     )
 
 

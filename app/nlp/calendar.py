@@ -76,6 +76,7 @@ class CalendarReader:
             ((phrase, offset) for phrase, offset in relative["phrases"]), split
         )
         self.not_tomorrow_after = frozenset(relative["not_tomorrow_after"])
+        self.tomorrow_or_morning = frozenset(relative["tomorrow_or_morning"])
 
         direction = data["weekday_direction"]
         self.direction_before = PhraseTable(
@@ -225,7 +226,8 @@ class CalendarReader:
         if found is not None:
             offset, end = found
         elif doc[i].lower_ in self.relative_words:
-            if doc[i].lower_ == "mañana" and i and doc[i - 1].lower_ in self.not_tomorrow_after:
+            ambiguous = doc[i].lower_ in self.tomorrow_or_morning
+            if ambiguous and i and doc[i - 1].lower_ in self.not_tomorrow_after:
                 return []
             offset, end = self.relative_words[doc[i].lower_], i + 1
         else:

@@ -31,7 +31,6 @@ NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
 EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration"})
 # "subió hasta el 3,2 %", "bajó al 12 %": a level, not a change.
-LEVEL_CASES = frozenset({"a", "al", "hasta"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +55,7 @@ class MeasuredReader:
         self.source_verbs = frozenset(predicates["source_verbs"])
         self.reflexive = frozenset(predicates["reflexive"])
         self.light = frozenset(data["light_verbs"])
+        self.level_cases = frozenset(load_language_data(lang, "values")["links"]["level"])
         self.reflexive_not_light = frozenset(data["reflexive_not_light"])
         self.change = frozenset(data["change_words"])
         self.generic = frozenset(data["generic_nouns"])
@@ -163,7 +163,7 @@ class MeasuredReader:
     def _reaches_level(self, head: Token) -> bool:
         """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change."""
         tokens = [head, *head.children]
-        return any(t.dep_ == "case" and t.lower_ in LEVEL_CASES for t in tokens)
+        return any(t.dep_ == "case" and t.lower_ in self.level_cases for t in tokens)
 
     def _is_owner(self, token: Token, verb: Token) -> bool:
         """ "el PSOE logró el 31,7 %": the subject owns the figure (its scope), it is not

@@ -106,6 +106,7 @@ class MeasureReader:
         self.reflexive = frozenset(predicates["reflexive"])
         self.definite = frozenset(data["links"]["definite"])
         self.gap_words = frozenset(data["links"]["gap"])
+        self.copula = frozenset(data["links"]["copula"])
 
     # -- units ---------------------------------------------------------------------------
 
@@ -305,7 +306,7 @@ class MeasureReader:
         if k + 1 >= len(doc) or doc[k].lower_ not in self.definite:
             return None
         before = doc[max(q.start - 3, 0) : q.start]
-        if not any(t.lemma_.lower() == "ser" and t.pos_ in {"AUX", "VERB"} for t in before):
+        if not any(t.lemma_.lower() in self.copula and t.pos_ in {"AUX", "VERB"} for t in before):
             return None
         noun = doc[k + 1]
         return noun.i if noun.pos_ == "NOUN" or _is_participle(noun) else None

@@ -49,14 +49,15 @@ def topic_facts(topic: Topic) -> TopicFacts:
 
 
 def compare_options(lang: str = "es") -> CompareOptions:
-    concepts = load_language_data(lang, "concepts")["concept"]
+    data = load_language_data(lang, "concepts")
+    concepts = data["concept"]
     anaphoric = load_language_data(lang, "scope")["scope"]["anaphoric_parties"]
     return CompareOptions(
         may_decrease=frozenset(c["id"] for c in concepts if c.get("may_decrease")),
         event_concepts=frozenset(c["id"] for c in concepts if c.get("event")),
         owned_concepts=frozenset(c["id"] for c in concepts if c.get("owned")),
-        # A magnitude is revised as seismologists refine it, like a toll.
-        evolving=frozenset(c["id"] for c in concepts if c.get("evolves")) | {"magnitude"},
+        evolving=frozenset(c["id"] for c in concepts if c.get("evolves"))
+        | frozenset(data.get("evolving_kinds", ())),
         anaphoric_parties=frozenset(unidecode(word).lower() for word in anaphoric),
         implies=frozenset((c["id"], other) for c in concepts for other in c.get("implies", ())),
     )

@@ -145,13 +145,25 @@ def _pr(row: dict, category: str) -> str:
     )
 
 
-def run_suggest(settings: Settings) -> int:
+def run_suggest(settings: Settings, paths: Sequence[Path]) -> int:
+    """The discovered topics of a database, or of the articles at ``paths`` (analysed into
+    a throwaway database, so nothing of the user's is touched)."""
+    import tempfile
+
     from app.db.session import open_database
     from app.services.suggest import suggest_topics
 
-    session_factory = open_database(settings.database_url)
-    with session_factory() as session:
-        sys.stdout.write(suggest_topics(session))
+    with tempfile.TemporaryDirectory(prefix="cotejo-suggest-") as scratch:
+        if paths:
+            settings = settings.model_copy(
+                update={"database_url": f"sqlite:///{Path(scratch) / 'suggest.sqlite3'}"}
+            )
+            status = run_ingest(settings, paths)
+            if status == 2:
+                return status
+        session_factory = open_database(settings.database_url)
+        with session_factory() as session:
+            sys.stdout.write(suggest_topics(session))
     return 0
 
 
@@ -199,9 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     topics = commands.add_parser("topics", help="work with topics files")
     topic_commands = topics.add_subparsers(dest="topics_command", required=True)
-    topic_commands.add_parser(
-        "suggest", parents=[common], help="print a topics.toml draft of the discovered topics"
+    suggest = topic_commands.add_parser(
+        "suggest",
+        parents=[common],
+        help="print a topics.toml draft of the topics discovered in PATH (or in --db)",
     )
+    suggest.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
     # demo wipes its own database first, so it takes no --db (see main).
@@ -224,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export":
         return run_export(settings, args.format, args.output)
     if args.command == "topics":
-        return run_suggest(settings)
+        return run_suggest(settings, args.paths)
     if args.command == "demo":
         reset_sqlite(settings.database_url)
         status = run_ingest(settings, [settings.seeds_dir])

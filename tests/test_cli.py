@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,24 @@ def test_topics_suggest_prints_a_draft_of_the_discovered_topics(
     # them is in the draft, which is a valid topics file.
     assert draft.startswith("# Topics Cotejo discovered")
     parse_topics(draft, "draft.toml")
+
+
+def test_topics_suggest_reads_a_folder_without_touching_any_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ingest.manifest import parse_topics
+
+    # The seed articles without their topics file: every topic in the draft is discovered.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article in SEEDS.glob("*.txt"):
+        shutil.copy(article, folder)
+    default = tmp_path / "default.sqlite3"
+    monkeypatch.setenv("COTEJO_DATABASE_URL", f"sqlite:///{default}")
+    capsys.readouterr()
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert main(["topics", "suggest", str(folder)]) == 0
+    draft = capsys.readouterr().out
+    assert not default.exists()
+    kinds = {kind for t in parse_topics(draft, "draft.toml") for kind in t.value_kinds}
+    assert {"duration", "weekday"} <= kinds

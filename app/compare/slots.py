@@ -151,7 +151,8 @@ _NAME_LINKS = frozenset({"de", "del", "la", "el", "los", "las", "y", "e"})
 
 def name_aliases(claims: Sequence[ClaimFacts]) -> dict[str, str]:
     """Scope names that abbreviate another name of the corpus: "of:uv" -> "of:union-
-    valderana" when "Unión Valderana" occurs (its initials)."""
+    valderana" when "Unión Valderana" occurs (its initials); an owner's shorter name to its
+    fullest ("of:ferrer" -> "of:tomas-ferrer")."""
     names: set[tuple[str, str]] = {
         tuple(t.split(":", 1))  # type: ignore[misc]
         for c in claims
@@ -169,7 +170,32 @@ def name_aliases(claims: Sequence[ClaimFacts]) -> dict[str, str]:
         target = long_names.get((prefix, name))
         if "-" not in name and target:
             aliases[f"{prefix}:{name}"] = f"{prefix}:{target}"
+    people = {name for prefix, name in names if prefix == "of"}
+    for name in people:
+        target = _fullest_name(name, people)
+        if target is not None:
+            aliases[f"of:{name}"] = f"of:{target}"
     return aliases
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _fullest_name(name: str, names: set[str]) -> str | None:
+    """ "ferrer" and "tomas-ferrer" -> "tomas-ferrer-sanz": a person named in full once,
+    then by surname or without the second surname. Only when the longer names holding it
+    are one another's parts; "ferrer" stays itself when there are a Tomás and a Luis Ferrer."""
+    words = name.split("-")
+    if all(w in _NAME_LINKS for w in words):
+        return None
+    holders = [n.split("-") for n in names if n != name and _contains(n.split("-"), words)]
+    if not holders:
+        return None
+    fullest = max(holders, key=len)
+    if not all(_contains(fullest, h) for h in holders):
+        return None
+    return "-".join(fullest)
 
 
 def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:

@@ -18,6 +18,7 @@ from unidecode import unidecode
 FUZZY_CUTOFF = 90
 MIN_FUZZY_KEY_LENGTH = 6
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"[a-z0-9]+")
 # Articles and determiners that often precede a name but are not part of it.
 _LEADING_DETERMINERS = re.compile(r"^(el|la|los|las|lo|the)\s+", re.IGNORECASE)
 
@@ -26,6 +27,12 @@ def clean_name(text: str) -> str:
     """The name as it should be shown: single spaces, no leading article or quotes."""
     text = " ".join(text.split()).strip(" \"'«»“”‘’.,;:")
     return _LEADING_DETERMINERS.sub("", text)
+
+
+def name_key(text: str) -> str:
+    """ "Unión Valderana" -> "union-valderana": words kept apart, so that an acronym can be
+    matched to the name it abbreviates ("UV")."""
+    return "-".join(_WORDS.findall(unidecode(clean_name(text)).lower()))
 
 
 def entity_key(text: str) -> str:

@@ -173,10 +173,32 @@ class MeasuredReader:
     def _complement(self, head: Token, value: range) -> Token | None:
         """ "25 minutos de retraso" -> retraso; "18 km de profundidad" -> profundidad (but not
         the "hora" of "kilómetros por hora", which is part of the unit)."""
-        for child in head.children:
-            inside = child.i in value
-            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i > head.i and not inside:
-                return self._uncontained(child)
+        # "cinco años y tres meses de cárcel": the complement may hang on the last part.
+        parts = [head, *(c for c in head.children if c.dep_ == "conj")]
+        for part in parts:
+            for child in part.children:
+                inside = child.i in value
+                if (
+                    child.dep_ == "nmod"
+                    and child.pos_ == "NOUN"
+                    and child.i > head.i
+                    and not inside
+                ):
+                    return self._uncontained(child)
+        return None
+
+    def _first_conjunct_figure(self, head: Token) -> Token | None:
+        """The figure a coordinated one follows: the nearest earlier figure of the same
+        unit in the same clause, however the parser chained the conjuncts ("seis años a
+        Pardo, y cuatro a Ferrer" may hang the "cuatro" on "Pardo")."""
+        if head.dep_ != "conj":
+            return None
+        verb = self.clause_verb(head)
+        for token in reversed(head.doc[head.sent.start : head.left_edge.i]):
+            figure = any(c.dep_ == "nummod" and self._is_figure(c) for c in token.children)
+            if figure and token.lemma_ == head.lemma_:
+                same_clause = verb is not None and self.clause_verb(token) == verb
+                return token if same_clause else None
         return None
 
     def _modified_noun(self, head: Token) -> Token | None:
@@ -231,6 +253,7 @@ class MeasuredReader:
 
     def _read(self, doc: Doc, kind: str, head: Token, value: range) -> Measured | None:
         change = False
+        known_complement: Token | None = None
         candidates: list[Token] = []
         modified: Token | None = None
         if kind in NOUN_KINDS:
@@ -244,7 +267,17 @@ class MeasuredReader:
                 candidates.extend([predicative] if predicative is not None else clause)
         else:
             modified = self._modified_noun(head)
-            for found in (self._complement(head, value), modified):
+            complement = self._complement(head, value)
+            first = self._first_conjunct_figure(head) if complement is None else None
+            if first is not None:
+                # "seis años de cárcel a Pardo y cuatro a Ferrer": the second figure
+                # shares the first one's complement.
+                complement = self._complement(first, range(0))
+            if complement is not None and self.lexicon.of_token(complement, kind) is not None:
+                # "la sentencia impone cinco años de cárcel": the figure's own complement
+                # says what it measures, before any event of the clause.
+                known_complement = complement
+            for found in (complement, modified):
                 if found is not None:
                     candidates.append(found)
             clause, change = self._from_clause(head)
@@ -264,7 +297,7 @@ class MeasuredReader:
             events = [t for t in candidates if (c := self.lexicon.of_token(t)) and c.event]
             if (concept is None or not concept.event) and events:
                 dated = None  # "descarriló en la curva a las 7.42": the derailment's time
-        chosen = dated if dated is not None else self._choose(candidates, kind)
+        chosen = known_complement or dated or self._choose(candidates, kind)
         change = change or (
             any(lemma_of(t) in self.change for t in (head, head.head))
             and not self._reaches_level(head)

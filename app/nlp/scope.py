@@ -12,18 +12,16 @@ Scope terms are short strings: ``at:<place>``, ``of:<owner>``, ``part``, ``whole
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
-from unidecode import unidecode
 
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
-from app.nlp.entities import clean_name, entity_key
+from app.nlp.entities import entity_key, name_key
 from app.nlp.measured import SUBJECT_DEPS, measured_reader
+from app.nlp.recipients import RecipientReader
 
-_WORDS = re.compile(r"[a-z0-9]+")
 # Words inside a place or party name: "Santa Rosa de Ocra", "Unión del Centro".
 NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "y"})
 NOT_NAME_POS = frozenset({"DET", "ADP", "PRON", "AUX", "VERB", "CCONJ", "SCONJ", "PUNCT", "NUM"})
@@ -87,12 +85,6 @@ def _capitalised(token: Token) -> bool:
     )
 
 
-def name_key(text: str) -> str:
-    """ "Unión Valderana" -> "union-valderana": words kept apart, so that an acronym can be
-    matched to the name it abbreviates ("UV")."""
-    return "-".join(_WORDS.findall(unidecode(clean_name(text)).lower()))
-
-
 class ScopeReader:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "scope")["scope"]
@@ -103,6 +95,13 @@ class ScopeReader:
         self.totals = frozenset(data["total_phrases"])
         self.partitives = frozenset(data["partitive_words"])
         self.owner_verbs = frozenset(data["owner_verbs"])
+        self.recipients = RecipientReader(
+            self.lexicon,
+            frozenset(data["recipient_verbs"]),
+            frozenset(data["recipient_cases"]),
+            data["passive_aux"],
+        )
+        self.recipient_kinds = frozenset(data["recipient_kinds"])
         self.earlier = frozenset(data["earlier_words"])
         self.ago_words = frozenset(data["ago_words"])
         self.secondary = frozenset(data["secondary_words"])
@@ -242,6 +241,14 @@ class ScopeReader:
                 antecedent = antecedent.head
         if verb is not None:
             found.update(self._owner_or_event(verb, head, measured))
+            concept = self.lexicon.of_token(measured) if measured is not None else None
+            recipient = (
+                self.recipients.owner(verb, head, claim, concept)
+                if kind in self.recipient_kinds
+                else None
+            )
+            if recipient:
+                found.add(f"of:{recipient}")  # "condenó a ocho años a Ruiz": Ruiz's years
             if head.head.pos_ == "PROPN" and head.dep_ in {"nmod", "appos", "obl"}:
                 found.add(f"of:{_name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
         for token in (head, *value) if kind != "length" else ():
@@ -378,8 +385,10 @@ class ScopeReader:
             if concept is not None and concept.event:
                 found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
                 found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
-            elif child.pos_ == "PROPN" and (
-                lemma_of(verb) in self.owner_verbs or self._owned(measured)
+            elif (
+                child.pos_ == "PROPN"
+                and (lemma_of(verb) in self.owner_verbs or self._owned(measured))
+                and not self.recipients.imposes(verb)
             ):
                 found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.compare.slots import calendar_pair, corpus_of, slot_key
+from app.compare.slots import calendar_pair, corpus_of, name_aliases, slot_key
 from app.compare.value_findings import CompareOptions
 from tests.compare.support import at, claim, epoch_days, value
 
@@ -48,3 +48,22 @@ def test_a_magnitude_that_names_only_itself_is_the_main_events() -> None:
     bare = claim("B", value("magnitude", 7.0, measured="magnitude"))
     corpus = corpus_of([quake, bare], OPTIONS)
     assert slot_key(bare, bare.values[0], corpus) == slot_key(quake, quake.values[0], corpus)
+
+
+def test_a_person_named_in_full_then_by_surname_is_one_owner() -> None:
+    claims = [
+        claim("A", value(low=6, scope=("of:julian-ortega-ruiz",))),
+        claim("B", value(low=6, scope=("of:julian-ortega",))),
+        claim("C", value(low=5, scope=("of:ortega",))),
+    ]
+    aliases = name_aliases(claims)
+    assert aliases["of:ortega"] == aliases["of:julian-ortega"] == "of:julian-ortega-ruiz"
+
+
+def test_a_surname_two_people_share_stays_apart() -> None:
+    claims = [
+        claim("A", value(low=6, scope=("of:julian-ortega",))),
+        claim("B", value(low=2, scope=("of:marta-ortega",))),
+        claim("C", value(low=5, scope=("of:ortega",))),
+    ]
+    assert "of:ortega" not in name_aliases(claims)

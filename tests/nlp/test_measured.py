@@ -76,6 +76,19 @@ def test_a_duration_measures_the_event_that_lasted(nlp_es, sentence, text, expec
         ("El autobús acumuló 40 minutos de retraso.", "40 minutos", "delay"),
         ("El epicentro estuvo a 10 kilómetros de profundidad.", "10 kilómetros", "depth"),
         ("El túnel mide 18 kilómetros de longitud.", "18 kilómetros", "longitud"),
+        # The complement may hang on the last part of the figure, and it beats an event
+        # of the clause.
+        (
+            "El fallo impone dos años y tres meses de cárcel al tesorero.",
+            "dos años y tres meses",
+            "prison_term",
+        ),
+        # A coordinated figure shares the first one's complement.
+        (
+            "El fallo impone seis años de cárcel a Ortega, y cuatro años a Solís.",
+            "cuatro años",
+            "prison_term",
+        ),
     ],
 )
 def test_a_complement_after_the_unit_is_what_it_measures(nlp_es, sentence, text, expected):

@@ -181,3 +181,36 @@ def test_a_name_a_figure_is_for_owns_it(nlp) -> None:
     assert "of:lusania" in context_of(doc, "1,9 %").scope
     plain = nlp("Para 2027, el banco anticipa un crecimiento del 1,9 %.")
     assert not [t for t in context_of(plain, "1,9 %").scope if t.startswith("of:")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "owner"),
+    [
+        # The subject imposes the figure; the person after "a" owns it.
+        ("El juez condenó a ocho años de prisión al contable Julián Ortega.", "ocho años",
+         "of:julian-ortega"),
+        ("La jueza condenó a Marta Solís a dos años de cárcel.", "dos años", "of:marta-solis"),
+        # The post before the name is not the name: "la tesorera del club X, NAME".
+        ("El tribunal impuso tres años de cárcel a la tesorera del club Atlético Robledo, "
+         "Elena Vidal.", "tres años", "of:elena-vidal"),
+        # In the passive, the subject is whom it is imposed on, also for a fine that
+        # completes the verb.
+        ("Andrés Mena fue condenado a pagar una multa de 9.000 euros.", "9.000 euros",
+         "of:andres-mena"),
+    ],
+)  # fmt: skip
+def test_whom_a_figure_is_imposed_on_owns_it(nlp, sentence, text, owner) -> None:
+    terms = scope(nlp, sentence, text)
+    assert owner in terms
+    assert not {"of:juez", "of:jueza", "of:tribunal"} & set(terms)
+
+
+def test_each_coordinated_figure_goes_with_its_own_person(nlp) -> None:
+    doc = nlp("El juez condenó a seis años a Julián Ortega y a dos años a Marta Solís.")
+    assert "of:julian-ortega" in context_of(doc, "seis años").scope
+    assert "of:marta-solis" in context_of(doc, "dos años").scope
+
+
+def test_the_day_of_a_sentence_is_not_the_persons(nlp) -> None:
+    doc = nlp("El juez condenó este martes a seis años a Julián Ortega.")
+    assert not [t for t in context_of(doc, "este martes").scope if t.startswith("of:")]

@@ -39,6 +39,8 @@ RANGE_KINDS = frozenset(
 )  # fmt: skip
 
 INLINE_SIGN_STOPS = frozenset({"%.", "€.", "$.", "£."})
+# "entre 180 y 220 millones": a first figure below ten times the second's shares its multiplier.
+SHARED_MULTIPLIER_ORDER = 10
 
 if not Span.has_extension("value"):
     Span.set_extension("value", default=None)
@@ -269,6 +271,7 @@ class ValueFinder:
             return []
         _, first_scale = self._scale_of_first(doc, first, percent)
         scale = first_scale if first_scale is not None else measure.scale
+        scale *= self._shared_multiplier(doc, first, second)
         low, high = sorted((first.low * scale, second.high * measure.scale + measure.extra))
         return [
             Candidate(
@@ -283,6 +286,15 @@ class ValueFinder:
                 measure.head,
             )
         ]
+
+    def _shared_multiplier(self, doc: Doc, first: Quantity, second: Quantity) -> float:
+        """ "entre 180 y 220 millones": the first figure takes the second's multiplier, when
+        it has none and is of the second's order ("entre 800.000 y 1,2 millones" is not)."""
+        if first.scaled or not second.scaled or second.high is None:
+            return 1.0
+        factor = self.numbers.multipliers.get(doc[second.end - 1].lower_, 1.0)
+        base = second.high / factor
+        return factor if first.low < base * SHARED_MULTIPLIER_ORDER else 1.0
 
     def _past_article(self, doc: Doc, k: int) -> int:
         """Skip a determiner before a figure: "entre un 1,5 % y un 2 %", "de los 300 a los 400"."""

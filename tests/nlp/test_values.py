@@ -83,6 +83,11 @@ SINGLE = [
      4 * H, 5 * H, "s", "between"),
     ("Se oyeron de 3 a 5 explosiones.", "de 3 a 5 explosiones", "count", 3, 5, "explosión",
      "between"),
+    # The first figure shares the second's multiplier, unless it is of another order.
+    ("Pedirán entre 140 y 160 millones de euros.", "entre 140 y 160 millones de euros", "money",
+     140e6, 160e6, "EUR", "between"),
+    ("Vinieron entre 900.000 y 1,1 millones de visitantes.",
+     "entre 900.000 y 1,1 millones de visitantes", "count", 900_000, 1.1e6, "visitante", "between"),
     # counts
     ("El ejército disparó dos misiles.", "dos misiles", "count", 2, 2, "misil", None),
     ("Derribaron cuatro drones sobre el mar.", "cuatro drones", "count", 4, 4, "dron", None),

@@ -126,6 +126,8 @@ def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
         return False  # nothing says what it measures: comparing it would be a guess
     if value.kind == "ordinal":
         return value.unit in RANK_UNITS
+    if READING in value.scope:
+        return False  # "el balance de las 8.00": when a report was made
     contested = corpus is not None and value.measured in corpus.contested
     if contested and not any(t.startswith("of:") for t in value.scope):
         return False  # "27 escaños" in a sentence about three parties: whose?
@@ -239,6 +241,7 @@ EVENT_FAMILIES = frozenset({"when", "time", "length", "magnitude", "duration"})
 SECONDARY = "secondary"
 # A figure marked as preliminary ("magnitud preliminar de 6,6"): no scope of its own.
 PROVISIONAL = "provisional"
+READING = "reading"  # when another figure was read (app/nlp/scope.py): dates no event
 
 
 def mark_secondary_events(claims: Sequence[ClaimFacts]) -> list[ClaimFacts]:

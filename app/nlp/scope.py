@@ -29,6 +29,9 @@ PLACE_DEPS = frozenset({"obl", "nmod", "obl:arg", "advmod"})
 COUNT_KINDS = frozenset({"count"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
+READING = "reading"
+# Kinds that say when something happened.
+MOMENT_KINDS = frozenset({"time", "date", "weekday", "day", "day_offset"})
 # How far up a relative clause's antecedent its time may be found.
 ANTECEDENT_LEVELS = 3
 # How far before "donde" its place may be named.
@@ -109,6 +112,8 @@ class ScopeReader:
         self.compared_openers = frozenset(data["compared_openers"])
         self.for_cases = frozenset(data["for_cases"])
         self.where_words = frozenset(data["where_words"])
+        self.reading_verbs = frozenset(data["reading_verbs"])
+        self.report_nouns = frozenset(data["report_nouns"])
         discourse = load_language_data(lang, "scope")["discourse"]
         self.comparison_cases = frozenset(discourse["not_anchoring_before"])
         self.states = frozenset(data["state_words"])
@@ -265,6 +270,8 @@ class ScopeReader:
         elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
             found.add(f"zone:{self.zones[entity_key(head.head.text)]}")
         found.discard(f"zone:{LOCAL_ZONE}")  # a time given in local time is the default
+        if kind in MOMENT_KINDS and self._reading(value, head, verb):
+            found.add(READING)  # "a las 21.00 el río llegaba a 6,2 metros"
         if self._provisional(head, measured, path):
             found.add(PROVISIONAL)  # "una magnitud preliminar de 6,6", "el primer balance"
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
@@ -305,6 +312,21 @@ class ScopeReader:
                 ):
                     return True  # "según el primer balance del COEN"
         return False
+
+    def _reading(self, value: Span, head: Token, verb: Token | None) -> bool:
+        """When another figure was read or a report was made, not when anything happened:
+        "el balance de las 8.00", "a las 21.00 el caudal alcanzaba 900 m³/s"."""
+        if head.dep_ in {"nmod", "obl"} and lemma_of(head.head) in self.report_nouns:
+            return True
+        if verb is None or lemma_of(verb) not in self.reading_verbs:
+            return False
+        inside = range(value.start, value.end)
+        return any(
+            t.i not in inside and (t.like_num or any(ch.isdigit() for ch in t.text))
+            for child in verb.children
+            if child.dep_ in {"obj", "obl", "nsubj", "obl:arg"} and child.i not in inside
+            for t in child.subtree
+        )
 
     def _owned(self, measured: Token | None) -> bool:
         concept = self.lexicon.of_token(measured) if measured is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.compare.slots import calendar_pair, corpus_of, name_aliases, slot_key
+from app.compare.slots import calendar_pair, comparable, corpus_of, name_aliases, slot_key
 from app.compare.value_findings import CompareOptions
 from tests.compare.support import at, claim, epoch_days, value
 
@@ -67,3 +67,8 @@ def test_a_surname_two_people_share_stays_apart() -> None:
         claim("C", value(low=5, scope=("of:ortega",))),
     ]
     assert "of:ortega" not in name_aliases(claims)
+
+
+def test_when_a_figure_was_read_is_not_compared() -> None:
+    assert comparable(value("time", 30600, measured="flood"))
+    assert not comparable(value("time", 30600, measured="flood", scope=("reading",)))

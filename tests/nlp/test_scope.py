@@ -214,3 +214,18 @@ def test_each_coordinated_figure_goes_with_its_own_person(nlp) -> None:
 def test_the_day_of_a_sentence_is_not_the_persons(nlp) -> None:
     doc = nlp("El juez condenó este martes a seis años a Julián Ortega.")
     assert not [t for t in context_of(doc, "este martes").scope if t.startswith("of:")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "reading"),
+    [
+        ("El recuento de las 9.30 sitúa en 22 los heridos.", "las 9.30", True),
+        ("A las 17.00 el embalse marcaba un 95 % de su capacidad.", "las 17.00", True),
+        ("El viernes la cifra de evacuados ascendía a 300.", "viernes", True),
+        # When something happened, also next to another figure of its own.
+        ("El autobús volcó a las 6.15 con 40 pasajeros.", "las 6.15", False),
+        ("El incendio empezó a las 14.20.", "las 14.20", False),
+    ],
+)  # fmt: skip
+def test_when_a_figure_was_read_is_no_events_time(nlp, sentence, text, reading) -> None:
+    assert ("reading" in scope(nlp, sentence, text)) is reading

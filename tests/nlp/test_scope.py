@@ -229,3 +229,8 @@ def test_the_day_of_a_sentence_is_not_the_persons(nlp) -> None:
 )  # fmt: skip
 def test_when_a_figure_was_read_is_no_events_time(nlp, sentence, text, reading) -> None:
     assert ("reading" in scope(nlp, sentence, text)) is reading
+
+
+def test_the_day_of_an_event_next_to_a_toll_is_the_events(nlp) -> None:
+    doc = nlp("El recuento eleva a 12 los muertos por el temporal del jueves.")
+    assert "reading" not in context_of(doc, "jueves").scope

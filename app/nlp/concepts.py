@@ -38,6 +38,9 @@ class Lexicon:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "concepts")
         self.stop_words = load_word_list(lang, "stop_words")
+        self.participles: dict[str, list[str]] = load_language_data(lang, "morphology")[
+            "participle"
+        ]["endings"]
         self.by_word: dict[str, list[Concept]] = {}
         self.by_pair: dict[tuple[str, str], list[Concept]] = {}
         self.concepts: dict[str, Concept] = {}
@@ -81,9 +84,22 @@ class Lexicon:
             found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
             if found is not None:
                 return found
-        return _fitting(self.by_word.get(lemma), kind) or _fitting(
+        found = _fitting(self.by_word.get(lemma), kind) or _fitting(
             self.by_word.get(token.lower_), kind
         )
+        if found is None and token.pos_ == "ADJ":
+            for verb in self._infinitives(lemma):
+                found = found or _fitting(self.by_word.get(verb), kind)
+        return found
+
+    def _infinitives(self, lemma: str) -> list[str]:
+        """ "malversado" -> ["malversar"]; "desaparecido" -> ["desaparecer", "desaparecir"]."""
+        return [
+            lemma[: -len(ending)] + infinitive
+            for ending, infinitives in self.participles.items()
+            if lemma.endswith(ending)
+            for infinitive in infinitives
+        ]
 
     def key_of(self, token: Token, kind: str | None = None) -> str:
         """The concept id, or the word's own lemma."""

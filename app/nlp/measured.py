@@ -187,6 +187,14 @@ class MeasuredReader:
                     return self._uncontained(child)
         return None
 
+    def _participle(self, head: Token) -> Token | None:
+        """ "los 4,1 millones malversados": a participle after the figure says what it is."""
+        for child in head.children:
+            participle = child.pos_ == "ADJ" or "Part" in child.morph.get("VerbForm")
+            if child.dep_ in {"amod", "acl"} and participle and child.i > head.i:
+                return child
+        return None
+
     def _first_conjunct_figure(self, head: Token) -> Token | None:
         """The figure a coordinated one follows: the nearest earlier figure of the same
         unit in the same clause, however the parser chained the conjuncts ("seis años a
@@ -273,6 +281,9 @@ class MeasuredReader:
                 # "seis años de cárcel a Pardo y cuatro a Ferrer": the second figure
                 # shares the first one's complement.
                 complement = self._complement(first, range(0))
+            participle = self._participle(head) if complement is None else None
+            if participle is not None and self.lexicon.of_token(participle, kind) is not None:
+                complement = participle  # only a known one: "millones aprobados" says little
             if complement is not None and self.lexicon.of_token(complement, kind) is not None:
                 # "la sentencia impone cinco años de cárcel": the figure's own complement
                 # says what it measures, before any event of the clause.

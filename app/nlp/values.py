@@ -16,12 +16,13 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from app.nlp.calendar import CalendarReader
 from app.nlp.candidates import Candidate, granularity
 from app.nlp.claims import text_of
+from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data
 from app.nlp.measures import MeasureReader
 from app.nlp.numbers import NumberReader, Quantity
@@ -398,6 +399,12 @@ def create_values_component(nlp: Language, name: str) -> ValuesComponent:
 # A bare amount ("96.400 millones") is money when the amounts just before it were.
 CURRENCY_REACH_SENTENCES = 2
 LARGE_AMOUNT = 1e6
+MONEY_ONLY = frozenset({"money"})
+
+
+def _names_money(token: Token) -> bool:
+    concept = lexicon(token.doc.lang_).of_token(token)
+    return concept is not None and concept.kinds == MONEY_ONLY
 
 
 def _carry_currency(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -410,6 +417,7 @@ def _carry_currency(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     starts = sorted(sentence_of)
     out: list[Candidate] = []
     recent: list[tuple[Candidate, int]] = []
+    article_currencies = {c.unit for c in chosen if c.kind == "money"}
     for cand in chosen:
         where = sentence_of[starts[bisect_right(starts, cand.start) - 1]]
         large = cand.low is not None and abs(cand.low) >= LARGE_AMOUNT
@@ -418,12 +426,17 @@ def _carry_currency(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
             continue
         recent = [(c, at) for c, at in recent if where - at < CURRENCY_REACH_SENTENCES]
         head = doc[cand.head]
-        bare = cand.kind == "count" and (
-            not cand.unit or (head.pos_ == "ADJ" and head.i == cand.end - 1)
-        )
+        participle = head.pos_ == "ADJ" or "Part" in head.morph.get("VerbForm")
+        bare = cand.kind == "count" and (not cand.unit or (participle and head.i == cand.end - 1))
         units = {c.unit if c.kind == "money" else None for c, _ in recent}
+        if bare and not (len(units) == 1 and None not in units) and _names_money(head):
+            # "los 4,1 millones malversados": only money is embezzled; the article's one
+            # currency is its unit.
+            units = article_currencies
         if bare and len(units) == 1 and None not in units:
-            cand = replace(cand, kind="money", unit=units.pop(), end=cand.end - bool(cand.unit))
+            end = cand.end - bool(cand.unit)
+            # The participle is left out of the amount, which heads on its last figure word.
+            cand = replace(cand, kind="money", unit=units.pop(), end=end, head=end - 1)
         recent.append((cand, where))
         out.append(cand)
     return out

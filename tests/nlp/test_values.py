@@ -540,6 +540,12 @@ def test_the_morning_is_not_tomorrow(nlp_es) -> None:
             "Hablan de 3 millones.",
             ["money", "count"],
         ),
+        # Only money is embezzled: the article's currency, however far.
+        (
+            "El auditor habló de 2,5 millones desviados de las arcas. El plazo es largo. "
+            "Nadie lo duda. La fianza es de 800.000 euros.",
+            ["money", "money"],
+        ),
     ],
 )
 def test_a_bare_amount_takes_the_currency_just_before_it(nlp_es, text, kinds) -> None:

@@ -116,6 +116,7 @@ class ScopeReader:
         self.report_nouns = frozenset(data["report_nouns"])
         discourse = load_language_data(lang, "scope")["discourse"]
         self.comparison_cases = frozenset(discourse["not_anchoring_before"])
+        self.comparison_words = frozenset(discourse["comparison_words"])
         self.states = frozenset(data["state_words"])
         values = load_language_data(lang, "values")
         self.years = tuple(values["year_range"])
@@ -208,7 +209,11 @@ class ScopeReader:
                 if child.dep_ in PLACE_DEPS | {"nummod"} and not compared:
                     # "En marzo de 2019": the year may sit below a month or a day; not in
                     # "más que en 2022" or "desde 2010", which compare.
-                    years = {self._year(t) for t in child.subtree if t.i not in inside}
+                    years = {
+                        self._year(t)
+                        for t in child.subtree
+                        if t.i not in inside and not self._compared_year(t, child, value)
+                    }
                     found.update(y for y in years if y)
                 if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
                     found.add("earlier")
@@ -327,6 +332,23 @@ class ScopeReader:
             if child.dep_ in {"obj", "obl", "nsubj", "obl:arg"} and child.i not in inside
             for t in child.subtree
         )
+
+    def _compared_year(self, year: Token, top: Token, value: Span) -> bool:
+        """A year reached through a comparison or through another figure: "más que en
+        2021", "4,8 puntos por encima de la de 2021" (the 2021 is the points' reference)."""
+        others = {
+            span._.value.head
+            for span in value.doc.spans.get("values", [])
+            if span.start != value.start and span._.value.kind not in MOMENT_KINDS | {"year"}
+        }
+        node = year
+        while True:
+            words = [node, *(c for c in node.children if c.dep_ in {"case", "fixed", "mark"})]
+            if any(w.lower_ in self.comparison_words for w in words) or node.i in others:
+                return True
+            if node.i == top.i or node.head.i == node.i:
+                return False
+            node = node.head
 
     def _owned(self, measured: Token | None) -> bool:
         concept = self.lexicon.of_token(measured) if measured is not None else None

@@ -154,7 +154,20 @@ class PropositionReader:
                 continue
             for argument in arguments:
                 self._add(found, token, token, argument, claim)
+                for inner in self._inner_arguments(argument, claim, figures):
+                    self._add(found, token, token, inner, claim)
         return tuple(found.values())
+
+    def _inner_arguments(self, argument: Token, claim: Span, figures: set[int]) -> list[Token]:
+        """ "una avería en el sistema de frenos": what the argument is of is an argument too
+        (avería > freno), so an outlet that leaves out "el sistema" states the same thing."""
+        return [
+            c
+            for c in argument.children
+            if c.dep_ == "nmod"
+            and claim.start <= c.i < claim.end
+            and self._usable(c, ARGUMENT_POS, figures)
+        ]
 
     def _add(
         self,

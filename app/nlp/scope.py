@@ -32,6 +32,8 @@ PROVISIONAL = "provisional"
 READING = "reading"
 # Kinds that say when something happened.
 MOMENT_KINDS = frozenset({"time", "date", "weekday", "day", "day_offset"})
+# When is nobody's: "Ana y Luis se reunieron el lunes" dates the meeting, not Ana's figure.
+UNOWNED_KINDS = MOMENT_KINDS | {"month", "year"}
 # How far up a relative clause's antecedent its time may be found.
 ANTECEDENT_LEVELS = 3
 # How far before "donde" its place may be named.
@@ -250,7 +252,7 @@ class ScopeReader:
                     break
                 antecedent = antecedent.head
         if verb is not None:
-            found.update(self._owner_or_event(verb, head, measured))
+            found.update(self._owner_or_event(verb, head, measured, kind))
             concept = self.lexicon.of_token(measured) if measured is not None else None
             recipient = (
                 self.recipients.owner(verb, head, claim, concept)
@@ -418,7 +420,9 @@ class ScopeReader:
         lemma = predicate.lemma_.lower()
         return {f"state:{lemma}"} if lemma in self.states else set()
 
-    def _owner_or_event(self, verb: Token, head: Token, measured: Token | None) -> set[str]:
+    def _owner_or_event(
+        self, verb: Token, head: Token, measured: Token | None, kind: str
+    ) -> set[str]:
         found: set[str] = set()
         for child in verb.children:
             if child.dep_ not in SUBJECT_DEPS or child.i == head.i:
@@ -430,7 +434,8 @@ class ScopeReader:
                 found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
                 found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
             elif (
-                child.pos_ == "PROPN"
+                kind not in UNOWNED_KINDS
+                and child.pos_ == "PROPN"
                 and (lemma_of(verb) in self.owner_verbs or self._owned(measured))
                 and not self.recipients.imposes(verb)
             ):

@@ -165,3 +165,33 @@ def test_an_article_in_another_language_is_listed_as_not_analysed(
     assert source["status_note"] and source["status_note"] in item.get_text()
     reason = page.select_one("#empty-state .empty-reason").get_text()
     assert "one outlet" in reason
+
+
+def test_the_seeds_disagreements_are_found_without_a_topics_file(discovered) -> None:
+    """The seeds' three real disagreements, found between the right outlets, and little else:
+    the meeting's length (soft), its weekday (hard), the asserted deal against the denied
+    transfers (hard); "2019" against "abril de 2019" is the same fact, not a conflict."""
+    with discovered.app.state.session_factory() as session:
+        export = build_export(session)
+    claims = {c["id"]: c for c in export["claims"]}
+    conflicts = [f for f in export["findings"] if f["kind"] == "conflict"]
+
+    def found(severity: str, basis: str, *words: str) -> list[dict]:
+        return [
+            f
+            for f in conflicts
+            if f["severity"] == severity
+            and f["basis"] == basis
+            and all(any(w in claims[c]["text"] for c in f["claim_ids"]) for w in words)
+        ]
+
+    assert found("soft", "duration", "más de cuatro horas", "cinco horas")
+    assert found("hard", "weekday", "jueves", "miércoles") or found(
+        "hard", "date", "jueves", "miércoles"
+    )
+    deal = found("hard", "certainty", "negociaron un acuerdo", "negado")
+    assert deal or found("hard", "certainty", "negociaron un acuerdo", "niegan")
+    assert len(conflicts) <= 8
+    for f in conflicts:
+        texts = " ".join(claims[c]["text"] for c in f["claim_ids"])
+        assert "abril de 2019" not in texts, f["explanation"]

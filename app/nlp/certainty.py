@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from app.nlp.claims import ClaimTagger
+from app.nlp.concepts import lemma_of
 from app.nlp.data import load_language_data
 
 # Relations that carry the main statement down from the root: coordination and the content
@@ -152,6 +153,7 @@ class CertaintyCues:
         self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
         self.conditionals = tuple(data["hypothesis"]["introducers"])
+        self.existential = frozenset(data["existence"]["verbs"])
 
         self.matcher = Matcher(vocab)
         self.matcher.add(DENIAL, [[{"LEMMA": {"IN": data["denial"]["verbs"]}, "POS": "VERB"}]])
@@ -285,7 +287,7 @@ class CertaintyCues:
         way from the word up to the claim's root count, and none on a subject's way (what
         a verb says is not said of its subject). A "no" among the word's ``own`` tokens is
         part of what it says ("no superaba el 10 %" is a bound), not a denial."""
-        path = _path(token, claim)
+        path = _path(token, claim, existential=self.existential)
         on_path = {t.i for t in path}
         counting = [
             c
@@ -322,16 +324,23 @@ class CertaintyCues:
         return Certainty(LABELS[cue.kind], cue.text)
 
 
-def _path(token: Token, claim: Span, through_subjects: bool = False) -> list[Token]:
+def _path(
+    token: Token,
+    claim: Span,
+    through_subjects: bool = False,
+    existential: frozenset[str] = frozenset(),
+) -> list[Token]:
     """The word and the heads above it that govern what the claim says about it. A
     subject, an adverbial or a relative clause is a statement of its own: in "denied that
-    the dam failed, after a rumour led people to leave their homes" leaving is asserted."""
+    the dam failed, after a rumour led people to leave their homes" leaving is asserted.
+    The subject of a verb of existence is what it states ("no hubo ninguna avería")."""
     path = [token]
     node = token
     while node.head.i != node.i and claim.start <= node.head.i < claim.end:
         if node.dep_ == "advcl" or _is_relative_clause(node):
             break
-        if node.dep_ in SUBJECT_DEPS and not through_subjects:
+        exists = lemma_of(node.head) in existential
+        if node.dep_ in SUBJECT_DEPS and not through_subjects and not exists:
             break
         node = node.head
         path.append(node)

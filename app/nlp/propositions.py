@@ -28,6 +28,7 @@ PREDICATE_POS = frozenset({"NOUN", "VERB"})
 # Arguments are common nouns: "visitar Corea" or "cosmódromo de Vostochny" name places and
 # people every claim mentions, not something a claim can assert or deny.
 ARGUMENT_POS = frozenset({"NOUN"})
+PROPN_POS = frozenset({"PROPN"})
 ARGUMENT_DEPS = frozenset({"obj", "nmod", "nsubj", "nsubj:pass", "obl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 # Parts of a multi-word case marker ("en cuanto a", "acerca de").
@@ -65,6 +66,7 @@ class PropositionReader:
             | self.stop_words
         )
         self.markers = frozenset(mention["markers"])
+        self.partner_cases = frozenset(load_language_data(lang, "concepts")["partner_cases"])
         self.question_verbs = frozenset(mention["question_verbs"])
 
     def _key(self, token: Token) -> str:
@@ -143,7 +145,7 @@ class PropositionReader:
                 for c in token.children
                 if c.dep_ in ARGUMENT_DEPS
                 and claim.start <= c.i < claim.end
-                and self._usable(c, ARGUMENT_POS, figures)
+                and (self._usable(c, ARGUMENT_POS, figures) or self._partner(token, c, figures))
             ]
             # A subject is the proposition only for a verb without a direct object ("la presa
             # colapsó tras el sismo"); with one, the verb and its object are ("negociaron un
@@ -157,6 +159,20 @@ class PropositionReader:
                 for inner in self._inner_arguments(argument, claim, figures):
                     self._add(found, token, token, inner, claim)
         return tuple(found.values())
+
+    def _partner(self, predicate: Token, token: Token, figures: set[int]) -> bool:
+        """ "pactó con la Fiscalía", "ningún pacto con la Fiscalía": a name the predicate
+        is done with. Not after a definite noun: "la guerra de Rusia con Ucrania" is taken
+        for granted, whatever the clause around it doubts."""
+        definite = predicate.pos_ == "NOUN" and any(
+            c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
+            for c in predicate.children
+        )
+        return (
+            not definite
+            and self._usable(token, PROPN_POS, figures)
+            and self._marker(token) in self.partner_cases
+        )
 
     def _inner_arguments(self, argument: Token, claim: Span, figures: set[int]) -> list[Token]:
         """ "una avería en el sistema de frenos": what the argument is of is an argument too

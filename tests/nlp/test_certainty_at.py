@@ -137,3 +137,13 @@ def test_a_negated_bound_is_no_denial(nlp) -> None:
 
     doc = nlp("La humedad no superaba el 10 % durante la tarde.")
     assert context_of(doc, "no superaba el 10 %").certainty == "asserted"
+
+
+def test_what_a_verb_of_existence_says_is_said_of_its_subject(nlp) -> None:
+    assert labels(nlp, "No existió ningún contrato con la naviera.", "contrato") == {
+        "contrato": "denied"
+    }
+    # Other subjects stay statements of their own.
+    assert labels(nlp, "El contrato no incluía cláusulas de rescisión.", "contrato") == {
+        "contrato": "asserted"
+    }

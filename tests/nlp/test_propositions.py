@@ -94,3 +94,21 @@ def test_offsets_cover_both_words(nlp) -> None:
     covered = sentence[proposition.start : proposition.end]
     assert covered.startswith(proposition.arg_word) or covered.startswith(proposition.head_word)
     assert proposition.head_word in covered and proposition.arg_word in covered
+
+
+def test_one_agreement_with_a_named_partner_stated_and_denied(nlp) -> None:
+    stated = propositions(nlp, "El sindicato pactó con Renfe una subida salarial.")
+    denied = propositions(nlp, "No ha existido ningún acuerdo con Renfe.")
+    assert stated["agreement>renfe"].certainty == "asserted"
+    assert denied["agreement>renfe"].certainty == "denied"
+
+
+def test_a_definite_noun_with_a_partner_is_taken_for_granted(nlp) -> None:
+    found = propositions(nlp, "No está claro si aludía a la guerra de Ruritania con Osterlich.")
+    assert not [key for key in found if key.endswith(">osterlich")]
+
+
+def test_what_is_part_of_an_argument_is_an_argument(nlp) -> None:
+    # "el sistema" left out by another outlet, the same failure is stated.
+    found = propositions(nlp, "El informe apunta a una avería en el sistema de frenos.")
+    assert found["failure>freno"].certainty == "asserted"

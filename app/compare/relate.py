@@ -5,7 +5,9 @@ Each value has its *strict* interval (what it asserts: "más de cuatro horas" is
 [4 h, open)) and its *likely* interval (what a reader takes it to mean: somewhat more
 than four hours, below the next round figure, so (4 h, 5 h)). The rules:
 
-- strict intervals disjoint: **hard** conflict (42 vs "al menos 57"; Wednesday vs Thursday);
+- strict intervals disjoint: **hard** conflict (42 vs "al menos 57"; Wednesday vs Thursday),
+  but **soft** when one is an approximate round figure one step of its precision from the
+  other ("unas cuatro horas" vs "cinco horas");
 - the same interval: **agreement**;
 - one contains the other and the narrower one lies within the wider one's likely
   interval: **agreement at a different precision** ("2019" vs "abril de 2019", "unas
@@ -67,10 +69,23 @@ def _within(inner: tuple[float, float], outer: tuple[float, float]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+def _one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
+    """ "unas cuatro horas" vs "cinco horas": a round figure given as approximate, one step
+    of its own precision from the other; a reader sees a loose estimate, not a flat
+    contradiction."""
+    for approximate, other in ((a, b), (b, a)):
+        if approximate.bound != "about" or approximate.nominal is None or not approximate.step:
+            continue
+        figure = other.nominal if other.nominal is not None else other.low
+        if figure is not None and abs(figure - approximate.nominal) <= approximate.step:
+            return True
+    return False
+
+
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     sa, sb = strict(a), strict(b)
     if sa[1] < sb[0] or sb[1] < sa[0]:
-        return HARD
+        return SOFT if _one_step_from_approximate(a, b) else HARD
     if sa == sb:
         return AGREEMENT
     if _within(sb, sa) and _within(likely(b), likely(a)):

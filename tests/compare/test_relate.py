@@ -28,6 +28,10 @@ CASES = [
     (duration(4 * H, None, bound="more_than", step=H), duration(4.5 * H), PRECISION),
     # "unas cinco horas" and "cinco horas": the same fact at two precisions.
     (duration(4.5 * H, 5.5 * H, bound="about", nominal=5 * H, step=H), duration(5 * H), PRECISION),
+    # "unas cuatro horas" and "cinco horas": a loose estimate one step off, not a flat
+    # contradiction; "unas dos horas" and "cinco horas" are.
+    (duration(3.6 * H, 4.4 * H, bound="about", nominal=4 * H, step=H), duration(5 * H), SOFT),
+    (duration(1.8 * H, 2.2 * H, bound="about", nominal=2 * H, step=H), duration(5 * H), HARD),
     # "2019" and "abril de 2019".
     (value("date", epoch_days(date(2019, 1, 1)), epoch_days(date(2019, 12, 31)), measured="m"),
      value("date", epoch_days(date(2019, 4, 1)), epoch_days(date(2019, 4, 30)), measured="m"),

@@ -69,7 +69,7 @@ def _within(inner: tuple[float, float], outer: tuple[float, float]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
+def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
     """ "unas cuatro horas" vs "cinco horas": a round figure given as approximate, one step
     of its own precision from the other; a reader sees a loose estimate, not a flat
     contradiction."""
@@ -85,7 +85,7 @@ def _one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     sa, sb = strict(a), strict(b)
     if sa[1] < sb[0] or sb[1] < sa[0]:
-        return SOFT if _one_step_from_approximate(a, b) else HARD
+        return SOFT if one_step_from_approximate(a, b) else HARD
     if sa == sb:
         return AGREEMENT
     if _within(sb, sa) and _within(likely(b), likely(a)):

@@ -23,6 +23,10 @@ from dataclasses import dataclass
 from app.compare.facts import ValueFacts
 
 INF = float("inf")
+# Measures of one thing do not differ a hundredfold: "un cuarto de siglo" and "dos minutos"
+# under one slot are two lengths of time the slot failed to tell apart, not a conflict.
+WORLDS_APART = 100.0
+PHYSICAL_KINDS = frozenset({"duration", "length", "speed", "area", "mass"})
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
 EPSILON = 1e-6
@@ -80,6 +84,18 @@ def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
         if figure is not None and abs(figure - approximate.nominal) <= approximate.step:
             return True
     return False
+
+
+def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
+    """Physical measures a hundredfold apart (counts may be: a police and an organisers'
+    crowd figure)."""
+    if a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS:
+        return False
+    lows = [v.low for v in (a, b)]
+    highs = [v.high for v in (a, b)]
+    if None in lows or None in highs or min(lows) <= 0:  # type: ignore[operator]
+        return False
+    return max(lows) / min(highs) >= WORLDS_APART  # type: ignore[operator,type-var]
 
 
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:

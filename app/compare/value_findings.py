@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
 from app.compare.parties import different_parties, later_of, party_words, same_day, same_party
-from app.compare.relate import Relation, relate
+from app.compare.relate import Relation, relate, worlds_apart
 from app.compare.slots import SlotEntry, SlotKey, calendar_pair
 
 SNIPPET_CHARS = 90
@@ -167,6 +167,8 @@ def _compare(
     relation = relate(*pair)
     if relation.kind == "conflict" and VAGUE in (a.value.bound, b.value.bound):
         return None  # "miles de personas" is an order of magnitude, no figure to contradict
+    if relation.kind == "conflict" and worlds_apart(*pair):
+        return None  # "un cuarto de siglo" and "dos minutos" were never the same length
     party_a = a.value.party or adopted.get((a.value.low, a.value.high))
     party_b = b.value.party or adopted.get((b.value.low, b.value.high))
     note = _adoption_note(a, party_a) or _adoption_note(b, party_b)

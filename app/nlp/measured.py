@@ -65,6 +65,7 @@ class MeasuredReader:
         self.self_describing = frozenset(data["self_describing_kinds"])
         self.day_parts = frozenset(data["day_parts"])
         self.increments = frozenset(data["increment_words"])
+        self.increment_modifiers = frozenset(data["increment_modifiers"])
         self.rates = frozenset(
             c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
         )
@@ -317,6 +318,13 @@ class MeasuredReader:
         after = doc[head.i + 1] if head.i + 1 < len(doc) else None
         change = change or (
             kind in NOUN_KINDS and after is not None and after.lower_ in self.increments
+        )
+        change = change or (
+            kind in NOUN_KINDS
+            and any(
+                c.dep_ in {"amod", "det"} and c.lower_ in self.increment_modifiers
+                for c in head.children
+            )
         )
         if self.lexicon.of_token(chosen) in self.rates:
             change = False  # "un crecimiento del 2 %" and "crecerá un 2 %" say the same

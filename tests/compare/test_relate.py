@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.compare.relate import AGREEMENT, HARD, PRECISION, SOFT, likely, relate
+from app.compare.relate import AGREEMENT, HARD, PRECISION, SOFT, likely, relate, worlds_apart
 from tests.compare.support import H, epoch_days, value
 
 
@@ -61,3 +61,11 @@ def test_likely_reading_of_more_than_stops_below_the_next_round_figure() -> None
 
 def test_exact_values_are_read_as_stated() -> None:
     assert likely(value(low=57)) == (57, 57)
+
+
+def test_physical_measures_a_hundredfold_apart_are_worlds_apart() -> None:
+    years, minutes = duration(25 * 365 * 24 * H), duration(2 * H / 60)
+    assert worlds_apart(years, minutes)
+    assert not worlds_apart(duration(4 * H), duration(5 * H))
+    # Counts may be: the police's and the organisers' crowd.
+    assert not worlds_apart(value(low=4_000), value(low=500_000))

@@ -153,3 +153,15 @@ def test_a_participle_narrows_a_count(nlp_es, sentence, text, qualifier) -> None
 
 def test_verb_stem_strips_infinitive_and_participle_endings() -> None:
     assert verb_stem("descarrilar") == verb_stem("descarrilados") == "descarril"
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Los buzos rescataron dos nuevos cuerpos del pecio.", "dos nuevos cuerpos"),
+        ("Otras seis personas resultaron heridas.", "seis personas"),
+    ],
+)
+def test_new_or_other_before_the_noun_makes_an_increment(nlp_es, sentence, text) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and found.change

@@ -110,6 +110,7 @@ class ScopeReader:
         self.earlier = frozenset(data["earlier_words"])
         self.ago_words = frozenset(data["ago_words"])
         self.secondary = frozenset(data["secondary_words"])
+        self.other = frozenset(data["other_words"])
         self.provisional = frozenset(data["provisional_words"])
         self.compared_openers = frozenset(data["compared_openers"])
         self.for_cases = frozenset(data["for_cases"])
@@ -285,6 +286,9 @@ class ScopeReader:
         events = [t for t in (measured, *subjects) if t is not None]
         if any(self._is_secondary_event(t) for t in events):
             found.add(SECONDARY)  # "el nuevo seísmo se produjo a las 7.59"
+        said_of = [c for c in verb.children if c.dep_ == "obj"] if verb is not None else []
+        if any(self._is_another(t) for t in (*subjects, *said_of, *path[1:]) if t.i != head.i):
+            found.add(SECONDARY)  # "llegó otro cayuco con 132 personas"
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{_name_of(origin)}")
@@ -382,6 +386,9 @@ class ScopeReader:
         if concept is None or not concept.event:
             return False
         return any(c.lower_ in self.secondary for c in token.children if c.dep_ in {"amod", "det"})
+
+    def _is_another(self, token: Token) -> bool:
+        return any(c.dep_ in {"det", "amod"} and c.lower_ in self.other for c in token.children)
 
     def _ago(self, verb: Token) -> bool:
         return any(

@@ -53,7 +53,7 @@ def test_a_speculated_proposition_is_hedged_and_keeps_its_agent(nlp) -> None:
     [
         ("En cuanto a la venta de armas, el ministro no dio detalles.", "transfer>weapons"),
         ("Acerca de la compra de tanques, el portavoz guardó silencio.", "transfer>tanque"),
-        ("Los ministros hablaron sobre la compra de aviones.", "transfer>avión"),
+        ("Los ministros hablaron sobre la compra de aviones.", "transfer>aircraft"),
         ("Los periodistas preguntaron al ministro por la venta de armas.", "transfer>weapons"),
     ],
 )

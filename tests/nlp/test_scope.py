@@ -237,3 +237,10 @@ def test_when_a_figure_was_read_is_no_events_time(nlp, sentence, text, reading) 
 def test_the_day_of_an_event_next_to_a_toll_is_the_events(nlp) -> None:
     doc = nlp("El recuento eleva a 12 los muertos por el temporal del jueves.")
     assert "reading" not in context_of(doc, "jueves").scope
+
+
+def test_a_figure_of_another_subject_is_secondary(nlp) -> None:
+    doc = nlp("Por la tarde atracó otro pesquero con 40 tripulantes.")
+    assert "secondary" in context_of(doc, "40 tripulantes").scope
+    plain = nlp("Por la tarde atracó el pesquero con 40 tripulantes.")
+    assert "secondary" not in context_of(plain, "40 tripulantes").scope

@@ -30,6 +30,8 @@ VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
 EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration"})
+# Kinds that give a moment.
+MOMENT_KINDS = frozenset({"date", "day", "weekday", "time"})
 # "subió hasta el 3,2 %", "bajó al 12 %": a level, not a change.
 
 
@@ -140,7 +142,7 @@ class MeasuredReader:
                     return child
         return token
 
-    def _from_clause(self, value_head: Token) -> tuple[list[Token], bool]:
+    def _from_clause(self, value_head: Token, kind: str) -> tuple[list[Token], bool]:
         """(the words the clause says the figure is about, best first; is it a change).
 
         A light verb hands over to its arguments ("la reunión duró dos horas"); a verb the
@@ -155,7 +157,12 @@ class MeasuredReader:
         if self._is_light(verb) or verb.i == value_head.i:
             # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
             known = [a for a in arguments if self.lexicon.of_token(a)]
-            return known + [a for a in arguments if a not in known], change
+            # "el avión cayó a las 14.33": a verb that names an event stays a candidate
+            # (after its arguments) for the kinds that date one.
+            concept = self.lexicon.of_token(verb, kind)
+            dates = kind in EVENT_KINDS and concept is not None and concept.event
+            event = [verb] if dates else []
+            return known + [a for a in arguments if a not in known] + event, change
         if self.lexicon.of_token(verb) is None:
             nominal = [a for a in arguments if a.pos_ in NOMINAL]
             return [*nominal, verb, *arguments], change
@@ -195,6 +202,15 @@ class MeasuredReader:
             if child.dep_ in {"amod", "acl"} and participle and child.i > head.i:
                 return child
         return None
+
+    def _what_it_did(self, head: Token, chosen: Token) -> str:
+        """ "el avión despegó a las 14.31", "el avión aterrizó a las 16.05": the time of a
+        thing is the time of what it did; the verb tells the two moments apart."""
+        verb = self.clause_verb(head)
+        subject = chosen.dep_ in {"nsubj", "nsubj:pass"} and verb is not None
+        if not subject or chosen.head.i != verb.i or self._is_light(verb):
+            return ""
+        return self._restriction(verb)
 
     def _first_conjunct_figure(self, head: Token) -> Token | None:
         """The figure a coordinated one follows: the nearest earlier figure of the same
@@ -271,7 +287,7 @@ class MeasuredReader:
             if head.pos_ in PREDICATE or specific:
                 candidates.append(head)
             else:
-                clause, change = self._from_clause(head)
+                clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)
                 candidates.extend([predicative] if predicative is not None else clause)
         else:
@@ -292,7 +308,7 @@ class MeasuredReader:
             for found in (complement, modified):
                 if found is not None:
                     candidates.append(found)
-            clause, change = self._from_clause(head)
+            clause, change = self._from_clause(head, kind)
             candidates.extend(clause)
         # "9.700 millones de euros": the value's own words say nothing of what it measures.
         candidates = [t for t in candidates if t.i not in value or kind in NOUN_KINDS]
@@ -331,6 +347,8 @@ class MeasuredReader:
         qualifier = self._count_qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
         key = self.lexicon.key_of(chosen, kind)
         concept = self.lexicon.of_token(chosen, kind)
+        if kind in MOMENT_KINDS and (concept is None or not concept.event):
+            qualifier = self._what_it_did(head, chosen)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
         return Measured(key, chosen.text, chosen.i, change, qualifier)

@@ -165,3 +165,15 @@ def test_verb_stem_strips_infinitive_and_participle_endings() -> None:
 def test_new_or_other_before_the_noun_makes_an_increment(nlp_es, sentence, text) -> None:
     found = measured(nlp_es, sentence, text)
     assert found is not None and found.change
+
+
+def test_the_time_of_a_thing_is_told_apart_by_what_it_did(nlp_es) -> None:
+    took_off = measured(nlp_es, "La avioneta despegó a las 9.10.", "las 9.10")
+    landed = measured(nlp_es, "La avioneta aterrizó a las 11.45.", "las 11.45")
+    assert took_off is not None and landed is not None
+    assert took_off.key == landed.key and took_off.qualifier != landed.qualifier
+
+
+def test_when_it_fell_is_when_the_accident_happened(nlp_es) -> None:
+    assert key(nlp_es, "La avioneta cayó a las 11.40.", "las 11.40") == "accident"
+    assert key(nlp_es, "El accidente se produjo a las 11.40.", "las 11.40") == "accident"

@@ -24,6 +24,9 @@ INFERRED_ORDER = "publication times unknown: taken as successive balances (small
 # Figures of an event's past (a date, a clock time) do not move with later reports.
 FIXED_FAMILIES = frozenset({"when", "time"})
 
+# Of an event, these only grow: its count (aftershocks) and the area it covered.
+GROWING_FAMILIES = frozenset({"count", "area"})
+
 
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
@@ -82,14 +85,16 @@ def _supersedes(
     count that only grows fell."""
     if key.family in FIXED_FAMILIES:
         return False
+    # How many aftershocks, fires, attacks: counts that grow; the area a fire or a flood
+    # has covered grows with it.
     evolving = key.measured in options.evolving or (
-        key.family == "count" and key.measured in options.event_concepts
-    )  # how many aftershocks, fires, attacks: counts that grow
+        key.family in GROWING_FAMILIES and key.measured in options.event_concepts
+    )
     if PROVISIONAL in earlier.scope:
         return True  # a first estimate may be corrected either way
     if not evolving:
         return False
-    if key.family == "count" and key.measured not in options.may_decrease:
+    if key.family in GROWING_FAMILIES and key.measured not in options.may_decrease:
         lo_e = earlier.low if earlier.low is not None else float("-inf")
         lo_l = later.low if later.low is not None else float("-inf")
         return lo_l >= lo_e

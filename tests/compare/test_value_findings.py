@@ -286,3 +286,13 @@ def test_days_are_the_outlets_own_days() -> None:
         "B", value(low=7), published=datetime(2025, 8, 13), precision="day", day=date(2025, 8, 13)
     )
     assert later_of(timed, dated) == 0 and same_day(timed, dated)
+
+
+def test_the_area_an_event_covered_grows_and_a_smaller_later_one_conflicts() -> None:
+    def area(hectares: float, hour: int, source: str):
+        return claim(
+            source, value("area", hectares * 1e4, measured="earthquake"), published=at(hour)
+        )
+
+    assert [d.kind for d in findings(area(6_200, 8, "A"), area(10_400, 20, "B"))] == ["update"]
+    assert kinds(findings(area(10_400, 8, "A"), area(6_200, 20, "B"))) == [("conflict", "hard")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from app.services import review
@@ -16,10 +16,11 @@ from app.web.deps import (
     SessionDep,
     TopicSlugPath,
     remember_reviewer,
+    require_form_body,
 )
 from app.web.templating import is_htmx, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_body)])
 
 NoteField = Annotated[str, Form(max_length=review.MAX_NOTE_CHARS)]
 NameField = Annotated[str, Form(max_length=review.MAX_REVIEWER_CHARS)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import status as http
 
 from app.services import dashboard, review, search
@@ -18,6 +18,7 @@ from app.web.deps import (
     SourceIdPath,
     SourcesDep,
     TopicSlugPath,
+    require_json_body,
 )
 from app.web.schemas import (
     ClaimPageOut,
@@ -35,7 +36,7 @@ from app.web.schemas import (
     TopicOut,
 )
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_json_body)])
 
 
 def flag_out(flag: FlagView) -> FlagOut:

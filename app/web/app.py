@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
@@ -19,12 +20,11 @@ from app.db.session import open_database
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
 from app.web import actions, api, pages
+from app.web.deps import UNSAFE_METHODS
 from app.web.templating import is_htmx, render
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def make_nlp_loader(model: str) -> Callable[[], Language]:
@@ -103,7 +103,9 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
 async def handle_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if wants_json(request):
-        return JSONResponse({"detail": exc.errors()}, status_code=422)
+        # An error's "input" may be the raw body (bytes) or any Python value: encoded as
+        # FastAPI's own handler does, or rendering the 422 itself fails with a 500.
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
     problems = "; ".join(
         f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors()
     )

@@ -19,8 +19,9 @@ from app.config import ROOT, Settings
 from app.db.session import open_database
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
-from app.web import actions, api, pages
+from app.web import actions, api, docs, pages
 from app.web.deps import UNSAFE_METHODS
+from app.web.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
 from app.web.templating import is_htmx, render
 
 if TYPE_CHECKING:
@@ -112,6 +113,12 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
     return show_error(request, 422, f"Invalid request: {problems}", None)
 
 
+async def handle_server_error(request: Request, exc: Exception) -> Response:
+    """A bug's 500 (logged by the server) still carries the security headers: it is sent
+    from outside every middleware, so none of them can add anything to it."""
+    return PlainTextResponse("Internal Server Error", status_code=500, headers=SECURITY_HEADERS)
+
+
 def trusted_hosts(settings: Settings) -> list[str]:
     """The configured host names plus the address the server binds to (unless a wildcard)."""
     hosts = list(settings.allowed_hosts)
@@ -128,6 +135,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Cotejo",
         summary="Compare what news outlets claim about one event, claim by claim.",
         version="0.1.0",
+        # FastAPI's pages load their scripts from a CDN: /docs is served by app.web.docs.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.session_factory = session_factory
@@ -136,6 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.middleware("http")(refuse_cross_site_writes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
+    # Added last, so outermost: the other middlewares' refusals carry the headers too.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_exception_handler(Exception, handle_server_error)
     app.add_exception_handler(InputError, handle_input_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(HTTPException, handle_http_error)
@@ -144,4 +158,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.include_router(api.router)
+    app.include_router(docs.router)
     return app

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 from fastapi.encoders import jsonable_encoder
@@ -14,13 +13,15 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Scope
 
 from app.config import ROOT, Settings
 from app.db.session import open_database
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
 from app.web import actions, api, docs, pages
-from app.web.deps import UNSAFE_METHODS
+from app.web.body_limit import BodyLimitMiddleware
+from app.web.cross_site import CrossSiteWriteMiddleware
 from app.web.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
 from app.web.templating import is_htmx, render
 
@@ -44,28 +45,6 @@ def make_nlp_loader(model: str) -> Callable[[], Language]:
     return load
 
 
-def is_cross_site(request: Request) -> bool:
-    """True for a browser request sent by another site (CSRF): Origin, or Referer, must match.
-
-    Clients that send neither header (curl, scripts) are not browsers acting for a user.
-    """
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
-    claimed = request.headers.get("Origin") or request.headers.get("Referer")
-    if not claimed or claimed == "null":
-        return claimed == "null"
-    origin = urlsplit(claimed)
-    return (origin.scheme, origin.netloc) != (request.url.scheme, request.url.netloc)
-
-
-async def refuse_cross_site_writes(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    if request.method in UNSAFE_METHODS and is_cross_site(request):
-        return PlainTextResponse("Cross-site request refused.", status_code=403)
-    return await call_next(request)
-
-
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
@@ -87,6 +66,11 @@ def show_error(request: Request, status_code: int, message: str, field: str | No
         response.headers["HX-Retarget"] = f"#{trigger}-error"
         response.headers["HX-Reswap"] = "innerHTML"
     return response
+
+
+def refuse(scope: Scope, status_code: int, message: str) -> Response:
+    """A refusal made by a middleware, before any route: shown like the routes' errors."""
+    return show_error(Request(scope), status_code, message, None)
 
 
 async def handle_input_error(request: Request, exc: Exception) -> Response:
@@ -145,7 +129,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.ingest_jobs = IngestJobs(
         session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
     )
-    app.middleware("http")(refuse_cross_site_writes)
+    app.add_middleware(CrossSiteWriteMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, refuse=refuse)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
     # Added last, so outermost: the other middlewares' refusals carry the headers too.
     app.add_middleware(SecurityHeadersMiddleware)

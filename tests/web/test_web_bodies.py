@@ -150,3 +150,10 @@ def test_a_422_echoing_bytes_is_still_json(client: TestClient, corpus) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body"]
+
+
+def test_an_unparsable_origin_is_refused_not_a_500(lenient_client: TestClient) -> None:
+    response = lenient_client.post(
+        "/reviewer", data={"reviewer": "Ana"}, headers={"Origin": "http://[::1"}
+    )
+    assert response.status_code == 403

@@ -12,7 +12,6 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import Scope
 
 from app.config import ROOT, Settings
@@ -20,6 +19,7 @@ from app.db.session import open_database
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
 from app.web import actions, api, docs, pages
+from app.web.allowed_hosts import AllowedHostsMiddleware, canonical_host
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.cross_site import CrossSiteWriteMiddleware
 from app.web.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
@@ -105,9 +105,10 @@ async def handle_server_error(request: Request, exc: Exception) -> Response:
 
 def trusted_hosts(settings: Settings) -> list[str]:
     """The configured host names plus the address the server binds to (unless a wildcard)."""
-    hosts = list(settings.allowed_hosts)
-    if settings.host not in {"0.0.0.0", "::", ""} and settings.host not in hosts:
-        hosts.append(settings.host)
+    hosts = [canonical_host(h) for h in settings.allowed_hosts]
+    bind = canonical_host(settings.host)
+    if bind not in {"0.0.0.0", "::", ""} and bind not in hosts:
+        hosts.append(bind)
     return hosts
 
 
@@ -131,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(CrossSiteWriteMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, refuse=refuse)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings))
+    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=trusted_hosts(settings))
     # Added last, so outermost: the other middlewares' refusals carry the headers too.
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_exception_handler(Exception, handle_server_error)

@@ -81,8 +81,12 @@ async def handle_input_error(request: Request, exc: Exception) -> Response:
 async def handle_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if wants_json(request):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-    return show_error(request, exc.status_code, str(exc.detail), None)
+        response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    else:
+        response = show_error(request, exc.status_code, str(exc.detail), None)
+    # WWW-Authenticate on a 401, Allow on a 405: part of the answer.
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> Response:

@@ -146,3 +146,11 @@ def test_vendored_swagger_ui_is_the_pinned_release_with_its_licence() -> None:
         assert hashlib.sha256((SWAGGER / name).read_bytes()).hexdigest() == digest, name
     assert "Apache License" in (SWAGGER / "LICENSE").read_text()
     assert (SWAGGER / "NOTICE").exists()
+
+
+def test_errors_keep_their_own_headers(client: TestClient) -> None:
+    """A 405 says what is allowed (an HTTPException's headers used to be dropped)."""
+    response = client.delete("/api/topics")
+    assert response.status_code == 405 and response.headers["Allow"] == "GET"
+    page = client.delete("/conflicts")
+    assert page.status_code == 405 and page.headers["Allow"] == "GET"

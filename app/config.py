@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +31,6 @@ class Settings(BaseSettings):
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
     # A bigger request body is refused (413) as soon as it is known to be bigger.
     max_request_bytes: int = Field(DEFAULT_MAX_REQUEST_BYTES, gt=0)
+    # Needed by ingest, review and flag whenever set; the server refuses to serve anything
+    # but loopback without one (app.web.write_access).
+    write_token: SecretStr | None = None

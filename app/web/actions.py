@@ -19,6 +19,7 @@ from app.web.deps import (
     require_form_body,
 )
 from app.web.templating import is_htmx, render
+from app.web.write_access import require_writer
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_body)])
 
@@ -69,7 +70,7 @@ def save_reviewer(request: Request, reviewer: NameField = "", next: NextField = 
     )
 
 
-@router.post("/findings/{finding_id}/review")
+@router.post("/findings/{finding_id}/review", dependencies=[Depends(require_writer)])
 def review_finding(
     request: Request,
     finding_id: FindingIdPath,
@@ -99,7 +100,7 @@ def review_finding(
     )
 
 
-@router.post("/topics/{slug}/claims/{claim_id}/flags")
+@router.post("/topics/{slug}/claims/{claim_id}/flags", dependencies=[Depends(require_writer)])
 def flag_claim(
     request: Request,
     slug: TopicSlugPath,
@@ -136,7 +137,7 @@ def flag_claim(
     )
 
 
-@router.post("/ingest")
+@router.post("/ingest", dependencies=[Depends(require_writer)])
 async def start_ingest(
     request: Request,
     jobs: IngestJobsDep,

@@ -18,12 +18,13 @@ from app.config import ROOT, Settings
 from app.db.session import open_database
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
-from app.web import actions, api, docs, pages
+from app.web import actions, api, docs, login, pages
 from app.web.allowed_hosts import AllowedHostsMiddleware, canonical_host
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.cross_site import CrossSiteWriteMiddleware
 from app.web.security_headers import SECURITY_HEADERS, SecurityHeadersMiddleware
 from app.web.templating import is_htmx, render
+from app.web.write_access import required_write_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -119,6 +120,8 @@ def trusted_hosts(settings: Settings) -> list[str]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The whole app for ``settings``; brings the database schema up to date first."""
     settings = settings or Settings()
+    # Before anything else: an exposed server without a write token never starts.
+    write_token = required_write_token(settings)
     session_factory = open_database(settings.database_url)
     app = FastAPI(
         title="Cotejo",
@@ -130,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.write_token = write_token
     app.state.session_factory = session_factory
     app.state.ingest_jobs = IngestJobs(
         session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
@@ -149,4 +153,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(actions.router)
     app.include_router(api.router)
     app.include_router(docs.router)
+    app.include_router(login.router)
     return app

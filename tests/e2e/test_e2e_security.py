@@ -1,5 +1,6 @@
 """In Debian's Chromium, with every request to another site blocked: the dashboard and the
-API documentation work under the Content-Security-Policy and violate nothing."""
+API documentation work under the Content-Security-Policy and violate nothing; with a write
+token set, a reviewer logs in once and reviews."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.web.conftest import insert_corpus
 from .conftest import serve
 
 pytestmark = pytest.mark.browser
+TOKEN = "browser-login-token-0123456789"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = f"sqlite:///{tmp_path_factory.mktemp('csp') / 'cotejo.sqlite3'}"
     insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
     yield from serve(db, {**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+@pytest.fixture(scope="module")
+def guarded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same, with a write token (set on loopback, as behind a reverse proxy)."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('login') / 'cotejo.sqlite3'}"
+    insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "COTEJO_WRITE_TOKEN": TOKEN}
+    yield from serve(db, env)
 
 
 @pytest.fixture
@@ -82,3 +93,26 @@ def test_dashboard_works_under_the_policy(
         page.goto(server + path)
         expect(page.locator("main h1")).to_be_visible()
     assert problems == []
+
+
+def test_a_reviewer_logs_in_once_then_reviews(guarded_server: str, page: Page) -> None:
+    page.goto(guarded_server + "/topics/meeting-duration")
+    expect(page.locator("form.review-form")).to_have_count(0)
+    page.get_by_role("link", name="Log in to make changes").click()
+    page.get_by_label("Token").fill("not the token")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#login-form-error")).to_contain_text("not this server's token")
+    page.get_by_label("Token").fill(TOKEN)
+    page.get_by_role("button", name="Log in").click()
+    # Back on the page it came from, now with the forms; the cookie is the browser's.
+    expect(page).to_have_url(guarded_server + "/topics/meeting-duration")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "cotejo_writer")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and TOKEN not in cookie["value"]
+    page.get_by_label("Your name, for reviews").fill("Logged In")
+    page.locator("#reviewer-form").get_by_role("button", name="Save").click()
+    finding = page.locator("article.finding").first
+    finding.get_by_role("button", name="Confirm").click()
+    expect(finding.locator(".state")).to_contain_text("confirmed")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in to make changes")).to_be_visible()
+    expect(page.locator("form.review-form")).to_have_count(0)

@@ -167,11 +167,27 @@ def run_suggest(settings: Settings, paths: Sequence[Path]) -> int:
     return 0
 
 
+def refuse_unsafe_serve(settings: Settings) -> bool:
+    """True (and why, on stderr) when the server must not start: an address other than
+    loopback without a write token, or a token too weak to stand for a password."""
+    from app.web.write_access import UnsafeServeError, required_write_token
+
+    try:
+        required_write_token(settings)
+    except UnsafeServeError as exc:
+        err.print("[red]error:[/red] ", end="")
+        err.print(str(exc), markup=False, highlight=False)
+        return True
+    return False
+
+
 def run_serve(settings: Settings) -> int:
     import uvicorn
 
     from app.web.app import create_app
 
+    if refuse_unsafe_serve(settings):
+        return 2
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
     return 0
 
@@ -241,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "topics":
         return run_suggest(settings, args.paths)
     if args.command == "demo":
+        if refuse_unsafe_serve(settings):  # before the demo database is wiped and refilled
+            return 2
         reset_sqlite(settings.database_url)
         status = run_ingest(settings, [settings.seeds_dir])
         if status == 2:

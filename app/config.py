@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 # Largest article accepted by any input path, in characters of text.
 DEFAULT_MAX_ARTICLE_CHARS = 200_000
+# Largest request body the server reads: room for a full upload form of ordinary articles
+# (HTML pages of a few hundred kB each) and far below what would strain the machine.
+DEFAULT_MAX_REQUEST_BYTES = 32 * 2**20
 
 
 class Settings(BaseSettings):
@@ -25,3 +29,8 @@ class Settings(BaseSettings):
     allowed_hosts: list[str] = ["127.0.0.1", "localhost", "::1"]
     seeds_dir: Path = ROOT / "seeds"
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    # A bigger request body is refused (413) as soon as it is known to be bigger.
+    max_request_bytes: int = Field(DEFAULT_MAX_REQUEST_BYTES, gt=0)
+    # Needed by ingest, review and flag whenever set; the server refuses to serve anything
+    # but loopback without one (app.web.write_access).
+    write_token: SecretStr | None = None

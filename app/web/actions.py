@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from app.services import review
@@ -16,10 +16,12 @@ from app.web.deps import (
     SessionDep,
     TopicSlugPath,
     remember_reviewer,
+    require_form_body,
 )
 from app.web.templating import is_htmx, render
+from app.web.write_access import require_writer
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_form_body)])
 
 NoteField = Annotated[str, Form(max_length=review.MAX_NOTE_CHARS)]
 NameField = Annotated[str, Form(max_length=review.MAX_REVIEWER_CHARS)]
@@ -68,7 +70,7 @@ def save_reviewer(request: Request, reviewer: NameField = "", next: NextField = 
     )
 
 
-@router.post("/findings/{finding_id}/review")
+@router.post("/findings/{finding_id}/review", dependencies=[Depends(require_writer)])
 def review_finding(
     request: Request,
     finding_id: FindingIdPath,
@@ -98,7 +100,7 @@ def review_finding(
     )
 
 
-@router.post("/topics/{slug}/claims/{claim_id}/flags")
+@router.post("/topics/{slug}/claims/{claim_id}/flags", dependencies=[Depends(require_writer)])
 def flag_claim(
     request: Request,
     slug: TopicSlugPath,
@@ -135,7 +137,7 @@ def flag_claim(
     )
 
 
-@router.post("/ingest")
+@router.post("/ingest", dependencies=[Depends(require_writer)])
 async def start_ingest(
     request: Request,
     jobs: IngestJobsDep,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import status as http
 
 from app.services import dashboard, review, search
@@ -18,6 +18,7 @@ from app.web.deps import (
     SourceIdPath,
     SourcesDep,
     TopicSlugPath,
+    require_json_body,
 )
 from app.web.schemas import (
     ClaimPageOut,
@@ -34,8 +35,9 @@ from app.web.schemas import (
     TopicDetailOut,
     TopicOut,
 )
+from app.web.write_access import require_writer
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_json_body)])
 
 
 def flag_out(flag: FlagView) -> FlagOut:
@@ -165,9 +167,11 @@ def get_finding(finding_id: FindingIdPath, session: SessionDep) -> dashboard.Fin
 
 @router.post(
     "/findings/{finding_id}/review",
+    dependencies=[Depends(require_writer)],
     response_model=FindingOut,
     status_code=http.HTTP_201_CREATED,
     responses={
+        401: {"description": "A write token is set and was not given (or is wrong)"},
         404: {"description": "Unknown finding"},
         409: {"description": "The id names another finding now (fingerprint differs)"},
         422: {"description": "Invalid input"},
@@ -193,9 +197,11 @@ def review_finding(
 
 @router.post(
     "/claims/{claim_id}/flags",
+    dependencies=[Depends(require_writer)],
     response_model=FlagOut,
     status_code=http.HTTP_201_CREATED,
     responses={
+        401: {"description": "A write token is set and was not given (or is wrong)"},
         404: {"description": "Unknown claim or topic"},
         409: {"description": "Already flagged by this reviewer"},
         422: {"description": "Invalid input (e.g. a claim from another topic)"},

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import quote, unquote
 
-from fastapi import Depends, Path, Query, Request, Response
+from fastapi import Depends, HTTPException, Path, Query, Request, Response
 from pydantic import Field
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,9 @@ from app.services.uploads import IngestJobs
 
 REVIEWER_COOKIE = "cotejo_reviewer"
 ONE_YEAR = 365 * 24 * 3600
+# Methods whose request carries a body the app reads (and that change something).
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -30,6 +33,33 @@ def get_settings(request: Request) -> Settings:
 
 def get_ingest_jobs(request: Request) -> IngestJobs:
     return request.app.state.ingest_jobs
+
+
+def media_type(request: Request) -> str:
+    """The request body's media type, without parameters ("application/json")."""
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def require_json_body(request: Request) -> None:
+    """The API reads JSON only. Any other body is refused (415) before it is validated:
+    a form or raw bytes would otherwise be validated as the model itself and fail obscurely."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    kind = media_type(request)
+    if kind != "application/json" and not (
+        kind.startswith("application/") and kind.endswith("+json")
+    ):
+        raise HTTPException(415, "Send the body as JSON, with Content-Type: application/json.")
+
+
+def require_form_body(request: Request) -> None:
+    """Form actions read form fields only: a JSON or other body would be read as an empty
+    form and refused for a missing field the client did send, so say what is wrong (415)."""
+    if request.method in UNSAFE_METHODS and media_type(request) not in FORM_TYPES:
+        raise HTTPException(
+            415,
+            "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+        )
 
 
 def read_reviewer(request: Request) -> str:

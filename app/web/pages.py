@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from app.services import dashboard, search, uploads
 from app.services.uploads import MAX_FILES
+from app.web.body_limit import describe_size
 from app.web.deps import (
     ClaimIdPath,
     ClaimQuery,
@@ -165,7 +166,12 @@ def show_ingest(request: Request, settings: SettingsDep) -> HTMLResponse:
     return render(
         request,
         "ingest.html",
-        {"nav": "ingest", "max_chars": settings.max_article_chars, "max_files": MAX_FILES},
+        {
+            "nav": "ingest",
+            "max_chars": settings.max_article_chars,
+            "max_files": MAX_FILES,
+            "max_bytes": describe_size(settings.max_request_bytes),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from starlette.datastructures import QueryParams
 
 from app.config import ROOT
 from app.web.deps import read_reviewer
+from app.web.write_access import write_state
 
 # autoescape everywhere: article text, notes and names are untrusted.
 environment = Environment(
@@ -98,6 +99,7 @@ def render(
     # ``next``: where a form on the page sends the user back to after a plain POST.
     context = {
         "reviewer": read_reviewer(request),
+        "write_access": write_state(request),
         "next": current_url(request),
         "params": default_params(request),
         **context,

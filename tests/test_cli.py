@@ -195,3 +195,12 @@ def test_topics_suggest_reads_a_folder_without_touching_any_database(
     assert not default.exists()
     kinds = {kind for t in parse_topics(draft, "draft.toml") for kind in t.value_kinds}
     assert {"duration", "weekday"} <= kinds
+
+
+def test_messages_with_markup_in_paths_are_printed_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "[red]gold[/red]"  # a folder "[red]gold[" holding "red]"
+    folder.mkdir(parents=True)
+    assert main(["eval", str(folder)]) == 2
+    assert f"no corpus (a folder with gold.toml) under {folder}" in capsys.readouterr().err

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.ingest.names import printable
 from app.nlp.candidates import VALUE_KINDS
 
 DEFAULT_LANGUAGE = "es"
@@ -122,7 +123,7 @@ def source_for(
         return found
     return SourceEntry(
         file=path.name,
-        name=f"Unlabelled ({path.stem})",
+        name=f"Unlabelled ({printable(path.stem)})",
         language=default_language,
         published=None,
         title=None,

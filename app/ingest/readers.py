@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.ingest.dates import Published, from_html
+from app.ingest.names import printable
 
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -85,9 +86,14 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
 
 
 class ReadError(Exception):
-    """An input that cannot become a Document; the message names the input and the reason."""
+    """An input that cannot become a Document; the message names the input and the reason.
+
+    The name is printed as it is, on one line (see ``printable``): a newline or an escape
+    sequence in a file name must not garble the message or the terminal.
+    """
 
     def __init__(self, path: str, reason: str) -> None:
+        path = printable(path)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

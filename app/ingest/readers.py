@@ -6,10 +6,9 @@ clean-up happens here, once, and nothing downstream may alter the text.
 
 from __future__ import annotations
 
-import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +30,6 @@ _FORMAT_BY_SUFFIX = {
 }
 SUPPORTED_SUFFIXES = tuple(_FORMAT_BY_SUFFIX)
 _FORMATS = ("txt", "md", "html")
-# Manifests live next to the articles; they are configuration, never articles.
-_MANIFEST_NAMES = frozenset({"sources.toml", "topics.toml"})
 # HTML carries far more bytes than text; past this multiple of the text limit a file cannot be
 # worth parsing, so it is refused before being read into memory.
 RAW_BYTES_PER_CHAR = 10
@@ -126,11 +123,17 @@ def read_document(path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> Doc
     """Read one article file; the format comes from the file's suffix."""
     name = str(path)
     fmt = detect_format(path)
+    limit = max_chars * RAW_BYTES_PER_CHAR
     try:
-        size = path.stat().st_size
-        if size > max_chars * RAW_BYTES_PER_CHAR:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(name, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would never end
+            raise ReadError(name, "not a regular file (a device, socket or pipe)")
+        if (size := info.st_size) > limit:
             raise ReadError(name, f"file too large ({size} bytes; limit is {max_chars} characters)")
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)  # a file that grew since stat is still bounded
     except FileNotFoundError:
         raise ReadError(name, "no such file") from None
     except IsADirectoryError:
@@ -167,45 +170,11 @@ def parse_document(
     return Document(text=text, title=title, format=fmt, published=published)
 
 
-def discover_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand the given files and folders into the article files to read, without duplicates.
-
-    Folders are walked recursively in sorted order, skipping hidden entries, manifests and files
-    of other types; an explicitly named file of an unsupported type is an error, since the user
-    evidently expected it to be read.
-    """
-    found: dict[Path, None] = {}  # insertion-ordered set
-    for path in paths:
-        if path.is_dir():
-            found.update(dict.fromkeys(_walk_folder(path)))
-        elif path.exists():
-            detect_format(path)
-            found[path] = None
-        else:
-            raise ReadError(str(path), "no such file or directory")
-    return list(found)
-
-
 def normalise_text(text: str) -> str:
     """NFC, Unix line breaks, no trailing spaces, at most one blank line in a row, stripped."""
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
-
-
-def _walk_folder(folder: Path) -> list[Path]:
-    files: list[Path] = []
-    # os.walk does not follow directory symlinks, so a link loop cannot hang discovery.
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(
-            Path(root, n)
-            for n in names
-            if not n.startswith(".")
-            and n not in _MANIFEST_NAMES
-            and Path(n).suffix.lower() in _FORMAT_BY_SUFFIX
-        )
-    return sorted(files)
 
 
 def _decode(raw: bytes | str, name: str) -> str:

@@ -1,4 +1,4 @@
-"""Reading article files: formats, clean-up, errors and folder discovery."""
+"""Reading article files: formats, clean-up and errors."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from app.ingest.discovery import discover_files
 from app.ingest.readers import (
     SUPPORTED_SUFFIXES,
     Document,
     ReadError,
     detect_format,
-    discover_files,
     normalise_text,
     parse_document,
     read_document,
@@ -267,66 +267,11 @@ def test_normalise_text() -> None:
     assert normalise_text(normalise_text(raw)) == normalise_text(raw)
 
 
-# --- discover_files --------------------------------------------------------------------------
-
-
-def test_discover_files_walks_folders_sorted_and_skips(tmp_path: Path) -> None:
-    root = tmp_path / "articulos"
-    for name in (
-        "b.txt",
-        "a.md",
-        "sub/c.html",
-        "sub/deeper/d.HTM",
-        "z.markdown",
-        "sources.toml",
-        "topics.toml",
-        "notes.pdf",
-        "image.png",
-        ".hidden.txt",
-        ".git/e.txt",
-        "sub/.cache/f.txt",
-    ):
-        write(root, name, "texto")
-    assert discover_files([root]) == [
-        root / "a.md",
-        root / "b.txt",
-        root / "sub" / "c.html",
-        root / "sub" / "deeper" / "d.HTM",
-        root / "z.markdown",
-    ]
-
-
-def test_discover_files_keeps_argument_order_and_drops_duplicates(tmp_path: Path) -> None:
-    folder = tmp_path / "f"
-    one = write(folder, "1.txt", "uno")
-    two = write(folder, "2.txt", "dos")
-    single = write(tmp_path, "solo.md", "solo")
-    assert discover_files([single, folder, one]) == [single, one, two]
-
-
-def test_discover_files_explicit_unsupported_file_is_an_error(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.pdf", b"%PDF")
-    with pytest.raises(ReadError, match=r"unsupported file type '\.pdf'") as caught:
-        discover_files([path])
-    assert caught.value.path == str(path)
-
-
-def test_discover_files_missing_path_is_an_error(tmp_path: Path) -> None:
-    missing = tmp_path / "no-existe"
-    with pytest.raises(ReadError, match="no such file or directory") as caught:
-        discover_files([missing])
-    assert caught.value.path == str(missing)
-
-
-def test_discover_files_empty_folder(tmp_path: Path) -> None:
-    assert discover_files([tmp_path]) == []
-
-
 # --- seeds -----------------------------------------------------------------------------------
 
 
 def test_every_seed_article_reads() -> None:
-    files = discover_files([SEEDS])
+    files = discover_files([SEEDS]).files
     assert len(files) == 5
     for path in files:
         doc = read_document(path)

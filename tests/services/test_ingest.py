@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -370,3 +371,57 @@ def test_an_article_the_pipeline_fails_on_is_named_and_the_others_are_kept(
     assert len(report.added) == 2
     ((name, message),) = report.failed
     assert Path(name).name == "b.txt" and "could not be analysed" in message
+
+
+# --- hostile paths: links, names, encodings, lengths -----------------------------------------
+
+
+def test_link_loops_and_dangling_links_are_reported_and_the_folder_ingested(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "alias.txt").symlink_to("good.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "sub" / "up").symlink_to("..")
+    (folder / "sub" / "other.txt").write_text(
+        "El Gobierno de Chile anunció el martes un plan de riego para el valle central.\n",
+        encoding="utf-8",
+    )
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert len(report.added) == 2 and report.replaced == []  # good.txt once, not twice
+    assert "broken symbolic link" in failure_for(report, "dangling.txt")
+    assert "symbolic link loop (it leads back to itself)" in failure_for(report, "loop.txt")
+    assert f"symbolic link loop (it leads back to {folder})" in failure_for(report, "sub/up")
+    assert len(report.failed) == 3
+    paths = sorted(s["path"] for s in export_of(session_factory)["sources"])
+    assert paths == [str(folder / "good.txt"), str(folder / "sub" / "other.txt")]
+    # Again: the link and the file are still one article.
+    again = ingest_paths(session_factory, nlp, [folder])
+    assert again.added == [] and again.replaced == [] and len(again.unchanged) == 2
+
+
+def test_odd_file_names_are_stored_and_named_as_they_are(tmp_path: Path, nlp: Language) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "[bold]a\nb.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    latin1_name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: kept by Python as a surrogate
+    (folder / latin1_name).write_text(GOOD_TEXT.replace("tres", "dos"), encoding="utf-8")
+    (folder / "\x1b[31mred.txt").write_bytes(b"\x00")
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert len(report.added) == 2
+    ((_name, message),) = report.failed
+    assert message == f"{folder}/\\x1b[31mred.txt: binary file (contains NUL bytes)"
+    sources = {s["name"]: s["path"] for s in export_of(session_factory)["sources"]}
+    assert sources == {
+        "Unlabelled ([bold]a\\nb)": f"{folder}/[bold]a\nb.txt",
+        "Unlabelled (caf\\xe9)": f"{folder}/caf\\xe9.txt",
+    }

@@ -70,6 +70,8 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
         f"failed {len(report.failed)}; {len(report.new_claim_ids)} new claims, "
         f"{len(report.new_finding_ids)} new findings"
     )
+    for _name, note in report.notes:  # "x.txt: read as Latin-1: it is not UTF-8, …"
+        say(note, "note: ", "cyan")
     for _name, reason in report.refused:  # "x.txt: not analysed: the text is in English…"
         say(reason, style="yellow")
     for _name, reason in report.failed:

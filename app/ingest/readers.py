@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.ingest.dates import Published, from_html
+from app.ingest.encoding import DecodeError, decode
 from app.ingest.names import printable
 
 _FORMAT_BY_SUFFIX = {
@@ -105,6 +106,8 @@ class Document:
     format: str  # "txt" | "md" | "html"
     # When the page says it was published (HTML metadata only; never guessed from text).
     published: Published | None = None
+    # How the file's encoding was guessed, when it had to be ("read as Latin-1: …").
+    encoding_note: str = ""
 
 
 def detect_format(name: str | Path) -> str:
@@ -151,7 +154,7 @@ def parse_document(
         raise ReadError(name, f"unknown format '{fmt}' (expected one of {', '.join(_FORMATS)})")
     if len(raw) > max_chars * RAW_BYTES_PER_CHAR:
         raise ReadError(name, f"input too large for an article of at most {max_chars} characters")
-    source = _decode(raw, name)
+    source, encoding_note = _decode(raw, name)
     published = None
     if fmt == "html":
         text, title = _extract_html(source)
@@ -167,7 +170,7 @@ def parse_document(
         raise ReadError(name, f"too long ({len(text)} characters; limit is {max_chars})")
     if title is not None:
         title = _SPACES.sub(" ", unicodedata.normalize("NFC", title)).strip() or None
-    return Document(text=text, title=title, format=fmt, published=published)
+    return Document(text, title, fmt, published, encoding_note)
 
 
 def normalise_text(text: str) -> str:
@@ -177,19 +180,17 @@ def normalise_text(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
-def _decode(raw: bytes | str, name: str) -> str:
+def _decode(raw: bytes | str, name: str) -> tuple[str, str]:
+    """The text and, when its encoding had to be guessed, a note saying how it was read."""
     if isinstance(raw, str):
         if "\x00" in raw:
             raise ReadError(name, "binary file (contains NUL characters)")
-        return raw.removeprefix("\ufeff")
-    if b"\x00" in raw:
-        raise ReadError(name, "binary file (contains NUL bytes)")
+        return raw.removeprefix("\ufeff"), ""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            name, f"not UTF-8 text (invalid byte at position {exc.start}); re-save it as UTF-8"
-        ) from None
+        decoded = decode(raw)
+    except DecodeError as exc:
+        raise ReadError(name, str(exc)) from None
+    return decoded.text, decoded.note
 
 
 def _extract_html(html: str) -> tuple[str, str | None]:

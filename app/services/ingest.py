@@ -59,6 +59,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # Stored but not analysed (another language): (file or name, message).
     refused: list[tuple[str, str]] = field(default_factory=list)
+    # Read, but worth a look (an encoding that had to be guessed): (file or name, message).
+    notes: list[tuple[str, str]] = field(default_factory=list)
     new_claim_ids: list[int] = field(default_factory=list)
     new_finding_ids: list[int] = field(default_factory=list)
 
@@ -420,6 +422,8 @@ def ingest_paths(
             log.exception("failed to read %s", name)
             report.failed.append((name, f"{name}: could not be read: {exc!r}"))
             continue
+        if document.encoding_note:
+            report.notes.append((name, f"{name}: {document.encoding_note}"))
         entry = source_for(path, manifest[0])
         # The identity is the file itself, whichever link reached it; stored as valid text.
         key = path_text(_real(path))
@@ -463,6 +467,8 @@ def ingest_text(
         log.exception("failed to read %s", name)
         report.failed.append((name, f"{name}: could not be read: {exc!r}"))
         return report
+    if document.encoding_note:
+        report.notes.append((name, f"{name}: {document.encoding_note}"))
     entry = SourceEntry(file=name, name=source_name, language=language, published=None, title=None)
     item = PendingArticle("", name, entry, document)
     # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.

@@ -150,6 +150,7 @@ def merge_reports(total: IngestReport | None, part: IngestReport) -> IngestRepor
     total.unchanged += part.unchanged
     total.failed += part.failed
     total.refused += part.refused
+    total.notes += part.notes
     total.new_claim_ids += part.new_claim_ids
     # New findings are not merged from the parts (their ids may no longer hold by the end):
     # the job compares the findings before and after instead (IngestJob.new_findings).

@@ -189,16 +189,21 @@ def test_each_bad_file_in_a_folder_is_reported_and_the_good_one_is_stored(
     (folder / "latin1.txt").write_bytes("La reunión duró dos horas en Madrid.".encode("latin-1"))
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")  # in a folder: not an article, skipped
+
+    (folder / "cyrillic.txt").write_bytes("Встреча длилась три часа в Москве.".encode("cp1251"))
     session_factory = new_database(tmp_path)
 
     report = ingest_paths(session_factory, nlp, [folder])
 
-    assert len(report.added) == 1
-    assert "not UTF-8" in failure_for(report, "latin1.txt")
+    assert len(report.added) == 2
     assert "binary file" in failure_for(report, "binary.txt")
+    assert "it looks like cp1251" in failure_for(report, "cyrillic.txt")
     assert len(report.failed) == 2
+    assert [m for _n, m in report.notes] == [
+        f"{folder / 'latin1.txt'}: read as Latin-1: it is not UTF-8, check its accents"
+    ]
     export = export_of(session_factory)
-    assert [Path(s["path"]).name for s in export["sources"]] == ["good.txt"]
+    assert [Path(s["path"]).name for s in export["sources"]] == ["good.txt", "latin1.txt"]
     assert export["claims"]
 
 
@@ -425,3 +430,23 @@ def test_odd_file_names_are_stored_and_named_as_they_are(tmp_path: Path, nlp: La
         "Unlabelled ([bold]a\\nb)": f"{folder}/[bold]a\nb.txt",
         "Unlabelled (caf\\xe9)": f"{folder}/caf\\xe9.txt",
     }
+
+
+def test_uploaded_utf16_and_latin1_text_is_read_and_binary_refused(
+    tmp_path: Path, nlp: Language
+) -> None:
+    session_factory = new_database(tmp_path)
+    utf16 = ingest_text(
+        session_factory, nlp, source_name="A", text=GOOD_TEXT.encode("utf-16"), filename="a.txt"
+    )
+    assert len(utf16.added) == 1 and utf16.notes == []
+    latin1 = GOOD_TEXT.replace("tres", "dos").encode("latin-1")
+    legacy = ingest_text(session_factory, nlp, source_name="B", text=latin1, filename="b.txt")
+    assert len(legacy.added) == 1
+    assert legacy.notes == [("b.txt", "b.txt: read as Latin-1: it is not UTF-8, check its accents")]
+    binary = ingest_text(
+        session_factory, nlp, source_name="C", text=b"\x89PNG\x00", filename="c[1].txt"
+    )
+    assert binary.failed == [("c[1].txt", "c[1].txt: binary file (contains NUL bytes)")]
+    texts = {s["name"]: s["path"] for s in export_of(session_factory)["sources"]}
+    assert texts == {"A": "upload:A/a.txt", "B": "upload:B/b.txt"}

@@ -196,13 +196,16 @@ def _decode(raw: bytes | str, name: str) -> tuple[str, str]:
 def _extract_html(html: str) -> tuple[str, str | None]:
     """Main text and title of a web page; small pages are flattened directly."""
     # trafilatura only parses the string given; it fetches nothing the page references.
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=True,
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+        )
+    except Exception:  # it trips on some markup (a page rooted in <svg>); the flattener copes
+        extracted = None
     tree = _parse_html(html)
     fallback_title = _html_title(tree) if tree is not None else None
     if extracted is not None and len((extracted.text or "").strip()) >= _MIN_EXTRACTED_CHARS:

@@ -269,6 +269,12 @@ def test_small_html_page_uses_the_fallback(tmp_path: Path) -> None:
     )
 
 
+def test_a_page_trafilatura_trips_on_is_still_read(tmp_path: Path) -> None:
+    # A page rooted in <svg> makes htmldate (inside trafilatura) fail an assertion.
+    page = "<svg><script>alert(1)</script><text>La cumbre duró tres horas.</text></svg>"
+    assert read_document(write(tmp_path, "dibujo.html", page)).text == "La cumbre duró tres horas."
+
+
 def test_html_title_falls_back_to_first_h1(tmp_path: Path) -> None:
     page = "<html><body><h1>Cumbre  en\nRusia</h1><p>Texto breve.</p></body></html>"
     doc = read_document(write(tmp_path, "h1.html", page))

@@ -10,13 +10,27 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from app.config import ROOT, Settings
+from app.ingest.names import printable
 
 DEMO_DATABASE = f"sqlite:///{ROOT / 'data' / 'demo.sqlite3'}"
 # soft_wrap: messages name files; wrapping them at 80 columns would break grep.
 err = Console(stderr=True, soft_wrap=True)
+
+
+def say(message: str, label: str = "", style: str = "") -> None:
+    """One line on stderr: ``label`` in ``style``, then ``message`` exactly as it is.
+
+    Messages name files and outlets, and a name like "[bold]x.txt" is no markup: it goes
+    out as a Text, which rich never parses. (Control characters in names are escaped where
+    the message is made, see app.ingest.names.)
+    """
+    line = Text(label, style=style) if label else Text()
+    line.append(message, style="" if label else style)
+    err.print(line)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -37,7 +51,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
     try:
         nlp = load_nlp(settings.spacy_model)
     except ModelMissingError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)
     columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -50,20 +64,21 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
             max_chars=settings.max_article_chars,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    err.print(
+    say(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
         f"unchanged {len(report.unchanged)}, not analysed {len(report.refused)}, "
         f"failed {len(report.failed)}; {len(report.new_claim_ids)} new claims, "
         f"{len(report.new_finding_ids)} new findings"
     )
+    for _name, note in report.notes:  # "x.txt: read as Latin-1: it is not UTF-8, …"
+        say(note, "note: ", "cyan")
     for _name, reason in report.refused:  # "x.txt: not analysed: the text is in English…"
-        err.print(reason, markup=False, highlight=False, style="yellow")
+        say(reason, style="yellow")
     for _name, reason in report.failed:
-        err.print("[red]failed:[/red] ", end="")
-        err.print(reason, markup=False, highlight=False)
+        say(reason, "failed: ", "red")
     with session_factory() as session:
         summary = corpus_summary(session)
-    err.print(summary.line, markup=False, highlight=False)
+    say(summary.line)
     return 0 if report.ok else 1
 
 
@@ -95,11 +110,10 @@ def run_eval(paths: Sequence[Path], as_json: bool, misses: bool) -> int:
         nlp = load_nlp()
         scores = evaluate(paths, nlp)
     except (ModelMissingError, GoldError) as exc:
-        err.print("[red]error:[/red] ", end="")
-        err.print(str(exc), markup=False, highlight=False)
+        say(str(exc), "error: ", "red")
         return 2
     if not scores:
-        err.print(f"no corpus (a folder with gold.toml) under {', '.join(map(str, paths))}")
+        say(f"no corpus (a folder with gold.toml) under {', '.join(map(printable, paths))}")
         return 2
     splits: dict[str, list] = {}
     for score in scores:
@@ -116,10 +130,10 @@ def run_eval(paths: Sequence[Path], as_json: bool, misses: bool) -> int:
                        "values R", "certainty", "topic pairs P/R"):  # fmt: skip
             table.add_column(column)
         for row in rows:
+            corpus = str(row["corpus"])
             table.add_row(
-                Path(str(row["corpus"])).name
-                if "(all)" not in str(row["corpus"])
-                else str(row["corpus"]),
+                # A Text cell, so a folder named "[red]" is shown, not obeyed.
+                Text(printable(Path(corpus).name if "(all)" not in corpus else corpus)),
                 *(_pr(row, c) for c in ("hard", "soft", "conflict", "update", "dispute")),
                 f"{row['traps_flagged']}/{row['traps']} flagged",
                 _pct(row["values_recall"]),
@@ -130,7 +144,7 @@ def run_eval(paths: Sequence[Path], as_json: bool, misses: bool) -> int:
         if misses:
             for score in scores:
                 for line in score.misses:
-                    out.print(line, markup=False, highlight=False)
+                    out.print(Text(line))
     return 0
 
 

@@ -195,3 +195,66 @@ def test_topics_suggest_reads_a_folder_without_touching_any_database(
     assert not default.exists()
     kinds = {kind for t in parse_topics(draft, "draft.toml") for kind in t.value_kinds}
     assert {"duration", "weekday"} <= kinds
+
+
+# --- hostile inputs ----------------------------------------------------------------------------
+
+GOOD = (
+    "La reunión entre los ministros de Pesca de Islandia y Noruega duró tres horas en Reikiavik.\n"
+)
+
+
+def hostile_folder(root: Path) -> Path:
+    """A folder with everything the audit tried: links that loop or dangle, names that read as
+    markup or hold control characters, text in other encodings, binary data."""
+    folder = root / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "[bold]a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "alias.txt").symlink_to("[bold]a.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "sub" / "up").symlink_to("..")
+    (folder / "utf16.txt").write_bytes(GOOD.replace("tres", "dos").encode("utf-16"))
+    (folder / "latin1.txt").write_bytes(GOOD.replace("tres", "cuatro").encode("latin-1"))
+    (folder / "[").mkdir()
+    (folder / "[" / "x].txt").write_bytes(b"\x89PNG\x00")  # its path holds "[/x]": a closing tag
+    (folder / "new\nline[red].txt").write_bytes(b"\x00")
+    return folder
+
+
+def test_hostile_folder_is_ingested_with_one_plain_line_per_problem(tmp_path: Path) -> None:
+    """As a real process, so a traceback or a rich MarkupError anywhere would show."""
+    folder = hostile_folder(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
+    db = tmp_path / "db.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ingest", str(folder), "--db", f"sqlite:///{db}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith("added 3, replaced 0, unchanged 0, not analysed 0, failed 5;")
+    assert lines[1:-1] == [
+        f"note: {folder}/latin1.txt: read as Latin-1: it is not UTF-8, check its accents",
+        f"failed: {folder}/dangling.txt: skipped: broken symbolic link "
+        "(its target nowhere.txt is gone)",
+        f"failed: {folder}/loop.txt: skipped: symbolic link loop (it leads back to itself)",
+        f"failed: {folder}/sub/up: skipped: symbolic link loop (it leads back to {folder})",
+        f"failed: {folder}/[/x].txt: binary file (contains NUL bytes)",
+        f"failed: {folder}/new\\nline[red].txt: binary file (contains NUL bytes)",
+    ]
+    assert lines[-1].endswith("across 3 outlets")
+
+
+def test_messages_with_markup_in_paths_are_printed_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "[red]gold[/red]"  # a folder "[red]gold[" holding "red]"
+    folder.mkdir(parents=True)
+    assert main(["eval", str(folder)]) == 2
+    assert f"no corpus (a folder with gold.toml) under {folder}" in capsys.readouterr().err

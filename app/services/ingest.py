@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, Entity, Source, Topic
 from app.ingest.dates import Published, dateline, from_dateline, from_manifest
+from app.ingest.discovery import discover_files
 from app.ingest.language import other_language
 from app.ingest.manifest import (
     ManifestError,
@@ -33,7 +35,8 @@ from app.ingest.manifest import (
     load_topics,
     source_for,
 )
-from app.ingest.readers import Document, ReadError, discover_files, parse_document, read_document
+from app.ingest.names import path_text, printable
+from app.ingest.readers import Document, ReadError, parse_document, read_document
 from app.nlp.entities import EntityIndex
 from app.nlp.topics import TopicMatcher
 from app.services.analysis import Analysis, TopicLink, analyse_doc
@@ -56,6 +59,8 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # Stored but not analysed (another language): (file or name, message).
     refused: list[tuple[str, str]] = field(default_factory=list)
+    # Read, but worth a look (an encoding that had to be guessed): (file or name, message).
+    notes: list[tuple[str, str]] = field(default_factory=list)
     new_claim_ids: list[int] = field(default_factory=list)
     new_finding_ids: list[int] = field(default_factory=list)
 
@@ -366,6 +371,18 @@ def with_publication_times(pending: Sequence[PendingArticle]) -> list[PendingArt
     return result
 
 
+def _real(path: Path) -> Path:
+    # os.path.realpath, unlike Path.resolve on Python 3.11, does not raise on a link loop
+    # (one may appear between discovery and now); reading the file then reports it.
+    return Path(os.path.realpath(path))
+
+
+def _folder_of(path: Path) -> Path:
+    """Where an article's manifest is: beside the name it was found under, so a folder of
+    links to files elsewhere is described by its own sources.toml."""
+    return _real(path.parent)
+
+
 def ingest_paths(
     session_factory: sessionmaker[Session],
     nlp: Language,
@@ -377,15 +394,13 @@ def ingest_paths(
     """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``."""
     report = IngestReport()
     paths = list(paths)
-    files: list[Path] = []
-    for path in paths:  # one bad argument must not hide the others
-        try:
-            files.extend(f for f in discover_files([path]) if f not in files)
-        except ReadError as exc:
-            report.failed.append((exc.path, str(exc)))
+    # One bad argument, or one bad link inside a folder, must not hide the others.
+    discovery = discover_files(paths)
+    report.failed.extend((exc.path, str(exc)) for exc in discovery.problems)
+    files = discovery.files
 
     manifests: dict[Path, tuple[dict[str, SourceEntry], list[TopicSpec]] | None] = {}
-    folders = {p.resolve() for p in paths if p.is_dir()} | {f.resolve().parent for f in files}
+    folders = {_real(p) for p in paths if p.is_dir()} | {_folder_of(f) for f in files}
     for folder in sorted(folders):
         manifests[folder] = _read_folder_manifests(folder, report)
     specs = [spec for m in manifests.values() if m for spec in m[1]]
@@ -393,17 +408,26 @@ def ingest_paths(
 
     pending: list[PendingArticle] = []
     for path in files:
-        manifest = manifests.get(path.resolve().parent)
+        name = printable(path)
+        manifest = manifests.get(_folder_of(path))
         if manifest is None:
-            report.failed.append((str(path), f"{path}: skipped: its folder's manifest is invalid"))
+            report.failed.append((name, f"{name}: skipped: its folder's manifest is invalid"))
             continue
         try:
             document = read_document(path, max_chars=max_chars)
         except ReadError as exc:
-            report.failed.append((str(path), str(exc)))
+            report.failed.append((exc.path, str(exc)))
             continue
+        except Exception as exc:  # a reader bug on one file must not lose the others
+            log.exception("failed to read %s", name)
+            report.failed.append((name, f"{name}: could not be read: {exc!r}"))
+            continue
+        if document.encoding_note:
+            report.notes.append((name, f"{name}: {document.encoding_note}"))
         entry = source_for(path, manifest[0])
-        pending.append(PendingArticle(str(path.resolve()), str(path), entry, document))
+        # The identity is the file itself, whichever link reached it; stored as valid text.
+        key = path_text(_real(path))
+        pending.append(PendingArticle(key, name, entry, document))
     pending = with_publication_times(pending)
 
     analysed_before = _article_ids(session_factory)
@@ -429,7 +453,7 @@ def ingest_text(
 ) -> IngestReport:
     """Ingest one uploaded or pasted text under ``source_name``."""
     report = IngestReport()
-    name = filename or "pasted text"
+    name = printable(filename) if filename else "pasted text"
     source_name = " ".join(source_name.split())
     if not source_name:
         report.failed.append((name, f"{name}: field 'source_name': must not be empty"))
@@ -439,11 +463,17 @@ def ingest_text(
     except ReadError as exc:
         report.failed.append((name, str(exc)))
         return report
+    except Exception as exc:  # a reader bug is reported like any other failure, never a 500
+        log.exception("failed to read %s", name)
+        report.failed.append((name, f"{name}: could not be read: {exc!r}"))
+        return report
+    if document.encoding_note:
+        report.notes.append((name, f"{name}: {document.encoding_note}"))
     entry = SourceEntry(file=name, name=source_name, language=language, published=None, title=None)
     item = PendingArticle("", name, entry, document)
     # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.
     key = (
-        f"upload:{source_name}/{filename}"
+        f"upload:{source_name}/{name}"
         if filename
         else f"paste:{source_name}/{item.content_hash[:16]}"
     )

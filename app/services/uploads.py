@@ -1,12 +1,15 @@
 """Articles added from the browser: validate every input first, then ingest in the background.
 
-Validation covers all files and the pasted text before anything is stored, so a bad
-input refuses the whole request and nothing is half-written. The ingest itself runs
-in a thread (spaCy takes seconds) and reports progress per article.
+Validation covers all files and the pasted text before anything is stored. A bad form
+(source name, language, pasted text) refuses the whole request; a bad file is refused by
+name with the reason and the upload's other files go on, as they would in a folder given
+to ``cotejo ingest``; when no file is left, the request is refused naming every file.
+The ingest itself runs in a thread (spaCy takes seconds) and reports progress per article.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
 from app.db.models import utcnow
+from app.ingest.names import printable
 from app.ingest.readers import RAW_BYTES_PER_CHAR, ReadError, detect_format, parse_document
 from app.services.dashboard import IngestResult, build_ingest_result
 from app.services.errors import InputError
@@ -28,6 +32,8 @@ if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
     from spacy.language import Language
 
     from app.services.ingest import IngestReport
+
+log = logging.getLogger(__name__)
 
 MAX_FILES = 20
 MAX_SOURCE_NAME = 200
@@ -61,6 +67,19 @@ class ArticleUpload:
     language: str
 
 
+@dataclass(frozen=True, slots=True)
+class RefusedFile:
+    name: str
+    message: str  # "name: reason"
+    status: int  # the HTTP status it would get on its own
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedUpload:
+    items: list[ArticleUpload]
+    refused: list[RefusedFile]  # the files left out, each with its reason
+
+
 def _source_name(raw: str, field: str) -> str:
     name = " ".join(raw.split())
     if len(name) > MAX_SOURCE_NAME:
@@ -75,8 +94,10 @@ def validate_uploads(
     pasted_text: str,
     language: str,
     max_chars: int,
-) -> list[ArticleUpload]:
-    """Every input checked and parsed once; raises InputError on the first bad one."""
+) -> ValidatedUpload:
+    """Every input checked and parsed once. A bad form field raises InputError; bad files
+    are left out with their reasons, and raise InputError (naming each) only when no input
+    is left."""
     check_file_count(len(files))
     language = language.strip().lower() or "es"
     if not LANGUAGE.match(language):
@@ -86,20 +107,15 @@ def validate_uploads(
     if not files and not pasted_text.strip():
         raise InputError("files", "Choose at least one file or paste a text.")
     items = []
+    refused = []
     for upload in files:
-        filename = PurePath(upload.filename or "unnamed").name
+        # Shown and stored on one line as it is: a newline or "[b]" in a name is no markup.
+        filename = printable(PurePath(upload.filename or "unnamed").name)
         try:
-            fmt = detect_format(filename)
-        except ReadError as exc:
-            raise InputError("files", f"{filename}: {exc.reason}", 415) from None
-        if len(upload.content) > max_chars * RAW_BYTES_PER_CHAR:
-            raise InputError(
-                "files", f"{filename}: too large (limit {max_chars} characters of text)", 413
-            )
-        try:
-            parse_document(upload.content, fmt, filename, max_chars=max_chars)
-        except ReadError as exc:
-            raise InputError("files", f"{filename}: {exc.reason}") from None
+            fmt = _checked_file(upload, filename, max_chars)
+        except InputError as exc:
+            refused.append(RefusedFile(filename, exc.message, exc.status))
+            continue
         # Files without a source name are filed under their own name (without suffix).
         source = name or PurePath(filename).stem
         items.append(ArticleUpload(filename, source, upload.content, fmt, filename, language))
@@ -113,7 +129,32 @@ def validate_uploads(
         except ReadError as exc:
             raise InputError("text", f"pasted text: {exc.reason}") from None
         items.append(ArticleUpload("pasted text", name, pasted_text, "txt", None, language))
-    return items
+    if not items:
+        statuses = {r.status for r in refused}
+        status = statuses.pop() if len(statuses) == 1 else 422
+        raise InputError("files", "; ".join(r.message for r in refused), status)
+    return ValidatedUpload(items, refused)
+
+
+def _checked_file(upload: UploadedFile, filename: str, max_chars: int) -> str:
+    """The file's format, once its content has been read as an article; else InputError
+    with the status it deserves on its own."""
+    try:
+        fmt = detect_format(filename)
+    except ReadError as exc:
+        raise InputError("files", f"{filename}: {exc.reason}", 415) from None
+    if len(upload.content) > max_chars * RAW_BYTES_PER_CHAR:
+        raise InputError(
+            "files", f"{filename}: too large (limit {max_chars} characters of text)", 413
+        )
+    try:
+        parse_document(upload.content, fmt, filename, max_chars=max_chars)
+    except ReadError as exc:
+        raise InputError("files", f"{filename}: {exc.reason}") from None
+    except Exception as exc:  # a reader bug on one file is that file's refusal, not a 500
+        log.exception("failed to read upload %s", filename)
+        raise InputError("files", f"{filename}: could not be read: {exc!r}") from None
+    return fmt
 
 
 def check_file_count(count: int) -> None:
@@ -150,6 +191,7 @@ def merge_reports(total: IngestReport | None, part: IngestReport) -> IngestRepor
     total.unchanged += part.unchanged
     total.failed += part.failed
     total.refused += part.refused
+    total.notes += part.notes
     total.new_claim_ids += part.new_claim_ids
     # New findings are not merged from the parts (their ids may no longer hold by the end):
     # the job compares the findings before and after instead (IngestJob.new_findings).
@@ -192,17 +234,23 @@ class IngestJobs:
         check_file_count(len(files))
         limit = self.max_chars * RAW_BYTES_PER_CHAR + 1
         uploads = [UploadedFile(f.filename or "", await f.read(limit)) for f in files]
-        items = validate_uploads(
+        upload = validate_uploads(
             uploads,
             source_name=source_name,
             pasted_text=pasted_text,
             language=language,
             max_chars=self.max_chars,
         )
-        return self.start(items)
+        return self.start(upload.items, upload.refused)
 
-    def start(self, items: Sequence[ArticleUpload]) -> IngestJob:
+    def start(
+        self, items: Sequence[ArticleUpload], refused: Sequence[RefusedFile] = ()
+    ) -> IngestJob:
         job = IngestJob(id=uuid.uuid4().hex, names=[i.name for i in items])
+        if refused:  # shown with the job's other failures once it is done
+            from app.services.ingest import IngestReport
+
+            job.report = IngestReport(failed=[(r.name, r.message) for r in refused])
         with self.lock:
             self.jobs[job.id] = job
             for old in list(self.jobs)[:-KEPT_JOBS]:

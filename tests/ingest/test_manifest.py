@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.ingest.discovery import discover_files
 from app.ingest.manifest import (
     VALUE_KINDS,
     ManifestError,
@@ -17,7 +18,6 @@ from app.ingest.manifest import (
     parse_topics,
     source_for,
 )
-from app.ingest.readers import discover_files
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -337,10 +337,19 @@ def test_topics_error_message_format() -> None:
 
 def test_seed_manifest_covers_every_seed_file() -> None:
     entries = load_sources(SEEDS / "sources.toml")
-    seed_files = [p.name for p in discover_files([SEEDS])]
+    seed_files = [p.name for p in discover_files([SEEDS]).files]
     assert sorted(entries) == seed_files
     assert [entries[f].name for f in seed_files] == [f"Source {c}" for c in "ABCDE"]
     for entry in entries.values():
         assert entry.language == "es"
         assert entry.published is None  # the real dates are unknown
         assert entry.title is None
+
+
+@pytest.mark.parametrize("target", ["nowhere.toml", "sources.toml"], ids=["dangling", "loop"])
+def test_a_manifest_link_that_leads_nowhere_is_an_error_not_an_empty_manifest(
+    tmp_path: Path, target: str
+) -> None:
+    (tmp_path / "sources.toml").symlink_to(target)
+    with pytest.raises(ManifestError, match="broken symbolic link or a link loop"):
+        load_sources(tmp_path / "sources.toml")

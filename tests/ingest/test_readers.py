@@ -1,17 +1,18 @@
-"""Reading article files: formats, clean-up, errors and folder discovery."""
+"""Reading article files: formats, encodings, clean-up and errors."""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
 
+from app.ingest.discovery import discover_files
 from app.ingest.readers import (
     SUPPORTED_SUFFIXES,
     Document,
     ReadError,
     detect_format,
-    discover_files,
     normalise_text,
     parse_document,
     read_document,
@@ -88,19 +89,95 @@ def test_text_is_nfc(tmp_path: Path) -> None:
     assert doc.text == "reuni\u00f3n"
 
 
-def test_latin1_bytes_are_refused_naming_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "latin.txt", "Reunión en Rusia".encode("latin-1"))
+# --- encodings -------------------------------------------------------------------------------
+
+SPANISH = "La reunión duró “más de cuatro horas”, según el Ministerio de Pesca — añadió."
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        codecs.BOM_UTF8 + SPANISH.encode("utf-8"),
+        SPANISH.encode("utf-16"),  # with the platform's byte-order mark
+        codecs.BOM_UTF16_LE + SPANISH.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SPANISH.encode("utf-16-be"),
+        SPANISH.encode("utf-32"),
+        codecs.BOM_UTF32_LE + SPANISH.encode("utf-32-le"),
+        codecs.BOM_UTF32_BE + SPANISH.encode("utf-32-be"),
+    ],
+    ids=["utf-8-bom", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"],
+)
+def test_a_byte_order_mark_is_trusted(tmp_path: Path, raw: bytes) -> None:
+    doc = read_document(write(tmp_path, "a.txt", raw))
+    assert doc.text == SPANISH
+    assert doc.encoding_note == ""  # declared, not guessed: nothing to check
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "label"),
+    [
+        ("La reunión duró dos horas en Cáceres; el año próximo, más.", "latin-1", "Latin-1"),
+        (SPANISH, "cp1252", "Windows-1252"),  # curly quotes and the dash are 0x80-0x9F
+    ],
+)
+def test_latin1_and_windows_1252_are_read_and_said_so(
+    tmp_path: Path, text: str, codec: str, label: str
+) -> None:
+    doc = read_document(write(tmp_path, "legacy.txt", text.encode(codec)))
+    assert doc.text == text
+    assert doc.encoding_note == f"read as {label}: it is not UTF-8, check its accents"
+
+
+def test_utf16_without_a_mark_is_read_and_said_so(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "sin-bom.txt", SPANISH.encode("utf-16-le")))
+    assert doc.text == SPANISH
+    assert doc.encoding_note.startswith("read as UTF-16LE: it has no byte-order mark")
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
+        (b"PK\x03\x04\x14\x00" + bytes(range(256)) * 8, "binary file (contains NUL bytes)"),
+        (bytes(range(1, 9)) * 20, "binary file (160 control characters in it)"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8ab", "not valid UTF-16LE (invalid data at position 2)"),
+        (
+            "Встреча министров длилась три часа в Москве.".encode("cp1251"),
+            "not UTF-8 text (invalid byte at position 0); it looks like cp1251",
+        ),
+    ],
+    ids=["png", "zip", "controls", "bad-utf-16", "cyrillic"],
+)
+def test_what_is_not_text_is_refused_with_the_reason(
+    tmp_path: Path, raw: bytes, reason: str
+) -> None:
+    path = write(tmp_path, "x.txt", raw)
     with pytest.raises(ReadError) as caught:
         read_document(path)
     assert caught.value.path == str(path)
-    assert str(caught.value).startswith(f"{path}: not UTF-8 text")
+    assert str(caught.value).startswith(f"{path}: ")
+    assert reason in caught.value.reason
+    assert "re-save it as UTF-8" in caught.value.reason or "binary" in caught.value.reason
 
 
-def test_binary_file_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(ReadError, match="binary file") as caught:
+def test_html_in_windows_1252_is_read(tmp_path: Path) -> None:
+    page = ARTICLE_PAGE.replace('charset="utf-8"', 'charset="windows-1252"')
+    doc = read_document(write(tmp_path, "page.html", page.encode("cp1252")))
+    assert doc.text == read_document(write(tmp_path, "utf8.html", ARTICLE_PAGE)).text
+    assert doc.encoding_note.startswith("read as ")
+
+
+# --- file names in messages -------------------------------------------------------------------
+
+
+def test_messages_name_the_file_on_one_printable_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "[bold]a\nb\x1b[31m.txt", b"\x00")
+    with pytest.raises(ReadError) as caught:
         read_document(path)
-    assert str(path) in str(caught.value)
+    assert (
+        str(caught.value)
+        == f"{tmp_path}/[bold]a\\nb\\x1b[31m.txt: binary file (contains NUL bytes)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -192,6 +269,12 @@ def test_small_html_page_uses_the_fallback(tmp_path: Path) -> None:
     )
 
 
+def test_a_page_trafilatura_trips_on_is_still_read(tmp_path: Path) -> None:
+    # A page rooted in <svg> makes htmldate (inside trafilatura) fail an assertion.
+    page = "<svg><script>alert(1)</script><text>La cumbre duró tres horas.</text></svg>"
+    assert read_document(write(tmp_path, "dibujo.html", page)).text == "La cumbre duró tres horas."
+
+
 def test_html_title_falls_back_to_first_h1(tmp_path: Path) -> None:
     page = "<html><body><h1>Cumbre  en\nRusia</h1><p>Texto breve.</p></body></html>"
     doc = read_document(write(tmp_path, "h1.html", page))
@@ -249,7 +332,7 @@ def test_parse_document_accepts_str_and_bytes() -> None:
 
 def test_parse_document_errors_use_the_given_name() -> None:
     with pytest.raises(ReadError, match=r"^subida\.txt: not UTF-8 text"):
-        parse_document("año".encode("latin-1"), "txt", "subida.txt")
+        parse_document("Встреча длилась три часа.".encode("cp1251"), "txt", "subida.txt")
     with pytest.raises(ReadError, match=r"^pegado: no text$"):
         parse_document("   ", "txt", "pegado")
     with pytest.raises(ReadError, match=r"^pegado: binary file"):
@@ -267,66 +350,11 @@ def test_normalise_text() -> None:
     assert normalise_text(normalise_text(raw)) == normalise_text(raw)
 
 
-# --- discover_files --------------------------------------------------------------------------
-
-
-def test_discover_files_walks_folders_sorted_and_skips(tmp_path: Path) -> None:
-    root = tmp_path / "articulos"
-    for name in (
-        "b.txt",
-        "a.md",
-        "sub/c.html",
-        "sub/deeper/d.HTM",
-        "z.markdown",
-        "sources.toml",
-        "topics.toml",
-        "notes.pdf",
-        "image.png",
-        ".hidden.txt",
-        ".git/e.txt",
-        "sub/.cache/f.txt",
-    ):
-        write(root, name, "texto")
-    assert discover_files([root]) == [
-        root / "a.md",
-        root / "b.txt",
-        root / "sub" / "c.html",
-        root / "sub" / "deeper" / "d.HTM",
-        root / "z.markdown",
-    ]
-
-
-def test_discover_files_keeps_argument_order_and_drops_duplicates(tmp_path: Path) -> None:
-    folder = tmp_path / "f"
-    one = write(folder, "1.txt", "uno")
-    two = write(folder, "2.txt", "dos")
-    single = write(tmp_path, "solo.md", "solo")
-    assert discover_files([single, folder, one]) == [single, one, two]
-
-
-def test_discover_files_explicit_unsupported_file_is_an_error(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.pdf", b"%PDF")
-    with pytest.raises(ReadError, match=r"unsupported file type '\.pdf'") as caught:
-        discover_files([path])
-    assert caught.value.path == str(path)
-
-
-def test_discover_files_missing_path_is_an_error(tmp_path: Path) -> None:
-    missing = tmp_path / "no-existe"
-    with pytest.raises(ReadError, match="no such file or directory") as caught:
-        discover_files([missing])
-    assert caught.value.path == str(missing)
-
-
-def test_discover_files_empty_folder(tmp_path: Path) -> None:
-    assert discover_files([tmp_path]) == []
-
-
 # --- seeds -----------------------------------------------------------------------------------
 
 
 def test_every_seed_article_reads() -> None:
-    files = discover_files([SEEDS])
+    files = discover_files([SEEDS]).files
     assert len(files) == 5
     for path in files:
         doc = read_document(path)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -188,16 +190,21 @@ def test_each_bad_file_in_a_folder_is_reported_and_the_good_one_is_stored(
     (folder / "latin1.txt").write_bytes("La reunión duró dos horas en Madrid.".encode("latin-1"))
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")  # in a folder: not an article, skipped
+
+    (folder / "cyrillic.txt").write_bytes("Встреча длилась три часа в Москве.".encode("cp1251"))
     session_factory = new_database(tmp_path)
 
     report = ingest_paths(session_factory, nlp, [folder])
 
-    assert len(report.added) == 1
-    assert "not UTF-8" in failure_for(report, "latin1.txt")
+    assert len(report.added) == 2
     assert "binary file" in failure_for(report, "binary.txt")
+    assert "it looks like cp1251" in failure_for(report, "cyrillic.txt")
     assert len(report.failed) == 2
+    assert [m for _n, m in report.notes] == [
+        f"{folder / 'latin1.txt'}: read as Latin-1: it is not UTF-8, check its accents"
+    ]
     export = export_of(session_factory)
-    assert [Path(s["path"]).name for s in export["sources"]] == ["good.txt"]
+    assert [Path(s["path"]).name for s in export["sources"]] == ["good.txt", "latin1.txt"]
     assert export["claims"]
 
 
@@ -370,3 +377,105 @@ def test_an_article_the_pipeline_fails_on_is_named_and_the_others_are_kept(
     assert len(report.added) == 2
     ((name, message),) = report.failed
     assert Path(name).name == "b.txt" and "could not be analysed" in message
+
+
+# --- hostile paths: links, names, encodings, lengths -----------------------------------------
+
+
+def test_link_loops_and_dangling_links_are_reported_and_the_folder_ingested(
+    tmp_path: Path, nlp: Language
+) -> None:
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "alias.txt").symlink_to("good.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "sub" / "up").symlink_to("..")
+    (folder / "sub" / "other.txt").write_text(
+        "El Gobierno de Chile anunció el martes un plan de riego para el valle central.\n",
+        encoding="utf-8",
+    )
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert len(report.added) == 2 and report.replaced == []  # good.txt once, not twice
+    assert "broken symbolic link" in failure_for(report, "dangling.txt")
+    assert "symbolic link loop (it leads back to itself)" in failure_for(report, "loop.txt")
+    assert f"symbolic link loop (it leads back to {folder})" in failure_for(report, "sub/up")
+    assert len(report.failed) == 3
+    paths = sorted(s["path"] for s in export_of(session_factory)["sources"])
+    assert paths == [str(folder / "good.txt"), str(folder / "sub" / "other.txt")]
+    # Again: the link and the file are still one article.
+    again = ingest_paths(session_factory, nlp, [folder])
+    assert again.added == [] and again.replaced == [] and len(again.unchanged) == 2
+
+
+def test_odd_file_names_are_stored_and_named_as_they_are(tmp_path: Path, nlp: Language) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "[bold]a\nb.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    latin1_name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: kept by Python as a surrogate
+    (folder / latin1_name).write_text(GOOD_TEXT.replace("tres", "dos"), encoding="utf-8")
+    (folder / "\x1b[31mred.txt").write_bytes(b"\x00")
+    session_factory = new_database(tmp_path)
+
+    report = ingest_paths(session_factory, nlp, [folder])
+
+    assert len(report.added) == 2
+    ((_name, message),) = report.failed
+    assert message == f"{folder}/\\x1b[31mred.txt: binary file (contains NUL bytes)"
+    sources = {s["name"]: s["path"] for s in export_of(session_factory)["sources"]}
+    assert sources == {
+        "Unlabelled ([bold]a\\nb)": f"{folder}/[bold]a\nb.txt",
+        "Unlabelled (caf\\xe9)": f"{folder}/caf\\xe9.txt",
+    }
+
+
+def test_uploaded_utf16_and_latin1_text_is_read_and_binary_refused(
+    tmp_path: Path, nlp: Language
+) -> None:
+    session_factory = new_database(tmp_path)
+    utf16 = ingest_text(
+        session_factory, nlp, source_name="A", text=GOOD_TEXT.encode("utf-16"), filename="a.txt"
+    )
+    assert len(utf16.added) == 1 and utf16.notes == []
+    latin1 = GOOD_TEXT.replace("tres", "dos").encode("latin-1")
+    legacy = ingest_text(session_factory, nlp, source_name="B", text=latin1, filename="b.txt")
+    assert len(legacy.added) == 1
+    assert legacy.notes == [("b.txt", "b.txt: read as Latin-1: it is not UTF-8, check its accents")]
+    binary = ingest_text(
+        session_factory, nlp, source_name="C", text=b"\x89PNG\x00", filename="c[1].txt"
+    )
+    assert binary.failed == [("c[1].txt", "c[1].txt: binary file (contains NUL bytes)")]
+    texts = {s["name"]: s["path"] for s in export_of(session_factory)["sources"]}
+    assert texts == {"A": "upload:A/a.txt", "B": "upload:B/b.txt"}
+
+
+def test_a_huge_sentence_costs_no_more_than_a_normal_article_of_its_size(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """40 000 characters with no full stop, against the seed articles' text cut to the same
+    length and ingested the same way. Before the sentence bound it took 1.3 to 1.7 times as
+    long as the normal article (its cost grew with the square of its length); now about half."""
+    size = 40_000
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    normal = (seeds * (size // len(seeds) + 1))[:size]
+    clause = "el gobierno dijo que la oposición criticó el acuerdo y "
+    huge = (clause * (size // len(clause) + 1))[:size]
+
+    def ingest_seconds(name: str, text: str) -> float:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        session_factory = new_database(folder)
+        started = time.perf_counter()
+        report = ingest_paths(session_factory, nlp, [folder])
+        elapsed = time.perf_counter() - started
+        assert len(report.added) == 1 and report.failed == []
+        return elapsed
+
+    normal_seconds = ingest_seconds("normal", normal)
+    huge_seconds = ingest_seconds("huge", huge)
+    assert huge_seconds < normal_seconds, (huge_seconds, normal_seconds)

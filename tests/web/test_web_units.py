@@ -120,7 +120,8 @@ def upload(name: str, content: bytes) -> UploadedFile:
         ([upload("a.pdf", b"%PDF")], "X", "", "files", 415, "a.pdf"),
         ([upload("a.txt", b"x" * 101)], "X", "", "files", 413, "a.txt: too large"),
         ([upload("a.txt", b"   \n")], "X", "", "files", 422, "a.txt: no text"),
-        ([upload("a.txt", b"ok."), upload("b.doc", b"x")], "X", "", "files", 415, "b.doc"),
+        ([upload("a.doc", b"x"), upload("b.doc", b"x")], "X", "", "files", 415, "a.doc: unsu"),
+        ([upload("a.doc", b"x"), upload("b.txt", b"\x00")], "X", "", "files", 422, "b.txt: bin"),
         ([], "X", "y" * 11, "text", 413, "longer than 10"),
         ([], "X" * 201, "texto", "source_name", 422, "longer than 200"),
     ],
@@ -133,6 +134,21 @@ def test_upload_validation_names_the_field(files, source, text, field, status, m
     assert message in caught.value.message
 
 
+def test_upload_validation_keeps_the_good_files_and_names_each_bad_one() -> None:
+    upload_ = validate_uploads(
+        [upload("a.txt", b"ok."), upload("b.doc", b"x"), upload("c[1]\n.txt", b"\x00")],
+        source_name="X",
+        pasted_text="",
+        language="es",
+        max_chars=10,
+    )
+    assert [i.name for i in upload_.items] == ["a.txt"]
+    assert [(r.message, r.status) for r in upload_.refused] == [
+        ("b.doc: unsupported file type '.doc' (expected .txt, .md, .html)", 415),
+        ("c[1]\\n.txt: binary file (contains NUL bytes)", 422),
+    ]
+
+
 def test_upload_validation_files_default_to_their_name_as_source() -> None:
     items = validate_uploads(
         [upload("agencia.md", "# Título\n\nLa cumbre duró dos horas.".encode())],
@@ -140,7 +156,7 @@ def test_upload_validation_files_default_to_their_name_as_source() -> None:
         pasted_text="",
         language="ES",
         max_chars=1000,
-    )
+    ).items
     assert [(i.source_name, i.fmt, i.language) for i in items] == [("agencia", "md", "es")]
 
 

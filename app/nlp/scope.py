@@ -213,11 +213,13 @@ class ScopeReader:
                     # "En marzo de 2019": the year may sit below a month or a day; not in
                     # "más que en 2022" or "desde 2010", which compare.
                     years = {
-                        self._year(t)
+                        year
                         for t in child.subtree
-                        if t.i not in inside and not self._compared_year(t, child, value)
+                        if t.i not in inside
+                        and (year := self._year(t))
+                        and not self._compared_year(t, child, value)
                     }
-                    found.update(y for y in years if y)
+                    found.update(years)
                 if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
                     found.add("earlier")
                 own = node.i == head.i or (measured is not None and node.i == measured.i)

@@ -245,10 +245,18 @@ class ScopeReader:
                 place = self._antecedent_place(verb) or self._place_before(where[0], claim)
                 if place:
                     found.add(place)
-        if verb is not None and verb.dep_ in {"acl", "acl:relcl"}:
+        # "el de 2024, que se originó en agosto y quemó 8.700 hectáreas": a verb coordinated
+        # in a relative clause shares that clause's antecedent and time.
+        first = verb.head if verb is not None and verb.dep_ == "conj" else None
+        relative = first if first is not None and first.dep_ in {"acl", "acl:relcl"} else verb
+        if relative is first and first is not None and verb is not None:
+            for child in first.children:
+                if child.dep_ in PLACE_DEPS and child.i < verb.i:
+                    found.update(y for t in child.subtree if (y := self._year(t)))
+        if relative is not None and relative.dep_ in {"acl", "acl:relcl"}:
             # "el de Pisco de 2007, que dejó 596 muertos": the antecedent's time is the
             # figure's, also when the parser hangs the clause on a modifier of it.
-            antecedent = verb.head
+            antecedent = relative.head
             for _ in range(ANTECEDENT_LEVELS):
                 found.update(self._event_time(antecedent))
                 if antecedent.dep_ not in {"nmod", "appos"} or antecedent.head.i == antecedent.i:

@@ -244,3 +244,10 @@ def test_a_figure_of_another_subject_is_secondary(nlp) -> None:
     assert "secondary" in context_of(doc, "40 tripulantes").scope
     plain = nlp("Por la tarde atracó el pesquero con 40 tripulantes.")
     assert "secondary" not in context_of(plain, "40 tripulantes").scope
+
+
+def test_a_verb_coordinated_in_a_relative_clause_shares_its_time(nlp) -> None:
+    doc = nlp(
+        "Supera ya al de Robledal, que empezó el 3 de julio de 2021 y arrasó 5.400 hectáreas."
+    )
+    assert "year:2021" in context_of(doc, "5.400 hectáreas").scope

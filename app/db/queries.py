@@ -240,55 +240,6 @@ class FindingFilter:
 SEVERITY_RANK = {"hard": 0, "soft": 1}
 
 
-def select_findings(
-    session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
-) -> tuple[list[tuple[Finding, str]], int]:
-    """Findings with their review state ("open" when never reviewed), strongest first.
-
-    With sources selected, only findings whose *both* claims come from them: that is
-    exactly where those sources agree or conflict.
-    """
-    stmt, state = _state_column()
-    claim_a, claim_b = aliased(Claim), aliased(Claim)
-    article_a, article_b = aliased(Article), aliased(Article)
-    stmt = (
-        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
-        .join(claim_b, claim_b.id == Finding.claim_b_id)
-        .join(article_a, article_a.id == claim_a.article_id)
-        .join(article_b, article_b.id == claim_b.article_id)
-        .join(Topic, Topic.id == Finding.topic_id)
-    )
-    if filters.topic_slug:
-        stmt = stmt.where(Topic.slug == filters.topic_slug)
-    if filters.source_ids:
-        stmt = stmt.where(
-            and_(
-                article_a.source_id.in_(filters.source_ids),
-                article_b.source_id.in_(filters.source_ids),
-            )
-        )
-    if filters.kind:
-        stmt = stmt.where(Finding.kind == filters.kind)
-    if filters.severity:
-        stmt = stmt.where(Finding.severity == filters.severity)
-    if filters.states:
-        stmt = stmt.where(state.in_(filters.states))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    # Conflicts before agreements, hard before soft, value disagreements before certainty.
-    severity_rank = case(SEVERITY_RANK, value=Finding.severity, else_=len(SEVERITY_RANK))
-    stmt = stmt.options(*_finding_options()).order_by(
-        Finding.kind.desc(),
-        severity_rank,
-        (Finding.basis == "certainty"),
-        Topic.label,
-        Finding.id,
-    )
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    rows = session.execute(stmt).unique().all()
-    return [(finding, finding_state) for finding, finding_state in rows], total
-
-
 @dataclass(frozen=True, slots=True)
 class FindingSummary:
     """A finding without its claims: enough to count and colour the overview."""
@@ -323,16 +274,6 @@ def select_finding_summaries(session: Session, source_ids: Collection[int]) -> l
     if source_ids:
         stmt = stmt.where(article_a.source_id.in_(source_ids), article_b.source_id.in_(source_ids))
     return [FindingSummary(*row) for row in session.execute(stmt)]
-
-
-def select_findings_of_claim(session: Session, claim_id: int) -> list[tuple[Finding, str]]:
-    stmt, _state = _state_column()
-    stmt = (
-        stmt.where(or_(Finding.claim_a_id == claim_id, Finding.claim_b_id == claim_id))
-        .options(*_finding_options())
-        .order_by(Finding.kind.desc(), Finding.id)
-    )
-    return [(f, s) for f, s in session.execute(stmt).unique().all()]
 
 
 def get_finding(session: Session, finding_id: int) -> Finding | None:
@@ -897,8 +838,10 @@ def _kind_rank() -> ColumnElement[int]:
 def select_findings_in_order(
     session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[tuple[Finding, str]], int]:
-    """As ``select_findings``, most urgent kind first: conflict, dispute, update, agreement
-    (then hard before soft, values before certainty)."""
+    """Findings with their review state ("open" when never reviewed), most urgent kind
+    first: conflict, dispute, update, agreement (then hard before soft, values before
+    certainty). With sources selected, only findings whose *both* claims come from them:
+    that is exactly where those sources agree or conflict."""
     stmt, state = _state_column()
     claim_a, claim_b = aliased(Claim), aliased(Claim)
     article_a, article_b = aliased(Article), aliased(Article)

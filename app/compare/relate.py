@@ -1,19 +1,19 @@
 """How two values of one slot relate: agreement, agreement at a different precision, or a
 soft or hard conflict.
 
-Each value has its *strict* interval (what it asserts: "más de cuatro horas" is
-[4 h, open)) and its *likely* interval (what a reader takes it to mean: somewhat more
-than four hours, below the next round figure, so (4 h, 5 h)). The rules:
+Each value has its *strict* interval (what it asserts: "más de dos horas" is
+[2 h, open)) and its *likely* interval (what a reader takes it to mean: somewhat more
+than two hours, below the next round figure, so (2 h, 3 h)). The rules:
 
 - strict intervals disjoint: **hard** conflict (42 vs "al menos 57"; Wednesday vs Thursday),
   but **soft** when one is an approximate round figure one step of its precision from the
-  other ("unas cuatro horas" vs "cinco horas");
+  other ("unas dos horas" vs "tres horas");
 - the same interval: **agreement**;
 - one contains the other and the narrower one lies within the wider one's likely
-  interval: **agreement at a different precision** ("2019" vs "abril de 2019", "unas
-  cinco horas" vs "cinco horas", "más de 300" vs 350);
-- otherwise they overlap: **soft** conflict ("más de cuatro horas" vs "cinco horas":
-  five hours is not "somewhat more than four"; "más de 300" vs "más de 500").
+  interval: **agreement at a different precision** ("2021" vs "mayo de 2021", "unas
+  tres horas" vs "tres horas", "más de 300" vs 350);
+- otherwise they overlap: **soft** conflict ("más de dos horas" vs "tres horas":
+  three hours is not "somewhat more than two"; "más de 300" vs "más de 500").
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _within(inner: tuple[float, float], outer: tuple[float, float]) -> bool:
 
 
 def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
-    """ "unas cuatro horas" vs "cinco horas": a round figure given as approximate, one step
+    """ "unas dos horas" vs "tres horas": a round figure given as approximate, one step
     of its own precision from the other; a reader sees a loose estimate, not a flat
     contradiction."""
     for approximate, other in ((a, b), (b, a)):

@@ -187,6 +187,13 @@ class ScopeReader:
     ) -> tuple[str, ...]:
         found: set[str] = set()
         path = self._path(head, claim)
+        others = {  # the heads of the claim's other figures, but dates
+            span._.value.head
+            for span in value.doc.spans.get("values", [])
+            if claim.start <= span.start < claim.end
+            and span.start != value.start
+            and span._.value.kind not in MOMENT_KINDS | {"year"}
+        }
         nodes = [*path, *([measured] if measured is not None else [])]
         inside = range(value.start, value.end)
         for node in nodes:
@@ -217,7 +224,7 @@ class ScopeReader:
                         for t in child.subtree
                         if t.i not in inside
                         and (year := self._year(t))
-                        and not self._compared_year(t, child, value)
+                        and not self._compared_year(t, child, others)
                     }
                     found.update(years)
                 if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
@@ -349,14 +356,10 @@ class ScopeReader:
             for t in child.subtree
         )
 
-    def _compared_year(self, year: Token, top: Token, value: Span) -> bool:
-        """A year reached through a comparison or through another figure: "más que en
-        2021", "4,8 puntos por encima de la de 2021" (the 2021 is the points' reference)."""
-        others = {
-            span._.value.head
-            for span in value.doc.spans.get("values", [])
-            if span.start != value.start and span._.value.kind not in MOMENT_KINDS | {"year"}
-        }
+    def _compared_year(self, year: Token, top: Token, others: set[int]) -> bool:
+        """A year reached through a comparison or through another figure (``others``: their
+        heads): "más que en 2021", "4,8 puntos por encima de la de 2021" (the 2021 is the
+        points' reference)."""
         node = year
         while True:
             words = [node, *(c for c in node.children if c.dep_ in {"case", "fixed", "mark"})]

@@ -17,6 +17,7 @@ from app.compare.discover import (
     value_topics,
 )
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts
+from app.compare.named_events import mark_named_events
 from app.compare.slots import build_slots, corpus_of, mark_secondary_events
 from app.compare.statements import MENTIONED, compare_statement
 from app.compare.value_findings import CompareOptions, compare_slot
@@ -40,7 +41,8 @@ def compare_corpus(
     """Topics and findings of a corpus. ``members`` are the claims of each defined topic
     (matched by its cues at ingest)."""
     options = options or CompareOptions()
-    claims = mark_secondary_events(sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id)))
+    ordered = sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id))
+    claims = mark_secondary_events(mark_named_events(ordered))
     slots = build_slots(claims, corpus_of(claims, options))
     statements = statement_entries(claims, options.implies)
     discovered = value_topics(slots) + statement_topics(statements)

@@ -7,7 +7,9 @@ earlier event. Two values compare only when their scopes are the same (see
 app/compare/slots.py), so none of these meets the national toll.
 
 Scope terms are short strings: ``at:<place>``, ``of:<owner>``, ``part``, ``whole``,
-``state:<word>``, ``event:<concept>``, ``year:<year>``, ``earlier``, ``zone:<zone>``.
+``state:<word>``, ``event:<concept>``, ``year:<year>``, ``earlier``, ``zone:<zone>``,
+``period:<noun>`` (a running total), ``named:<name>`` (an event's name; the corpus decides
+whether it is the story's event, app/compare/named_events.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "y"})
 NOT_NAME_POS = frozenset({"DET", "ADP", "PRON", "AUX", "VERB", "CCONJ", "SCONJ", "PUNCT", "NUM"})
 PLACE_DEPS = frozenset({"obl", "nmod", "obl:arg", "advmod"})
 COUNT_KINDS = frozenset({"count"})
+# Figures a part of which is still the same kind of figure: "de ellas, 8.100 hectáreas".
+PART_KINDS = frozenset({"count", "area", "money", "mass"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
 READING = "reading"
@@ -99,6 +103,8 @@ class ScopeReader:
         self.place_nouns = frozenset(data["place_nouns"])
         self.totals = frozenset(data["total_phrases"])
         self.partitives = frozenset(data["partitive_words"])
+        self.only = frozenset(data["only_words"])
+        self.period_openers = tuple(tuple(words) for words in data["period_openers"])
         self.owner_verbs = frozenset(data["owner_verbs"])
         self.recipients = RecipientReader(
             self.lexicon,
@@ -208,6 +214,8 @@ class ScopeReader:
                     place = self._place(child)
                     if place:
                         found.add(place)
+                if child.lower_ in self.only and kind in PLACE_SCOPED_KINDS:
+                    found.update(self._only_place(child))
                 for_whom = child.dep_ in PLACE_DEPS and self._case(child) in self.for_cases
                 if for_whom and child.pos_ == "PROPN" and _capitalised(child):
                     # "Para la vecina Belmar, el Fondo prevé un 2,3 %": Belmar's figure.
@@ -288,8 +296,10 @@ class ScopeReader:
                     found.add(f"of:{_name_of(child)}")
         if verb is not None and self._ago(verb):
             found.add("earlier")  # "hace seis años, un descarrilamiento dejó seis muertos"
-        if kind in COUNT_KINDS and verb is not None and self._partitive(verb):
+        if kind in PART_KINDS and verb is not None and self._partitive(verb):
             found.add("part")  # "de los cuales 21 murieron en el lugar"
+        if kind in PLACE_SCOPED_KINDS and verb is not None:
+            found.update(self._period(verb, value))
         if zone:
             found.add(f"zone:{zone}")
         elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
@@ -309,7 +319,7 @@ class ScopeReader:
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{_name_of(origin)}")
-        if kind not in COUNT_KINDS:
+        if kind not in PART_KINDS:
             found.discard("part")
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
 
@@ -343,10 +353,21 @@ class ScopeReader:
 
     def _reading(self, value: Span, head: Token, verb: Token | None) -> bool:
         """When another figure was read or a report was made, not when anything happened:
-        "el balance de las 8.00", "a las 21.00 el caudal alcanzaba 900 m³/s"."""
-        if head.dep_ in {"nmod", "obl"} and lemma_of(head.head) in self.report_nouns:
-            return True
-        if verb is None or lemma_of(verb) not in self.reading_verbs or head.head.i != verb.i:
+        "el balance de las 8.00", "el informe de la Junta de las 9.00", "a las 21.00 el
+        caudal alcanzaba 900 m³/s"."""
+        top = head  # "las 9.00 horas": the phrase hangs by "horas", not by the figure
+        while value.start <= top.head.i < value.end and top.head.i != top.i:
+            top = top.head
+        node = top
+        for _ in range(ANTECEDENT_LEVELS):
+            if node.dep_ not in {"nmod", "obl", "flat", "appos"} or node.head.i == node.i:
+                break
+            node = node.head
+            if lemma_of(node) in self.report_nouns:
+                return True
+            if node.dep_ == "obl":
+                break  # past the verb's own argument: "el informe" is no longer the owner
+        if verb is None or lemma_of(verb) not in self.reading_verbs or top.head.i != verb.i:
             return False  # "40 muertos por la riada del domingo" dates the flood
         inside = range(value.start, value.end)
         return any(
@@ -355,6 +376,32 @@ class ScopeReader:
             if child.dep_ in {"obj", "obl", "nsubj", "obl:arg"} and child.i not in inside
             for t in child.subtree
         )
+
+    def _only_place(self, only: Token) -> set[str]:
+        """ "Solo en el término de Arvedo han ardido 900 hectáreas": the parser hangs the
+        place on "solo"; it narrows the figure all the same."""
+        return {
+            place
+            for child in only.children
+            if child.dep_ in PLACE_DEPS
+            and self._case(child) in self.place_cases
+            and (place := self._place(child))
+        }
+
+    def _period(self, verb: Token, value: Span) -> set[str]:
+        """A running total: "en lo que va de año han ardido 61.000 hectáreas" is the year's
+        figure so far, not one event's."""
+        doc = verb.doc
+        inside = range(value.start, value.end)
+        words = [t for t in verb.subtree if t.i not in inside]
+        for token in words:
+            for opener in self.period_openers:
+                end = token.i + len(opener)
+                if end >= len(doc) or [t.lower_ for t in doc[token.i : end]] != list(opener):
+                    continue
+                if doc[end].pos_ == "NOUN":
+                    return {f"period:{doc[end].lemma_.lower()}"}
+        return set()
 
     def _compared_year(self, year: Token, top: Token, others: set[int]) -> bool:
         """A year reached through a comparison or through another figure (``others``: their
@@ -432,6 +479,19 @@ class ScopeReader:
                 found.add("earlier")
         return found
 
+    def _event_name(self, event: Token) -> set[str]:
+        """The name an event is given by ("el incendio de Robledal", "el sismo de Ica"):
+        whether it is the story's own event or another is for the corpus to say
+        (app/compare/named_events.py)."""
+        return {
+            f"named:{_name_of(child)}"
+            for child in event.children
+            if child.dep_ == "nmod"
+            and child.pos_ == "PROPN"
+            and _capitalised(child)
+            and self._case(child) in {"de", "del"}
+        }
+
     def _predicated_state(self, path: list[Token]) -> set[str]:
         """ "1.220 de los heridos estaban graves": a state said of the figure by a copula."""
         predicate = path[-1] if path else None
@@ -452,6 +512,7 @@ class ScopeReader:
             concept = self.lexicon.of_token(child)
             if concept is not None and concept.event:
                 found.add(f"event:{concept.id}")  # "la réplica dejó dos muertos"
+                found.update(self._event_name(child))  # "el incendio de Robledal quemó…"
                 found.update(self._event_time(child))  # "el terremoto de 2004 causó 629"
             elif (
                 kind not in UNOWNED_KINDS

@@ -251,3 +251,47 @@ def test_a_verb_coordinated_in_a_relative_clause_shares_its_time(nlp) -> None:
         "Supera ya al de Robledal, que empezó el 3 de julio de 2021 y arrasó 5.400 hectáreas."
     )
     assert "year:2021" in context_of(doc, "5.400 hectáreas").scope
+
+
+def test_a_place_after_solo_still_narrows_the_figure(nlp) -> None:
+    # The parser hangs "en el término de Arvedo" on "solo", not on the verb.
+    sentence = "Solo en el término municipal de Arvedo han ardido 900 hectáreas."
+    assert "at:arvedo" in scope(nlp, sentence, "900 hectáreas")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("De ellas, 300 hectáreas corresponden a pinar.", "300 hectáreas"),
+        ("De ellos, 12 millones de euros irán a carreteras.", "12 millones de euros"),
+    ],
+)
+def test_a_partitive_area_or_sum_is_a_part(nlp, sentence, text) -> None:
+    assert "part" in scope(nlp, sentence, text)
+
+
+def test_a_partitive_length_of_time_is_no_part(nlp) -> None:
+    assert "part" not in scope(nlp, "De ellos, tres duraron dos horas.", "dos horas")
+
+
+def test_a_running_total_for_the_year_is_its_own_scope(nlp) -> None:
+    sentence = "En lo que va de año se han quemado en la región unas 20.000 hectáreas."
+    assert "period:año" in scope(nlp, sentence, "unas 20.000 hectáreas")
+    assert not [t for t in scope(nlp, "Se han quemado 900 hectáreas.", "900 hectáreas") if
+                t.startswith("period:")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("El informe de las 18.00 horas sitúa el caudal en 900 metros cúbicos.", "las 18.00 horas"),
+        ("El balance del ministerio de las 7.30 horas habla de 40 heridos.", "las 7.30 horas"),
+    ],
+)  # fmt: skip
+def test_the_time_of_a_report_is_a_reading(nlp, sentence, text) -> None:
+    assert "reading" in scope(nlp, sentence, text)
+
+
+def test_an_event_named_by_a_place_carries_the_name(nlp) -> None:
+    sentence = "El incendio de Robledal ha quemado 300 hectáreas."
+    assert "named:robledal" in scope(nlp, sentence, "300 hectáreas")

@@ -149,6 +149,7 @@ class CertaintyCues:
         hedge = data["hedge"]
         negation = data["negation"]
         self.not_negating_before = frozenset(negation["not_negating_before"])
+        self.not_until = frozenset(negation["not_until"])
         self.negators = frozenset(negation["words"])
         self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
@@ -270,7 +271,18 @@ class CertaintyCues:
 
     def _negates(self, negator: Token) -> bool:
         nxt = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
-        return nxt is None or nxt.lower_ not in self.not_negating_before
+        if nxt is not None and nxt.lower_ in self.not_negating_before:
+            return False
+        return not self._until(negator)
+
+    def _until(self, negator: Token) -> bool:
+        """ "no llegó hasta el martes": it arrived, on Tuesday."""
+        return any(
+            child.i > negator.i
+            and child.dep_ in {"obl", "advmod", "obl:arg"}
+            and any(c.dep_ == "case" and c.lower_ in self.not_until for c in child.children)
+            for child in negator.head.children
+        )
 
     def _is_reported_future(self, token: Token) -> bool:
         """A conditional in a clause reported by a past verb ("dijo que cubriría") is the

@@ -72,6 +72,8 @@ class MeasuredReader:
             c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
         )
         self.distance_cases = frozenset(data["distance_cases"])
+        self.taking = frozenset(data["taking_verbs"])
+        self.causative = frozenset(data["causative_verbs"])
 
     def _is_light(self, token: Token) -> bool:
         lemma = plain_lemma(token)
@@ -212,6 +214,25 @@ class MeasuredReader:
             return ""
         return self._restriction(verb)
 
+    def _what_it_took(self, head: Token) -> str:
+        """ "tardó dos horas en llegar": the time it took to arrive, told apart from the
+        time it took to leave ("tardó una hora en hacer salir la lancha")."""
+        verb = self.clause_verb(head)
+        if verb is None or lemma_of(verb) not in self.taking:
+            return ""
+        for node in (verb, head):
+            for child in node.children:
+                marked = any(c.dep_ == "mark" and c.lower_ == "en" for c in child.children)
+                if not marked or "Inf" not in child.morph.get("VerbForm"):
+                    continue
+                done = next(
+                    (c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
+                )
+                if done is not None and lemma_of(child) in self.causative:
+                    child = done
+                return self._restriction(child)
+        return ""
+
     def _first_conjunct_figure(self, head: Token) -> Token | None:
         """The figure a coordinated one follows: the nearest earlier figure of the same
         unit in the same clause, however the parser chained the conjuncts ("seis años a
@@ -349,6 +370,8 @@ class MeasuredReader:
         concept = self.lexicon.of_token(chosen, kind)
         if kind in MOMENT_KINDS and (concept is None or not concept.event):
             qualifier = self._what_it_did(head, chosen)
+        if kind == "duration" and not qualifier:
+            qualifier = self._what_it_took(head)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
         return Measured(key, chosen.text, chosen.i, change, qualifier)

@@ -59,6 +59,7 @@ PLACE_SCOPED_KINDS = frozenset(
 )
 NAME_DEPS = frozenset({"flat", "compound", "fixed"})
 YEAR_DIGITS = 4
+MONTH_DAYS = 27  # a date range this long is a month or more
 
 
 def _name_of(token: Token) -> str:
@@ -85,6 +86,14 @@ def _name_of(token: Token) -> str:
     return name_key(doc[start : end + 1].text)
 
 
+def _a_month(value) -> bool:
+    """ "en enero", "en marzo de 2025" (a date range of a whole month)."""
+    if value.kind == "month":
+        return True
+    span = (value.high or 0) - (value.low or 0)
+    return value.kind == "date" and span >= MONTH_DAYS
+
+
 def _capitalised(token: Token) -> bool:
     """A word of a name: capitalised, and no article or preposition ("El", "Al")."""
     if token.pos_ in NOT_NAME_POS:
@@ -103,7 +112,9 @@ class ScopeReader:
         self.place_nouns = frozenset(data["place_nouns"])
         self.totals = frozenset(data["total_phrases"])
         self.partitives = frozenset(data["partitive_words"])
+        self.partitive_sets = self.partitives | frozenset(data["partitive_determiners"])
         self.only = frozenset(data["only_words"])
+        self.during = frozenset(data["during_cases"])
         self.period_openers = tuple(tuple(words) for words in data["period_openers"])
         self.owner_verbs = frozenset(data["owner_verbs"])
         self.recipients = RecipientReader(
@@ -252,6 +263,8 @@ class ScopeReader:
         of_case = self._case(head) == "de" or "de" in before
         if of_figure and outside and of_case:
             found.add("whole")
+        if kind in PART_KINDS and self._of_a_set(value):
+            found.add("part")  # "tres de los heridos", "30 de ellos"
         verb = path[-1] if path else None
         if verb is not None and kind in PLACE_SCOPED_KINDS:
             # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.
@@ -300,6 +313,7 @@ class ScopeReader:
             found.add("part")  # "de los cuales 21 murieron en el lugar"
         if kind in PLACE_SCOPED_KINDS and verb is not None:
             found.update(self._period(verb, value))
+            found.update(self._months(verb, claim))
         if zone:
             found.add(f"zone:{zone}")
         elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
@@ -377,6 +391,17 @@ class ScopeReader:
             for t in child.subtree
         )
 
+    def _of_a_set(self, value: Span) -> bool:
+        """A bare figure followed by "de" and a known set: "tres de los heridos". With the
+        set's size given ("ocho de los 13 vagones descarrilaron") the figure is what the
+        verb says of them, and the size is the whole."""
+        doc = value.doc
+        if value.end + 2 >= len(doc) or not all(t.like_num for t in value if t.pos_ != "DET"):
+            return False
+        sized = doc[value.end + 2].like_num
+        of_set = doc[value.end].lower_ == "de" and doc[value.end + 1].lower_ in self.partitive_sets
+        return of_set and not sized
+
     def _only_place(self, only: Token) -> set[str]:
         """ "Solo en el término de Arvedo han ardido 900 hectáreas": the parser hangs the
         place on "solo"; it narrows the figure all the same."""
@@ -402,6 +427,20 @@ class ScopeReader:
                 if doc[end].pos_ == "NOUN":
                     return {f"period:{doc[end].lemma_.lower()}"}
         return set()
+
+    def _months(self, verb: Token, claim: Span) -> set[str]:
+        """ "murieron 300 personas en enero y febrero": the total of those months, not of
+        one event."""
+        verbs = {verb.i} | {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+        found = set()
+        for span in claim.doc.spans.get("values", []):
+            head = claim.doc[span._.value.head]
+            inside = claim.start <= span.start < claim.end
+            if not inside or not _a_month(span._.value) or head.head.i not in verbs:
+                continue
+            if self._case(head) in self.place_cases | self.during:
+                found.add(f"period:{name_key(span.text)}")
+        return found
 
     def _compared_year(self, year: Token, top: Token, others: set[int]) -> bool:
         """A year reached through a comparison or through another figure (``others``: their

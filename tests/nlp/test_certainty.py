@@ -110,6 +110,10 @@ CASES = [
     # Negated verbs of ruling out or proving leave the question open: hedged, not denied.
     ("La fiscalía no descarta que haya más implicados.", "hedged", None),
     ("El ministerio no ha explicado por qué se retrasó la obra.", "hedged", None),
+    # "no ... hasta" says when it happened: it did happen.
+    ("El puente no se abrió al tráfico hasta las diez de la noche.", "asserted", None),
+    ("La ayuda no llegó hasta el jueves.", "asserted", None),
+    ("La ayuda no llegó a los pueblos del norte.", "denied", "no llegó"),
 ]
 
 

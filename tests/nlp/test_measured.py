@@ -177,3 +177,14 @@ def test_the_time_of_a_thing_is_told_apart_by_what_it_did(nlp_es) -> None:
 def test_when_it_fell_is_when_the_accident_happened(nlp_es) -> None:
     assert key(nlp_es, "La avioneta cayó a las 11.40.", "las 11.40") == "accident"
     assert key(nlp_es, "El accidente se produjo a las 11.40.", "las 11.40") == "accident"
+
+
+def test_the_time_something_took_is_told_apart_by_what_was_done(nlp_es) -> None:
+    arriving = measured(
+        nlp_es, "El helicóptero tardó cuarenta minutos en llegar.", "cuarenta minutos"
+    )
+    leaving = measured(nlp_es, "El helicóptero tardó dos horas en hacer despegar.", "dos horas")
+    again = measured(nlp_es, "La grúa tardó una hora en llegar al puerto.", "una hora")
+    assert arriving is not None and leaving is not None and again is not None
+    assert arriving.qualifier != leaving.qualifier
+    assert arriving.qualifier == again.qualifier

@@ -68,6 +68,8 @@ class PropositionReader:
         self.markers = frozenset(mention["markers"])
         self.partner_cases = frozenset(load_language_data(lang, "concepts")["partner_cases"])
         self.question_verbs = frozenset(mention["question_verbs"])
+        self.agent_focus = frozenset(mention["agent_focus"])
+        self.due = frozenset(mention["due_auxiliaries"])
 
     def _key(self, token: Token) -> str:
         if token.pos_ == "PROPN":
@@ -108,6 +110,21 @@ class PropositionReader:
                 return False
             node = head
         return False
+
+    def _not_stated(self, predicate: Token) -> bool:
+        """Said of someone, named as a plan or due, not stated to have happened: "fueron
+        ellos quienes abrieron la verja", "la orden de abrir la verja", "la verja debía
+        abrirse a las nueve"."""
+        if predicate.pos_ != "VERB":
+            return False
+        for child in predicate.children:
+            if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in self.agent_focus:
+                return True
+            due = child.dep_ == "aux" and child.lemma_.lower() in self.due
+            if due and (child.i + 1 >= len(child.doc) or child.nbor(1).lower_ != "de"):
+                return True
+        infinitive = "Inf" in predicate.morph.get("VerbForm")
+        return infinitive and predicate.dep_ in {"acl", "nmod"} and predicate.head.pos_ == "NOUN"
 
     def _agent(self, predicate: Token) -> str:
         if predicate.pos_ != "VERB":
@@ -201,7 +218,7 @@ class PropositionReader:
             return
         certainty = (
             MENTIONED
-            if self.is_mentioned(predicate, claim)
+            if self.is_mentioned(predicate, claim) or self._not_stated(predicate)
             else certainty_at(predicate, claim).label
         )
         first, last = sorted((head, argument), key=lambda t: t.i)

@@ -61,6 +61,27 @@ def test_a_topic_marker_or_a_question_only_mentions(nlp, sentence: str, key: str
     assert propositions(nlp, sentence)[key].certainty == MENTIONED
 
 
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        # Who did it is the point: the act is neither stated nor denied here.
+        ("El club negó que fueran sus empleados quienes cerraron la verja.", "cerrar>verja"),
+        ("La jueza investiga quién cerró la verja.", "cerrar>verja"),
+        # A plan or an order names the act; it does not say it happened.
+        ("La verja debía cerrarse a las nueve.", "cerrar>verja"),
+        ("El alcalde dio la orden de cerrar la verja.", "cerrar>verja"),
+    ],
+)
+def test_an_act_said_of_someone_or_due_is_only_mentioned(nlp, sentence: str, key: str) -> None:
+    assert propositions(nlp, sentence)[key].certainty == MENTIONED
+
+
+def test_the_act_itself_is_still_judged(nlp) -> None:
+    assert propositions(nlp, "La verja se cerró a las nueve.")["cerrar>verja"].certainty == (
+        "asserted"
+    )
+
+
 def test_the_rest_of_a_claim_with_a_mention_is_still_judged(nlp) -> None:
     found = propositions(nlp, "En cuanto a la venta de armas, el ministro no dio detalles.")
     others = {k: p.certainty for k, p in found.items() if k != "transfer>weapons"}

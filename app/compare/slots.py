@@ -82,6 +82,7 @@ class Corpus:
     # a figure of one of them with no owner cannot be placed.
     contested: frozenset[str] = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)  # "of:uv" -> "of:union-valderana"
+    story: frozenset[str] = frozenset()  # "los hechos", "la tragedia": the main event
 
 
 def _epoch_day(day: date) -> int:
@@ -117,6 +118,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         options.evolving | options.owned_concepts,
         frozenset(m for m, found in owners.items() if len(found) > 1),
         name_aliases(claims),
+        options.story_concepts,
     )
 
 
@@ -215,6 +217,8 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
         scope = tuple(sorted({*scope, "earlier", f"year:{year}"}))
     measured = value.measured
+    if measured in corpus.story and corpus.main_event:
+        measured = corpus.main_event  # "los hechos ocurrieron el viernes": the story's event
     if measured == value.kind and value.kind in SELF_DESCRIBED and corpus.main_event:
         # "una magnitud de 6,8" says only its kind: of the corpus's main event, like "un
         # sismo de magnitud 6,8" (an aftershock is told apart by its scope).

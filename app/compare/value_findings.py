@@ -39,6 +39,8 @@ class CompareOptions:
     anaphoric_parties: frozenset[str] = frozenset()  # "el organismo": may be a named party
     # (concept, concept it entails): asserting a collapse asserts damage.
     implies: frozenset[tuple[str, str]] = frozenset()
+    # Words for whatever the story is about ("los hechos"): they stand for its main event.
+    story_concepts: frozenset[str] = frozenset()
 
 
 def quote(text: str) -> str:

@@ -34,6 +34,8 @@ PART_KINDS = frozenset({"count", "area", "money", "mass"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
 READING = "reading"
+# How a time hangs from the report it dates: "el balance (difundido) a las 9.00".
+READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod"})
 # Kinds that say when something happened.
 MOMENT_KINDS = frozenset({"time", "date", "weekday", "day", "day_offset"})
 # When is nobody's: "Ana y Luis se reunieron el lunes" dates the meeting, not Ana's figure.
@@ -374,13 +376,15 @@ class ScopeReader:
             top = top.head
         node = top
         for _ in range(ANTECEDENT_LEVELS):
-            if node.dep_ not in {"nmod", "obl", "flat", "appos"} or node.head.i == node.i:
+            # Up through what the time is of: "el informe de la Junta de las 9.00", "el
+            # balance difundido a las 9.00"; never past a finite verb.
+            if node.dep_ not in READING_CHAIN or node.head.i == node.i:
                 break
             node = node.head
             if lemma_of(node) in self.report_nouns:
                 return True
-            if node.dep_ == "obl":
-                break  # past the verb's own argument: "el informe" is no longer the owner
+            if node.pos_ in {"VERB", "AUX"} and "Part" not in node.morph.get("VerbForm"):
+                break
         if verb is None or lemma_of(verb) not in self.reading_verbs or top.head.i != verb.i:
             return False  # "40 muertos por la riada del domingo" dates the flood
         inside = range(value.start, value.end)

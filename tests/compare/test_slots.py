@@ -72,3 +72,15 @@ def test_a_surname_two_people_share_stays_apart() -> None:
 def test_when_a_figure_was_read_is_not_compared() -> None:
     assert comparable(value("time", 30600, measured="flood"))
     assert not comparable(value("time", 30600, measured="flood", scope=("reading",)))
+
+
+def test_words_for_the_story_stand_for_its_main_event() -> None:
+    options = CompareOptions(
+        event_concepts=frozenset({"earthquake"}), story_concepts=frozenset({"incident"})
+    )
+    quake = claim("A", value("date", 19600, measured="earthquake"))
+    facts = claim("B", value("date", 19601, measured="incident"))  # "los hechos ocurrieron…"
+    corpus = corpus_of([quake, facts], options)
+    assert slot_key(facts, facts.values[0], corpus) == slot_key(quake, quake.values[0], corpus)
+    alone = corpus_of([facts], options)  # no main event: the word stands for itself
+    assert slot_key(facts, facts.values[0], alone).measured == "incident"

@@ -289,6 +289,7 @@ def test_a_running_total_for_the_year_is_its_own_scope(nlp) -> None:
     [
         ("El informe de las 18.00 horas sitúa el caudal en 900 metros cúbicos.", "las 18.00 horas"),
         ("El balance del ministerio de las 7.30 horas habla de 40 heridos.", "las 7.30 horas"),
+        ("Según el balance difundido a las 9.00, hay 40 heridos.", "las 9.00"),
     ],
 )  # fmt: skip
 def test_the_time_of_a_report_is_a_reading(nlp, sentence, text) -> None:

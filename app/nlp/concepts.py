@@ -58,8 +58,8 @@ class Lexicon:
             for phrase in row["words"]:
                 every = phrase.lower().split()
                 words = [w for w in every if w not in self.stop_words]
-                if len(words) == 1 and len(every) == 1:
-                    self.by_word.setdefault(words[0], []).append(concept)
+                if len(every) == 1:  # a word listed alone means itself, stop word or not
+                    self.by_word.setdefault(every[0], []).append(concept)
                 elif len(words) >= 2:
                     self.by_pair.setdefault((words[0], words[1]), []).append(concept)
                 # "sin techo", "a bordo": a preposition makes the phrase; its noun alone

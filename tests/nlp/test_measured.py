@@ -188,3 +188,9 @@ def test_the_time_something_took_is_told_apart_by_what_was_done(nlp_es) -> None:
     assert arriving is not None and leaving is not None and again is not None
     assert arriving.qualifier != leaving.qualifier
     assert arriving.qualifier == again.qualifier
+
+
+def test_a_word_for_the_story_is_its_concept_even_if_a_stop_word(nlp_es) -> None:
+    # "hecho" is a stop word (the participle of "hacer"); listed alone, it names the story.
+    assert key(nlp_es, "Los hechos ocurrieron el viernes.", "viernes") == "incident"
+    assert key(nlp_es, "La tragedia ocurrió el viernes.", "viernes") == "incident"

@@ -12,6 +12,10 @@ than two hours, below the next round figure, so (2 h, 3 h)). The rules:
 - one contains the other and the narrower one lies within the wider one's likely
   interval: **agreement at a different precision** ("2021" vs "mayo de 2021", "unas
   tres horas" vs "tres horas", "más de 300" vs 350);
+- the same round figure, once plain or approximate and once as a floor: **agreement at a
+  different precision** ("400.000" vs "más de 400.000", "unas cuatro horas" vs "más de
+  cuatro horas"), as outlets round a count down to its round figure; "casi 40" still
+  stops short of 40;
 - otherwise they overlap: **soft** conflict ("más de dos horas" vs "tres horas":
   three hours is not "somewhat more than two"; "más de 300" vs "más de 500").
 """
@@ -30,6 +34,7 @@ PHYSICAL_KINDS = frozenset({"duration", "length", "speed", "area", "mass"})
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
 EPSILON = 1e-6
+FLOORS = frozenset({"more_than", "at_least"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,21 @@ def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
     return max(lows) / min(highs) >= WORLDS_APART  # type: ignore[operator,type-var]
 
 
+def _figure(v: ValueFacts) -> float | None:
+    if v.nominal is not None:
+        return v.nominal
+    return v.low if v.low is not None and v.low == v.high else None
+
+
+def same_round_figure(a: ValueFacts, b: ValueFacts) -> bool:
+    """ "400.000" and "más de 400.000": one figure, given once as a floor."""
+    figure = _figure(a)
+    if figure is None or figure != _figure(b):
+        return False
+    bounds = {a.bound, b.bound}
+    return bool(bounds & FLOORS) and bounds <= FLOORS | {None, "about"}
+
+
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     sa, sb = strict(a), strict(b)
     if sa[1] < sb[0] or sb[1] < sa[0]:
@@ -107,5 +127,7 @@ def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     if _within(sb, sa) and _within(likely(b), likely(a)):
         return PRECISION
     if _within(sa, sb) and _within(likely(a), likely(b)):
+        return PRECISION
+    if same_round_figure(a, b):
         return PRECISION
     return SOFT

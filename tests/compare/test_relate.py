@@ -42,6 +42,14 @@ CASES = [
     (value(low=300, bound="more_than", step=100), value(low=350), PRECISION),
     # Overlapping ranges that neither contains.
     (duration(3 * H, 5 * H), duration(4 * H, 6 * H), SOFT),
+    # "más de 400" and "400", "unas cuatro horas" and "más de cuatro horas": one round
+    # figure, once given as a floor.
+    (value(low=400, bound="more_than", step=100), value(low=400), PRECISION),
+    (duration(4 * H, None, bound="more_than", step=H),
+     duration(3.6 * H, 4.4 * H, bound="about", nominal=4 * H, step=H), PRECISION),
+    # ... but a floor and a ceiling on the same figure differ.
+    (value(low=400, bound="more_than", step=100),
+     value(low=None, high=400, bound="less_than", nominal=400, step=100), SOFT),
     # "casi 40 minutos" stops short of 40.
     (value(low=36, high=40, bound="almost", nominal=40, step=10), value(low=40), SOFT),
 ]

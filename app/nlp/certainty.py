@@ -155,6 +155,7 @@ class CertaintyCues:
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
         self.conditionals = tuple(data["hypothesis"]["introducers"])
         self.existential = frozenset(data["existence"]["verbs"])
+        self.temporal = frozenset(data["given"]["temporal_marks"])
 
         self.matcher = Matcher(vocab)
         self.matcher.add(DENIAL, [[{"LEMMA": {"IN": data["denial"]["verbs"]}, "POS": "VERB"}]])
@@ -299,7 +300,7 @@ class CertaintyCues:
         way from the word up to the claim's root count, and none on a subject's way (what
         a verb says is not said of its subject). A "no" among the word's ``own`` tokens is
         part of what it says ("no superaba el 10 %" is a bound), not a denial."""
-        path = _path(token, claim, existential=self.existential)
+        path = _path(token, claim, existential=self.existential, temporal=self.temporal)
         on_path = {t.i for t in path}
         counting = [
             c
@@ -341,15 +342,19 @@ def _path(
     claim: Span,
     through_subjects: bool = False,
     existential: frozenset[str] = frozenset(),
+    temporal: frozenset[str] = frozenset(),
 ) -> list[Token]:
     """The word and the heads above it that govern what the claim says about it. A
     subject, an adverbial or a relative clause is a statement of its own: in "denied that
     the dam failed, after a rumour led people to leave their homes" leaving is asserted.
-    The subject of a verb of existence is what it states ("no hubo ninguna avería")."""
+    The subject of a verb of existence is what it states ("no hubo ninguna avería"), and
+    a clause of time is taken as given ("habría empezado al caer la presa": the dam fell)."""
     path = [token]
     node = token
     while node.head.i != node.i and claim.start <= node.head.i < claim.end:
         if node.dep_ == "advcl" or _is_relative_clause(node):
+            break
+        if any(c.dep_ == "mark" and c.lower_ in temporal for c in node.children):
             break
         exists = lemma_of(node.head) in existential
         if node.dep_ in SUBJECT_DEPS and not through_subjects and not exists:

@@ -133,3 +133,8 @@ def test_what_is_part_of_an_argument_is_an_argument(nlp) -> None:
     # "el sistema" left out by another outlet, the same failure is stated.
     found = propositions(nlp, "El informe apunta a una avería en el sistema de frenos.")
     assert found["failure>freno"].certainty == "asserted"
+
+
+def test_a_clause_of_time_is_taken_as_given(nlp) -> None:
+    found = propositions(nlp, "Según los bomberos, el fuego habría empezado al cerrarse la verja.")
+    assert found["cerrar>verja"].certainty == "asserted"

@@ -13,10 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 from sqlalchemy.engine import make_url
 
-from app.config import ROOT, Settings
+from app.config import DATA_DIR, Settings
 from app.ingest.names import printable
 
-DEMO_DATABASE = f"sqlite:///{ROOT / 'data' / 'demo.sqlite3'}"
+DEMO_DATABASE = f"sqlite:///{DATA_DIR / 'demo.sqlite3'}"
 # soft_wrap: messages name files; wrapping them at 80 columns would break grep.
 err = Console(stderr=True, soft_wrap=True)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from app.db.models import (
@@ -77,9 +77,11 @@ def day(value: Any, path: str) -> date:
 
 def moment(value: Any, path: str) -> datetime:
     try:
-        return datetime.fromisoformat(text(value, path))
+        read = datetime.fromisoformat(text(value, path))
     except ValueError:
         raise _refuse(path, "a time in ISO 8601", value) from None
+    # Times are stored in UTC; SQLite drops the offset, so an export from it has none.
+    return read if read.tzinfo else read.replace(tzinfo=UTC)
 
 
 def json_list(value: Any, path: str) -> list[Any]:

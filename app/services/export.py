@@ -75,7 +75,6 @@ def build_export(session: Session) -> dict[str, Any]:
                 "status_note": article.status_note,
                 "text": article.text,
                 "content_hash": article.content_hash,
-                "ingested_at": _moment(article.ingested_at),
                 "sentences": [
                     {"id": s.id, "position": s.position, "start": s.start, "end": s.end}
                     for s in sentences.get(article.id, [])

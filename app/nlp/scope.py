@@ -334,7 +334,7 @@ class ScopeReader:
             found.add(SECONDARY)  # "llegó otro cayuco con 132 personas"
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
-            found.add(f"from:{_name_of(origin)}")
+            found.add(f"from:{self._origin(origin)}")
         if kind not in PART_KINDS:
             found.discard("part")
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
@@ -405,6 +405,15 @@ class ScopeReader:
         sized = doc[value.end + 2].like_num
         of_set = doc[value.end].lower_ == "de" and doc[value.end + 1].lower_ in self.partitive_sets
         return of_set and not sized
+
+    def _origin(self, origin: Token) -> str:
+        """Where a distance is from: a town ("de Arvedo", "del centro de Arvedo") is its
+        name; anything else keeps its own word ("de la pista del aeropuerto de Arvedo" is
+        the runway's distance, not the town's)."""
+        name = _name_of(origin)
+        if _capitalised(origin) or origin.lemma_.lower() in self.place_nouns:
+            return name
+        return f"{origin.lemma_.lower()}-{name}"
 
     def _only_place(self, only: Token) -> set[str]:
         """ "Solo en el término de Arvedo han ardido 900 hectáreas": the parser hangs the

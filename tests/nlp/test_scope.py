@@ -320,3 +320,13 @@ def test_the_day_of_an_event_is_no_period(nlp) -> None:
 def test_a_figure_of_a_set_of_given_size_is_no_part(nlp) -> None:
     # The size is the whole; the figure is what the verb says (derailed), to compare as such.
     assert "part" not in scope(nlp, "Seis de los 11 vagones descarrilaron.", "Seis")
+
+
+def test_a_distance_from_a_thing_in_a_town_is_not_from_the_town(nlp) -> None:
+    runway = scope(
+        nlp, "Cayó a dos kilómetros de la pista del aeropuerto de Arvedo.", "dos kilómetros"
+    )
+    centre = scope(nlp, "Cayó a 14 kilómetros del centro de Arvedo.", "14 kilómetros")
+    town = scope(nlp, "Cayó a 14 kilómetros de Arvedo.", "14 kilómetros")
+    assert "from:arvedo" in centre and "from:arvedo" in town
+    assert "from:arvedo" not in runway and [t for t in runway if t.startswith("from:")]

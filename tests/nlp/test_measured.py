@@ -194,3 +194,9 @@ def test_a_word_for_the_story_is_its_concept_even_if_a_stop_word(nlp_es) -> None
     # "hecho" is a stop word (the participle of "hacer"); listed alone, it names the story.
     assert key(nlp_es, "Los hechos ocurrieron el viernes.", "viernes") == "incident"
     assert key(nlp_es, "La tragedia ocurrió el viernes.", "viernes") == "incident"
+
+
+def test_points_with_no_percent_cue_say_nothing_of_what_they_measure(nlp_es) -> None:
+    # "puntos" is a unit here (a lead, a rise), not the thing counted.
+    lead = key(nlp_es, "La ventaja del PP quedó en tres puntos.", "tres puntos")
+    assert lead not in {None, "punto"}

@@ -21,7 +21,13 @@ from app.compare.value_findings import CompareOptions
 from app.db import queries
 from app.db.models import ClaimTopic, Finding, FindingKey, Review, Topic
 from app.nlp.data import load_language_data
-from app.services.identity import finding_fingerprints
+from app.services.identity import (
+    draft_meaning,
+    fingerprints,
+    plain_fingerprint,
+    qualified_fingerprint,
+    stored_meaning,
+)
 
 
 def topic_facts(topic: Topic) -> TopicFacts:
@@ -182,7 +188,8 @@ def _store_findings(
     existing = queries.select_findings_by_fingerprint(session)
     known = queries.select_finding_keys(session)
     wanted: dict[str, Finding] = {}
-    for draft, fingerprint in zip(drafts, finding_fingerprints(drafts), strict=True):
+    found = fingerprints([draft_meaning(d) for d in drafts])
+    for draft, fingerprint in zip(drafts, found, strict=True):
         wanted.setdefault(fingerprint, _finding_row(rows[draft.topic], draft, fingerprint))
     _carry_renamed(session, existing, wanted, known)
     for fingerprint, row in list(existing.items()):
@@ -224,26 +231,25 @@ def _remember(session: Session, known: dict[str, int], fingerprint: str, finding
     known[fingerprint] = finding_id
 
 
-def _stored_pair(row: Finding) -> tuple:
-    """The stored claims and values a finding compares, whichever side is which."""
-    sides = frozenset({(row.claim_a_id, row.value_a_id), (row.claim_b_id, row.value_b_id)})
-    return (sides, row.basis, row.slot if row.value_a_id is None else "")
-
-
 def _carry_renamed(
     session: Session, existing: dict[str, Finding], wanted: dict[str, Finding], known: dict
 ) -> None:
-    """A finding whose fingerprint changed while it still compares the same stored values
-    (a database upgraded to new fingerprints, an outlet given a key, a slot told apart
-    from a new one) is the same finding: its row, id and reviews follow it."""
-    renamed = {
-        _stored_pair(fresh): fingerprint
-        for fingerprint, fresh in wanted.items()
-        if fingerprint not in existing
-    }
+    """A stored finding whose fingerprint changed while it still means the same (a database
+    upgraded to new fingerprints, an outlet given a key, a collision with another finding
+    that came or went) is the same finding: its row, id and reviews follow it."""
     for old, row in list(existing.items()):
-        new = renamed.get(_stored_pair(row)) if old not in wanted else None
-        if new is None or new in existing:
+        if old in wanted:
+            continue
+        found = stored_meaning(row)
+        new = next(
+            (
+                fp
+                for fp in (plain_fingerprint(found), qualified_fingerprint(found))
+                if fp in wanted and fp not in existing
+            ),
+            None,
+        )
+        if new is None:
             continue
         session.execute(
             update(Review).where(Review.finding_fingerprint == old).values(finding_fingerprint=new)

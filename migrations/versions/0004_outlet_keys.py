@@ -4,9 +4,9 @@
   names slug alike). Claims' fingerprints are rebuilt from it instead of the name, and
   flags follow their claims (a flag on a claim no longer stored is matched through its
   stored text and each outlet's name).
-- ``finding_keys``: every fingerprint a finding has had, with its id, filled from the
-  findings of today. Findings keep their fingerprints here; the first refresh gives them
-  the new ones and carries their reviews (app/services/comparison.py, by stored values).
+- Findings' fingerprints are rebuilt from what they mean (app/services/identity.py) and
+  their reviews follow them.
+- ``finding_keys``: every fingerprint a finding has had (the old and the new), with its id.
 
 Columns and tables are only added, never copied: ``articles`` refers to ``sources`` with
 ON DELETE CASCADE, so recreating ``sources`` (a batch migration) would empty it.
@@ -118,6 +118,67 @@ def _rebuild_fingerprints(old: Identity, new: Identity) -> None:
         )
 
 
+def _number(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def _without_scope(slot: str) -> str:
+    parts = slot.split("|")  # family|measured|restriction|aspect|scope|modality|unit
+    return "|".join(parts[:4] + parts[5:]) if len(parts) == 7 else slot
+
+
+def _meaning_fingerprints() -> dict[int, tuple[str, str]]:
+    """(old, new) fingerprint of every finding, the new one built from what it means as
+    app/services/identity.py builds it (frozen here: a migration must not change)."""
+    bind = op.get_bind()
+    figures = {
+        row[0]: (_number(row[1]), _number(row[2]))
+        for row in bind.execute(sa.text("SELECT id, low, high FROM claim_values"))
+    }
+    outlet = dict(
+        bind.execute(
+            sa.text(
+                "SELECT c.id, s.key FROM claims c JOIN articles a ON a.id = c.article_id "
+                "JOIN sources s ON s.id = a.source_id"
+            )
+        ).all()
+    )
+    rows = bind.execute(
+        sa.text(
+            "SELECT id, fingerprint, slot, kind, severity, party_a, party_b, "
+            "claim_a_id, claim_b_id, value_a_id, value_b_id FROM findings ORDER BY id"
+        )
+    ).all()
+    found = {}
+    for finding_id, old, slot, kind, severity, party_a, party_b, *ids in rows:
+        claim_a, claim_b, value_a, value_b = ids
+        if value_a is None:
+            what = f"certainty\x1f{slot}\x1f{severity or ''}"
+            sides = sorted([(outlet[claim_a],), (outlet[claim_b],)])
+        else:
+            what = f"value\x1f{_without_scope(slot)}"
+            sides = sorted(
+                [(outlet[claim_a], *figures[value_a]), (outlet[claim_b], *figures[value_b])]
+            )
+        parts = [what, *(part for side in sides for part in side)]
+        qualifier = (slot, kind, severity or "", *sorted((party_a or "", party_b or "")))
+        found[finding_id] = (old, parts, qualifier)
+    plain = {
+        finding_id: hashlib.sha1("\x1f".join(["2", *parts]).encode()).hexdigest()
+        for finding_id, (_, parts, _) in found.items()
+    }
+    qualifiers: dict[str, set[tuple]] = {}
+    for finding_id, (_, _, qualifier) in found.items():
+        qualifiers.setdefault(plain[finding_id], set()).add(qualifier)
+    result = {}
+    for finding_id, (old, parts, qualifier) in found.items():
+        new = plain[finding_id]
+        if len(qualifiers[new]) > 1:
+            new = hashlib.sha1("\x1f".join(["2q", *parts, *qualifier]).encode()).hexdigest()
+        result[finding_id] = (old, new)
+    return result
+
+
 def upgrade() -> None:
     op.add_column(
         "sources", sa.Column("key", sa.String(length=100), nullable=False, server_default="")
@@ -142,9 +203,23 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_finding_keys_finding_id"), "finding_keys", ["finding_id"], unique=False
     )
-    op.execute(
-        "INSERT INTO finding_keys (fingerprint, finding_id) SELECT fingerprint, id FROM findings"
-    )
+    keys = []
+    for finding_id, (old, new) in _meaning_fingerprints().items():
+        bind.execute(
+            sa.text("UPDATE findings SET fingerprint = :new WHERE id = :id"),
+            {"new": new, "id": finding_id},
+        )
+        bind.execute(
+            sa.text(
+                "UPDATE reviews SET finding_fingerprint = :new WHERE finding_fingerprint = :old"
+            ),
+            {"new": new, "old": old},
+        )
+        keys += [{"fp": fp, "id": finding_id} for fp in dict.fromkeys((old, new))]
+    if keys:
+        bind.execute(
+            sa.text("INSERT INTO finding_keys (fingerprint, finding_id) VALUES (:fp, :id)"), keys
+        )
 
 
 def _old_finding_fingerprints() -> None:

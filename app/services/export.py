@@ -50,6 +50,9 @@ def build_export(session: Session) -> dict[str, Any]:
             {
                 "id": article.id,
                 "name": name,
+                # The outlet's identity (sources.toml ``key``, else derived): stays when the
+                # outlet is renamed.
+                "outlet_key": article.source.key,
                 "path": article.path,
                 "language": article.language,
                 "published": article.published.isoformat() if article.published else None,

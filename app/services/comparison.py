@@ -232,7 +232,10 @@ def _remember(session: Session, known: dict[str, int], fingerprint: str, finding
 
 
 def _carry_renamed(
-    session: Session, existing: dict[str, Finding], wanted: dict[str, Finding], known: dict
+    session: Session,
+    existing: dict[str, Finding],
+    wanted: dict[str, Finding],
+    known: dict[str, int],
 ) -> None:
     """A stored finding whose fingerprint changed while it still means the same (a database
     upgraded to new fingerprints, an outlet given a key, a collision with another finding

@@ -41,7 +41,8 @@ class PropositionFacts:
 @dataclass(frozen=True, slots=True)
 class ClaimFacts:
     id: int
-    source: str  # the outlet: conflicts are between outlets
+    source: str  # the outlet's label: conflicts are between outlets
+    outlet: str  # the outlet's key (sources.key): what fingerprints are built on
     fingerprint: str
     text: str
     certainty: str  # of the sentence's main statement

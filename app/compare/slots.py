@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from app.compare.facts import ClaimFacts, ValueFacts
@@ -61,6 +61,17 @@ class SlotKey:
     def topic_key(self) -> str:
         """Slots of one topic: the same thing measured, whatever the scope."""
         return f"{self.family}|{self.measured}|{self.unit}"
+
+
+def slot_without_scope(text: str) -> str:
+    """A slot's text (``SlotKey.text``) without its scope, the part that depends on the
+    rest of the corpus (its main event and year, the names it abbreviates)."""
+    names = [f.name for f in fields(SlotKey)]
+    parts = text.split("|")
+    if len(parts) != len(names):
+        return text  # cut short when stored (findings.slot): kept whole
+    del parts[names.index("scope")]
+    return "|".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

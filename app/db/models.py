@@ -45,11 +45,16 @@ class Base(DeclarativeBase):
 
 
 class Source(Base):
-    """An outlet. Its articles are compared against other outlets' articles."""
+    """An outlet. Its articles are compared against other outlets' articles.
+
+    Its ``key`` is what it is (sources.toml ``key``, else derived from its name as first
+    seen); ``name`` is only its label, so renaming an outlet changes no fingerprint.
+    """
 
     __tablename__ = "sources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
     articles: Mapped[list[Article]] = relationship(back_populates="source")
@@ -123,7 +128,7 @@ class Claim(Base):
     attributed_to: Mapped[str | None] = mapped_column(Text)
     # Content lemmas, space-separated: lets comparison rerun without spaCy.
     lemmas: Mapped[str] = mapped_column(Text, default="")
-    # Hash of the source name and the normalised claim text: survives re-ingest.
+    # Hash of the outlet's key and the normalised claim text: survives re-ingest and renames.
     fingerprint: Mapped[str] = mapped_column(String(40), index=True)
 
     article: Mapped[Article] = relationship(back_populates="claims")
@@ -293,7 +298,7 @@ class Finding(Base):
     certainty_b: Mapped[str | None] = mapped_column(String(16))
     party_a: Mapped[str | None] = mapped_column(Text)
     party_b: Mapped[str | None] = mapped_column(Text)
-    # Slot, basis and both claim fingerprints: stable across re-ingests.
+    # What the finding means (app/services/identity.py): stable across re-ingests.
     fingerprint: Mapped[str] = mapped_column(String(40), unique=True)
 
     topic: Mapped[Topic] = relationship()
@@ -301,6 +306,17 @@ class Finding(Base):
     claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
     value_a: Mapped[ClaimValue | None] = relationship(foreign_keys=[value_a_id])
     value_b: Mapped[ClaimValue | None] = relationship(foreign_keys=[value_b_id])
+
+
+class FindingKey(Base):
+    """Every fingerprint a finding has had, with the id it was given. A finding found again
+    (its article re-ingested or re-analysed) gets its id back, and only a fingerprint never
+    seen before is a new finding."""
+
+    __tablename__ = "finding_keys"
+
+    fingerprint: Mapped[str] = mapped_column(String(40), primary_key=True)
+    finding_id: Mapped[int] = mapped_column(Integer, index=True)
 
 
 # --- Reviews and user flags (dashboard) ---------------------------------------------------

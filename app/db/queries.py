@@ -32,6 +32,7 @@ from app.db.models import (
     Entity,
     EntityMention,
     Finding,
+    FindingKey,
     Flag,
     Review,
     Sentence,
@@ -583,9 +584,29 @@ def claim_ids_by_start(session: Session, article_id: int) -> dict[int, int]:
 
 
 def select_article_hashes(session: Session) -> set[tuple[str, str]]:
-    """(outlet name, content hash) of every stored article: what ingest skips."""
-    rows = session.execute(select(Source.name, Article.content_hash).join(Source))
-    return {(name, content_hash) for name, content_hash in rows}
+    """(outlet key, content hash) of every stored article: what ingest skips."""
+    rows = session.execute(select(Source.key, Article.content_hash).join(Source))
+    return {(key, content_hash) for key, content_hash in rows}
+
+
+def select_sources_of_paths(session: Session, paths: Collection[str]) -> dict[str, Source]:
+    """The outlet of each stored article among ``paths``."""
+    if not paths:
+        return {}
+    rows = session.execute(select(Article.path, Source).join(Source).where(Article.path.in_(paths)))
+    return {path: source for path, source in rows}
+
+
+def select_claims_of_source(session: Session, source_id: int) -> list[Claim]:
+    stmt = select(Claim).join(Article).where(Article.source_id == source_id).order_by(Claim.id)
+    return list(session.scalars(stmt))
+
+
+def source_has_articles(session: Session, source_id: int) -> bool:
+    return (
+        session.scalar(select(Article.id).where(Article.source_id == source_id).limit(1))
+        is not None
+    )
 
 
 def select_article_ids(session: Session) -> set[int]:
@@ -602,6 +623,7 @@ class ClaimRow:
 
     claim: Claim
     source_name: str
+    source_key: str
     published_at: datetime | None
     published_precision: str | None
     published_day: date | None  # the day as the outlet dates it (its own time zone)
@@ -611,7 +633,12 @@ def select_claims_for_comparison(session: Session) -> list[ClaimRow]:
     """Every claim of every analysed article, with its values and propositions."""
     rows = session.execute(
         select(
-            Claim, Source.name, Article.published_at, Article.published_precision, Article.published
+            Claim,
+            Source.name,
+            Source.key,
+            Article.published_at,
+            Article.published_precision,
+            Article.published,
         )
         .join(Article, Article.id == Claim.article_id)
         .join(Source, Source.id == Article.source_id)
@@ -657,6 +684,11 @@ def count_topic_outlets(session: Session) -> dict[int, int]:
 
 def select_findings_by_fingerprint(session: Session) -> dict[str, Finding]:
     return {f.fingerprint: f for f in session.scalars(select(Finding))}
+
+
+def select_finding_keys(session: Session) -> dict[str, int]:
+    """Every fingerprint a finding has had, with its id."""
+    return dict(session.execute(select(FindingKey.fingerprint, FindingKey.finding_id)).all())
 
 
 def select_articles_for_export(session: Session) -> list[tuple[Article, str]]:

@@ -26,7 +26,8 @@ _SPACES = re.compile(r"\s+")
 
 _SOURCES_KEYS = frozenset({"defaults", "source"})
 _DEFAULTS_KEYS = frozenset({"language"})
-_SOURCE_KEYS = frozenset({"file", "name", "language", "published", "title"})
+_SOURCE_KEYS = frozenset({"file", "key", "name", "language", "published", "title"})
+MAX_OUTLET_KEY_CHARS = 100
 _TOPICS_KEYS = frozenset({"topic"})
 _TOPIC_KEYS = frozenset(
     {"slug", "label", "description", "cues", "value_kinds", "requires_value", "min_cues"}
@@ -61,6 +62,9 @@ class SourceEntry:
     language: str
     published: date | datetime | None  # a TOML date, or a datetime when the time is known
     title: str | None
+    # The outlet's identity, when the manifest gives one; else it is derived at ingest
+    # (app/services/outlets.py). Renaming an outlet with a key keeps everything attached.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,36 @@ def _parse_sources(data: str, name: str) -> dict[str, SourceEntry]:
             )
         first_entry[source.file] = entry
         sources[source.file] = source
+    _check_outlets(list(sources.values()), first_entry, name)
     return sources
+
+
+def _check_outlets(sources: list[SourceEntry], entries: dict[str, str], name: str) -> None:
+    """One key, one name: a key spelt with two names (or a name with two keys) is a typo
+    that would otherwise relabel or split an outlet."""
+    name_of: dict[str, SourceEntry] = {}
+    key_of: dict[str, SourceEntry] = {}
+    for source in sources:
+        if source.key is None:
+            continue
+        first = name_of.setdefault(source.key, source)
+        if first.name != source.name:
+            raise ManifestError(
+                name,
+                f"key '{source.key}' is named '{first.name}' in {entries[first.file]}; "
+                "an outlet has one name",
+                entries[source.file],
+                "name",
+            )
+        other = key_of.setdefault(source.name, source)
+        if other.key != source.key:
+            raise ManifestError(
+                name,
+                f"'{source.name}' has key '{other.key}' in {entries[other.file]}; "
+                "an outlet has one key",
+                entries[source.file],
+                "key",
+            )
 
 
 def _parse_source(
@@ -174,7 +207,23 @@ def _parse_source(
         language=language,
         published=_published(table.get("published"), name, entry),
         title=_optional_text(table, "title", name, entry),
+        key=_outlet_key(table, name, entry),
     )
+
+
+def _outlet_key(table: dict[str, Any], name: str, entry: str) -> str | None:
+    key = _optional_text(table, "key", name, entry)
+    if key is None:
+        return None
+    if not _SLUG.fullmatch(key) or len(key) > MAX_OUTLET_KEY_CHARS:
+        raise ManifestError(
+            name,
+            f"invalid key '{key}' (use lower-case letters, digits and '-', at most "
+            f"{MAX_OUTLET_KEY_CHARS} characters)",
+            entry,
+            "key",
+        )
+    return key
 
 
 def _parse_topic(table: dict[str, Any], name: str, entry: str) -> TopicSpec:

@@ -7,7 +7,6 @@ anchors, entity mentions, and the topics each claim joins.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,14 +19,9 @@ from app.nlp.certainty import certainty_at
 from app.nlp.entities import clean_name, entity_key
 from app.nlp.resolve import resolve
 from app.nlp.topics import TopicMatcher
+from app.services.identity import claim_fingerprint
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-
-
-def claim_fingerprint(source_name: str, text: str) -> str:
-    """Stable across re-ingests and file renames: the outlet and what it said."""
-    normalised = " ".join(text.lower().split())
-    return hashlib.sha1(f"{source_name}\x1f{normalised}".encode()).hexdigest()
 
 
 def content_lemmas(span: Span) -> str:
@@ -110,9 +104,10 @@ def _value_row(doc: Doc, value_span: Span, published: date | None) -> ClaimValue
 
 
 def analyse_doc(
-    doc: Doc, source_name: str, matcher: TopicMatcher | None, published: date | None = None
+    doc: Doc, outlet: str, matcher: TopicMatcher | None, published: date | None = None
 ) -> Analysis:
-    """Rows for one article's analysis (not yet added to a session)."""
+    """Rows for one article's analysis (not yet added to a session); ``outlet`` is the
+    outlet's key, which the claims' fingerprints are made of."""
     sentences = [
         Sentence(position=i, start=s.start_char, end=s.end_char) for i, s in enumerate(doc.sents)
     ]
@@ -132,7 +127,7 @@ def analyse_doc(
             certainty_cue=certainty.cue,
             attributed_to=span._.attributed_to,
             lemmas=content_lemmas(span),
-            fingerprint=claim_fingerprint(source_name, span.text),
+            fingerprint=claim_fingerprint(outlet, span.text),
         )
         claim.sentence = sentence_at.get(span.sent.start)
         inside = [v for v in value_spans if v.start >= span.start and v.end <= span.end]

@@ -7,11 +7,10 @@ discovered from those; a topics.toml only adds labels (app/compare/discover.py).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 from unidecode import unidecode
 
@@ -20,22 +19,15 @@ from app.compare.facts import ClaimFacts, FindingDraft, PropositionFacts, TopicF
 from app.compare.findings import compare_corpus, topic_status
 from app.compare.value_findings import CompareOptions
 from app.db import queries
-from app.db.models import ClaimTopic, Finding, Topic
+from app.db.models import ClaimTopic, Finding, FindingKey, Review, Topic
 from app.nlp.data import load_language_data
-
-
-def finding_fingerprint(draft: FindingDraft) -> str:
-    """The slot (or proposition), basis, both claims and the values compared: the same
-    finding after any re-ingest, and two different disagreements between the same two
-    claims stay two findings."""
-    sides = sorted(
-        (
-            (draft.claim_a.fingerprint, draft.value_a.text if draft.value_a else ""),
-            (draft.claim_b.fingerprint, draft.value_b.text if draft.value_b else ""),
-        )
-    )
-    raw = "\x1f".join((draft.slot, draft.basis, *(part for side in sides for part in side)))
-    return hashlib.sha1(raw.encode()).hexdigest()
+from app.services.identity import (
+    draft_meaning,
+    fingerprints,
+    plain_fingerprint,
+    qualified_fingerprint,
+    stored_meaning,
+)
 
 
 def topic_facts(topic: Topic) -> TopicFacts:
@@ -92,6 +84,7 @@ def claim_facts(row: queries.ClaimRow) -> ClaimFacts:
     return ClaimFacts(
         id=claim.id,
         source=row.source_name,
+        outlet=row.source_key,
         fingerprint=claim.fingerprint,
         text=claim.text,
         certainty=claim.certainty,
@@ -113,8 +106,9 @@ def refresh_findings(session_factory: sessionmaker[Session]) -> list[int]:
     """Bring topics, their claims, findings and statuses up to date in one transaction.
 
     A finding that still holds keeps its row and id (pages and bookmarks point at it);
-    its claims and wording are updated, since re-ingested claims get new rows. Returns
-    the ids of findings that did not exist before.
+    its claims and wording are updated, since re-ingested claims get new rows. A finding
+    found again after its rows were replaced (its article re-ingested) gets its old id
+    back. Returns the ids of findings never seen before.
     """
     with session_factory.begin() as session:
         claims = [claim_facts(row) for row in queries.select_claims_for_comparison(session)]
@@ -193,26 +187,83 @@ def _store_findings(
     session: Session, rows: dict[str, Topic], drafts: Sequence[FindingDraft]
 ) -> list[int]:
     existing = queries.select_findings_by_fingerprint(session)
+    known = queries.select_finding_keys(session)
     wanted: dict[str, Finding] = {}
-    for draft in drafts:
-        wanted.setdefault(finding_fingerprint(draft), _finding_row(rows[draft.topic], draft))
-    for fingerprint, row in existing.items():
+    found = fingerprints([draft_meaning(d) for d in drafts])
+    for draft, fingerprint in zip(drafts, found, strict=True):
+        wanted.setdefault(fingerprint, _finding_row(rows[draft.topic], draft, fingerprint))
+    _carry_renamed(session, existing, wanted, known)
+    for fingerprint, row in list(existing.items()):
         if fingerprint not in wanted:
             session.delete(row)
-    new_rows = []
+            del existing[fingerprint]
+    session.flush()  # before any insert: a finding found again may take back a freed id
+    taken = {row.id for row in existing.values()}
+    next_id = max([*known.values(), *taken], default=0) + 1
+    new_rows, never_seen = [], []
     for fingerprint, fresh in wanted.items():
         row = existing.get(fingerprint)
-        if row is None:
-            new_rows.append(fresh)
+        if row is not None:
+            for column in UPDATED_COLUMNS:
+                setattr(row, column, getattr(fresh, column))
             continue
-        for column in UPDATED_COLUMNS:
-            setattr(row, column, getattr(fresh, column))
+        former = known.get(fingerprint)
+        if former is not None and former not in taken:
+            fresh.id = former  # found again: the same page, the same id
+        else:
+            # Ids are handed out here, never by the database: it may reuse a deleted
+            # finding's id, which that finding gets back if it is found again.
+            fresh.id, next_id = next_id, next_id + 1
+            _remember(session, known, fingerprint, fresh.id)
+            if former is None:
+                never_seen.append(fresh.id)
+        taken.add(fresh.id)
+        new_rows.append(fresh)
     session.add_all(new_rows)
     session.flush()
-    return [row.id for row in new_rows]
+    return never_seen
 
 
-# What may change in a finding whose fingerprint (slot, basis, claims, values) holds.
+def _remember(session: Session, known: dict[str, int], fingerprint: str, finding_id: int) -> None:
+    if fingerprint in known:
+        session.get_one(FindingKey, fingerprint).finding_id = finding_id
+    else:
+        session.add(FindingKey(fingerprint=fingerprint, finding_id=finding_id))
+    known[fingerprint] = finding_id
+
+
+def _carry_renamed(
+    session: Session,
+    existing: dict[str, Finding],
+    wanted: dict[str, Finding],
+    known: dict[str, int],
+) -> None:
+    """A stored finding whose fingerprint changed while it still means the same (a database
+    upgraded to new fingerprints, an outlet given a key, a collision with another finding
+    that came or went) is the same finding: its row, id and reviews follow it."""
+    for old, row in list(existing.items()):
+        if old in wanted:
+            continue
+        found = stored_meaning(row)
+        new = next(
+            (
+                fp
+                for fp in (plain_fingerprint(found), qualified_fingerprint(found))
+                if fp in wanted and fp not in existing
+            ),
+            None,
+        )
+        if new is None:
+            continue
+        session.execute(
+            update(Review).where(Review.finding_fingerprint == old).values(finding_fingerprint=new)
+        )
+        row.fingerprint = new
+        _remember(session, known, new, row.id)
+        existing[new] = existing.pop(old)
+
+
+# What may change in a finding whose fingerprint (what it means) holds.
 UPDATED_COLUMNS = (
     "topic_id",
     "kind",
@@ -230,7 +281,7 @@ UPDATED_COLUMNS = (
 )
 
 
-def _finding_row(topic: Topic, draft: FindingDraft) -> Finding:
+def _finding_row(topic: Topic, draft: FindingDraft, fingerprint: str) -> Finding:
     return Finding(
         topic_id=topic.id,
         kind=draft.kind,
@@ -247,7 +298,7 @@ def _finding_row(topic: Topic, draft: FindingDraft) -> Finding:
         certainty_b=draft.certainty_b,
         party_a=draft.party_a,
         party_b=draft.party_b,
-        fingerprint=finding_fingerprint(draft),
+        fingerprint=fingerprint,
     )
 
 

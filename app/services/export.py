@@ -61,6 +61,9 @@ def build_export(session: Session) -> dict[str, Any]:
                 "id": article.id,
                 "name": name,
                 "outlet_id": article.source_id,
+                # The outlet's identity (sources.toml ``key``, else derived): stays when the
+                # outlet is renamed.
+                "outlet_key": article.source.key,
                 "title": article.title,
                 "path": article.path,
                 "language": article.language,
@@ -170,6 +173,11 @@ def build_export(session: Session) -> dict[str, Any]:
                 "fingerprint": f.fingerprint,
             }
             for f in queries.select_findings_for_export(session)
+        ],
+        # Every fingerprint a finding has had, with its id: ids survive re-ingests.
+        "finding_keys": [
+            {"fingerprint": fingerprint, "finding_id": finding_id}
+            for fingerprint, finding_id in sorted(queries.select_finding_keys(session).items())
         ],
         # What users said: keyed on fingerprints, so it outlives re-ingests.
         "reviews": list_reviews_for_export(session),

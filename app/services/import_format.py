@@ -26,6 +26,7 @@ from app.db.models import (
     Entity,
     EntityMention,
     Finding,
+    FindingKey,
     Flag,
     Review,
     Sentence,
@@ -177,7 +178,8 @@ SOURCES = Section(
     Article,
     _fields(
         id=ID,
-        # The outlet: its id here, its name (``name``) read apart (app.services.importer).
+        # The outlet: its id here, its name and key (``name``, ``outlet_key``) read apart
+        # (app.services.importer).
         outlet_id=Field("source_id", row_id),
         path=same(TEXT),
         title=same(MAYBE_TEXT),
@@ -194,7 +196,7 @@ SOURCES = Section(
         # article was ingested into this database when it was imported.
     ),
     nested={"sentences": (SENTENCES, "article_id")},
-    not_read=frozenset({"name"}),
+    not_read=frozenset({"name", "outlet_key"}),
 )
 
 TOPICS = Section(
@@ -332,6 +334,15 @@ FINDINGS = Section(
     unique=("id", "fingerprint"),
 )
 
+# Every fingerprint a finding has had and the id it was given: a finding found again after
+# the restore keeps its id, and only one never seen is new.
+FINDING_KEYS = Section(
+    "finding_keys",
+    FindingKey,
+    _fields(fingerprint=same(TEXT), finding_id=same(row_id)),
+    unique=("fingerprint",),
+)
+
 # Reviews and flags name findings and claims by fingerprint; the ids next to them are
 # derived (app.services.importer checks that they agree with the fingerprints).
 REVIEWS = Section(
@@ -366,4 +377,4 @@ FLAGS = Section(
 )
 
 # In the order they are read: a section refers only to those before it.
-SECTIONS = (SOURCES, TOPICS, CLAIMS, ENTITIES, FINDINGS, REVIEWS, FLAGS)
+SECTIONS = (SOURCES, TOPICS, CLAIMS, ENTITIES, FINDINGS, FINDING_KEYS, REVIEWS, FLAGS)

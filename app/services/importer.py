@@ -138,20 +138,23 @@ class _Rows:
 
 
 def _outlets(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The outlets, from each article's ``outlet_id`` and ``name``: one name per id."""
-    names: dict[int, str] = {}
+    """The outlets, from each article's ``outlet_id``, ``outlet_key`` and ``name``: one
+    name and one key per id."""
+    outlets: dict[int, tuple[str, str]] = {}
     ids: dict[str, int] = {}
     for index, item in enumerate(items):
         where = f"sources[{index}]"
         outlet = row_id(item["outlet_id"], f"{where}.outlet_id")
         name = text(_key(item, "name", where), f"{where}.name")
-        if names.setdefault(outlet, name) != name or ids.setdefault(name, outlet) != outlet:
+        key = text(_key(item, "outlet_key", where), f"{where}.outlet_key")
+        seen = outlets.setdefault(outlet, (name, key))
+        if seen != (name, key) or ids.setdefault(key, outlet) != outlet:
             raise InputError(
-                f"{where}.name",
-                f"{where}.name: outlet {outlet} is {name!r} here and "
-                f"{names[outlet]!r} elsewhere (or that name has another outlet_id).",
+                f"{where}.outlet_key",
+                f"{where}: outlet {outlet} is {name!r} ({key}) here and {seen[0]!r} "
+                f"({seen[1]}) elsewhere (or that key has another outlet_id).",
             )
-    return [{"id": outlet, "name": name} for outlet, name in names.items()]
+    return [{"id": outlet, "name": n, "key": k} for outlet, (n, k) in outlets.items()]
 
 
 def _check_derived_ids(document: dict[str, Any], rows: _Rows) -> None:

@@ -41,6 +41,7 @@ from app.nlp.entities import EntityIndex
 from app.nlp.topics import TopicMatcher
 from app.services.analysis import Analysis, TopicLink, analyse_doc
 from app.services.comparison import refresh_findings
+from app.services.outlets import assign_outlets
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,12 @@ class PendingArticle:
     @property
     def content_hash(self) -> str:
         return hashlib.sha256(self.document.text.encode()).hexdigest()
+
+    @property
+    def outlet(self) -> str:
+        """The outlet's key, once app/services/outlets.py has chosen it."""
+        assert self.source.key is not None, "outlets are assigned before articles are stored"
+        return self.source.key
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -151,15 +158,19 @@ def _store_article(
     language: str | None = None,
 ) -> tuple[Article, bool]:
     """Add one article, with its analysis or (``refusal``) without; returns it and whether it
-    replaced an older version."""
-    source = session.scalar(select(Source).where(Source.name == pending.source.name))
+    replaced an older version. An outlet left with no article (its only file now named
+    another outlet's) goes with it."""
+    source = session.scalar(select(Source).where(Source.key == pending.outlet))
     if source is None:
-        source = Source(name=pending.source.name)
+        source = Source(key=pending.outlet, name=pending.source.name)
         session.add(source)
     old = session.scalar(select(Article).where(Article.path == pending.key))
     if old is not None:
+        previous = old.source
         session.delete(old)
         session.flush()
+        if previous is not source and not queries.source_has_articles(session, previous.id):
+            session.delete(previous)
     article = Article(
         source=source,
         path=pending.key,
@@ -229,13 +240,14 @@ def analyse_and_store(
     progress: ProgressCallback | None = None,
 ) -> None:
     """Analyse new or changed articles in batches and store each in its own transaction."""
+    pending = assign_outlets(session_factory, pending, report)
     with session_factory() as session:
         known = queries.select_article_hashes(session)
         topics = _specs_of(session.scalars(select(Topic)).all())
         entities = _entity_index(session)
     todo: list[PendingArticle] = []
     for item in pending:
-        identity = (item.source.name, item.content_hash)
+        identity = (item.outlet, item.content_hash)
         if identity in known:
             report.unchanged.append(item.name)
             continue
@@ -264,7 +276,7 @@ def analyse_and_store(
             continue
         try:
             day = item.published.day if item.published else None
-            analysis = analyse_doc(doc, item.source.name, matcher, day)
+            analysis = analyse_doc(doc, item.outlet, matcher, day)
             with session_factory.begin() as session:
                 article, replaced = _store_article(session, item, analysis, entities)
             (report.replaced if replaced else report.added).append(article.id)
@@ -328,15 +340,15 @@ def relink_topics(
         topics = session.scalars(select(Topic)).all()
         specs = _specs_of(topics)
         articles = session.execute(
-            select(Article.id, Article.text, Source.name, Article.published)
+            select(Article.id, Article.text, Source.key, Article.published)
             .join(Source)
             .where(Article.id.in_(article_ids), Article.status == "analysed")
         )
         rows = list(articles)
     matcher = TopicMatcher(nlp.vocab, specs)
     docs = nlp.pipe((text for _, text, _, _ in rows), batch_size=PIPE_BATCH)
-    for (article_id, _, source_name, published), doc in zip(rows, docs, strict=True):
-        analysis = analyse_doc(doc, source_name, matcher, published)
+    for (article_id, _, outlet, published), doc in zip(rows, docs, strict=True):
+        analysis = analyse_doc(doc, outlet, matcher, published)
         with session_factory.begin() as session:
             topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
             claim_ids = queries.claim_ids_by_start(session, article_id)

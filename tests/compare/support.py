@@ -62,6 +62,7 @@ def claim(
     return ClaimFacts(
         id=number,
         source=source,
+        outlet=source.lower(),
         fingerprint=f"fp-{source}-{number}",
         text=text or f"claim {number} of {source}",
         certainty="asserted",

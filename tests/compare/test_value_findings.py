@@ -6,7 +6,7 @@ import random
 
 from app.compare.findings import compare_corpus
 from app.compare.value_findings import CompareOptions
-from app.services.comparison import finding_fingerprint
+from app.services.identity import finding_fingerprint
 from tests.compare.support import at, claim, value
 
 OPTIONS = CompareOptions(

@@ -353,3 +353,43 @@ def test_a_manifest_link_that_leads_nowhere_is_an_error_not_an_empty_manifest(
     (tmp_path / "sources.toml").symlink_to(target)
     with pytest.raises(ManifestError, match="broken symbolic link or a link loop"):
         load_sources(tmp_path / "sources.toml")
+
+
+# --- outlet keys ------------------------------------------------------------------------------
+
+
+def test_an_outlet_key_is_read_and_optional(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sources.toml",
+        '[[source]]\nfile = "a.txt"\nname = "El País"\nkey = "elpais"\n\n'
+        '[[source]]\nfile = "b.txt"\nname = "El País"\nkey = "elpais"\n\n'
+        '[[source]]\nfile = "c.txt"\nname = "ABC"\n',
+    )
+    sources = load_sources(path)
+    assert [sources[f].key for f in ("a.txt", "b.txt", "c.txt")] == ["elpais", "elpais", None]
+
+
+@pytest.mark.parametrize("key", ["El País", "el_pais", "", "x" * 101])
+def test_an_invalid_outlet_key_names_the_field(tmp_path: Path, key: str) -> None:
+    error = sources_error(tmp_path, f'[[source]]\nfile = "a.txt"\nname = "A"\nkey = "{key}"\n')
+    assert error.entry == "[[source]] #1 'a.txt'" and error.field == "key"
+
+
+def test_one_key_with_two_names_is_refused(tmp_path: Path) -> None:
+    error = sources_error(
+        tmp_path,
+        '[[source]]\nfile = "a.txt"\nname = "El País"\nkey = "elpais"\n\n'
+        '[[source]]\nfile = "b.txt"\nname = "El Pais"\nkey = "elpais"\n',
+    )
+    assert error.entry == "[[source]] #2 'b.txt'" and error.field == "name"
+    assert "key 'elpais' is named 'El País' in [[source]] #1 'a.txt'" in error.reason
+
+
+def test_one_name_with_two_keys_is_refused(tmp_path: Path) -> None:
+    error = sources_error(
+        tmp_path,
+        '[[source]]\nfile = "a.txt"\nname = "El País"\nkey = "elpais"\n\n'
+        '[[source]]\nfile = "b.txt"\nname = "El País"\nkey = "pais"\n',
+    )
+    assert error.entry == "[[source]] #2 'b.txt'" and error.field == "key"

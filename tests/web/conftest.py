@@ -27,6 +27,7 @@ from app.db.models import (
     Source,
     Topic,
 )
+from app.services.identity import outlet_key
 from app.web.app import create_app
 
 HOUR = 3600.0
@@ -264,7 +265,7 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
             topics[slug] = topic
         sources, claims, rows = {}, {}, {}
         for name, (text, specs) in ARTICLES.items():
-            source = Source(name=name)
+            source = Source(key=outlet_key(name), name=name)
             article = Article(
                 source=source,
                 path=f"seeds/{name.lower().replace(' ', '_')}.txt",

@@ -106,8 +106,9 @@ def toll(session_factory: sessionmaker[Session], corpus: Corpus) -> Toll:
         "Se prevé reconstruir 500 viviendas en 2019, la mitad de ellas escuelas."
     )
     with session_factory() as session:
-        norte, radio = Source(name="Diario Norte"), Source(name="Radio Sur")
-        wire = Source(name="Wire EN")
+        norte = Source(key="diario-norte", name="Diario Norte")
+        radio = Source(key="radio-sur", name="Radio Sur")
+        wire = Source(key="wire-en", name="Wire EN")
         n1 = _article("norte-1", norte_1, datetime(2023, 9, 9, 8, 30), source=norte)
         n2 = _article("norte-2", norte_2, datetime(2023, 9, 10, 9, 0), source=norte)
         s1 = _article("sur", sur, datetime(2023, 9, 9, 10, 0), source=radio)
@@ -498,7 +499,7 @@ def test_overview_empty_state_says_why_nothing_was_compared(empty_client: TestCl
 def test_overview_empty_state_with_one_outlet(empty_client: TestClient) -> None:
     with empty_client.app.state.session_factory() as session:
         text = "La reunión duró cinco horas."
-        session.add(_article("solo", text, None, source=Source(name="Solo")))
+        session.add(_article("solo", text, None, source=Source(key="solo", name="Solo")))
         session.commit()
     reason = words(parse(empty_client.get("/").text).select_one("#empty-state .empty-reason"))
     assert "every analysed article comes from one outlet" in reason

@@ -239,7 +239,7 @@ def two_durations(session_factory, corpus: Corpus) -> dict[str, int]:
     text = "La reunión duró tres horas tras un viaje de diez horas."
     with session_factory() as session:
         article = Article(
-            source=Source(name="Source E"),
+            source=Source(key="source-e", name="Source E"),
             path="seeds/source_e.txt",
             language="es",
             text=text,

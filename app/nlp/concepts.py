@@ -43,6 +43,9 @@ class Lexicon:
         ]["endings"]
         self.by_word: dict[str, list[Concept]] = {}
         self.by_pair: dict[tuple[str, str], list[Concept]] = {}
+        # "a bordo": a preposition and its noun, said of the word they hang from
+        # ("84 personas a bordo" are passengers).
+        self.by_case: dict[tuple[str, str], list[Concept]] = {}
         self.concepts: dict[str, Concept] = {}
         for row in data["concept"]:
             concept = Concept(
@@ -62,6 +65,8 @@ class Lexicon:
                     self.by_word.setdefault(every[0], []).append(concept)
                 elif len(words) >= 2:
                     self.by_pair.setdefault((words[0], words[1]), []).append(concept)
+                elif len(every) == 2 and len(words) == 1 and every[0] != words[0]:
+                    self.by_case.setdefault((every[0], every[1]), []).append(concept)
                 # "sin techo", "a bordo": a preposition makes the phrase; its noun alone
                 # ("techo") means something else.
 
@@ -79,6 +84,10 @@ class Lexicon:
                 found = _fitting(self.by_pair.get((lemma, lemma_of(child))), kind)
                 if found is not None:
                     return found
+        for phrase in self._case_phrases(token):
+            found = _fitting(self.by_case.get(phrase), kind)
+            if found is not None:
+                return found
         head = token.head
         if head.i != token.i and token.dep_ in PHRASE_DEPS:
             found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
@@ -91,6 +100,25 @@ class Lexicon:
             for verb in self._infinitives(lemma):
                 found = found or _fitting(self.by_word.get(verb), kind)
         return found
+
+    def _case_phrases(self, token: Token) -> list[tuple[str, str]]:
+        """ "personas a bordo", "familias sin hogar": (preposition, noun) pairs hanging from
+        a noun, however the parser splits them ("a" with "bordo" fixed to it)."""
+        if token.pos_ not in {"NOUN", "PRON"}:
+            return []
+        phrases = []
+        for child in token.children:
+            cases = [c.lower_ for c in child.children if c.dep_ == "case"]
+            if cases:
+                phrases.append((cases[0], lemma_of(child)))
+            if child.pos_ == "ADP":
+                fixed = [f for f in child.children if f.dep_ == "fixed"]
+                phrases.extend((child.lower_, lemma_of(f)) for f in fixed)
+        doc = token.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].pos_ == "ADP":
+            # Right after the noun, wherever the parser hung it: "30 personas a bordo".
+            phrases.append((doc[token.i + 1].lower_, lemma_of(doc[token.i + 2])))
+        return phrases
 
     def _infinitives(self, lemma: str) -> list[str]:
         """ "malversado" -> ["malversar"]; "desaparecido" -> ["desaparecer", "desaparecir"]."""

@@ -73,6 +73,7 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
+        self.companion_cases = frozenset(data["companion_cases"])
         self.causative = frozenset(data["causative_verbs"])
 
     def _is_light(self, token: Token) -> bool:
@@ -304,7 +305,11 @@ class MeasuredReader:
         modified: Token | None = None
         if kind in NOUN_KINDS:
             # "murieron 40": the verb names what is counted; "40 misiles", the noun.
-            specific = head.lemma_.lower() not in self.generic and not self._is_generic(head)
+            # "84 personas a bordo": a generic noun its phrase makes specific.
+            known = self.lexicon.of_token(head, kind) is not None
+            specific = known or (
+                head.lemma_.lower() not in self.generic and not self._is_generic(head)
+            )
             if head.pos_ in PREDICATE or specific:
                 candidates.append(head)
             else:
@@ -434,6 +439,8 @@ class MeasuredReader:
             return ""
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
         figure = head.head if head.head.pos_ == "NUM" else head
+        if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):
+            return ""  # "despegó con 142 pasajeros": they were aboard, not what took off
         if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
             return self._restriction(verb)
         return ""

@@ -15,6 +15,7 @@ whether it is the story's event, app/compare/named_events.py).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -128,6 +129,9 @@ class ScopeReader:
         self.recipient_kinds = frozenset(data["recipient_kinds"])
         self.earlier = frozenset(data["earlier_words"])
         self.ago_words = frozenset(data["ago_words"])
+        self.before_words = frozenset(data["before_words"])
+        self.long_units = frozenset(data["long_units"])
+        self.when_words = frozenset(data["when_words"])
         self.secondary = frozenset(data["secondary_words"])
         self.other = frozenset(data["other_words"])
         self.provisional = frozenset(data["provisional_words"])
@@ -311,6 +315,8 @@ class ScopeReader:
                     found.add(f"of:{_name_of(child)}")
         if verb is not None and self._ago(verb):
             found.add("earlier")  # "hace seis años, un descarrilamiento dejó seis muertos"
+        if verb is not None and (year := self._when_year(verb)):
+            found.update({year, "earlier"})
         if kind in PART_KINDS and verb is not None and self._partitive(verb):
             found.add("part")  # "de los cuales 21 murieron en el lugar"
         if kind in PLACE_SCOPED_KINDS and verb is not None:
@@ -453,7 +459,24 @@ class ScopeReader:
                 continue
             if self._case(head) in self.place_cases | self.during:
                 found.add(f"period:{name_key(span.text)}")
+        found.update(self._day_span(claim))
         return found
+
+    def _day_span(self, claim: Span) -> set[str]:
+        """ "entre el 1 de enero y el 28 de febrero llegaron 4.900": a total over weeks,
+        wherever the parser hung the dates."""
+        days = [
+            s for s in claim.doc.spans.get("values", [])
+            if claim.start <= s.start < claim.end and s._.value.kind == "day"
+        ]  # fmt: skip
+        for first, second in pairwise(days):
+            opened = any(
+                t.lower_ == "entre" for t in claim.doc[max(0, first.start - 2) : first.start]
+            )
+            months = {int(v._.value.low or 0) // 100 for v in (first, second)}
+            if opened and len(months) == 2:
+                return {f"period:{name_key(first.text)}-{name_key(second.text)}"}
+        return set()
 
     def _compared_year(self, year: Token, top: Token, others: set[int]) -> bool:
         """A year reached through a comparison or through another figure (``others``: their
@@ -503,9 +526,31 @@ class ScopeReader:
         return any(c.dep_ in {"det", "amod"} and c.lower_ in self.other for c in token.children)
 
     def _ago(self, verb: Token) -> bool:
-        return any(
-            c.left_edge.lower_ in self.ago_words for c in verb.children if c.dep_ in PLACE_DEPS
-        )
+        """ "hace seis años", "17 años antes": a time long ago, so another event (also
+        when the figure hangs from a clause of it: "17 años antes se estrelló al despegar
+        con 172 personas")."""
+        verbs = [verb, verb.head] if verb.dep_ in {"advcl", "xcomp"} else [verb]
+        for child in (c for v in verbs for c in v.children):
+            if child.dep_ not in PLACE_DEPS:
+                continue
+            if child.left_edge.lower_ in self.ago_words:
+                return True
+            if child.lower_ in self.before_words and any(
+                g.lemma_.lower() in self.long_units for g in child.children if g.dep_ == "obl"
+            ):
+                return True
+        return False
+
+    def _when_year(self, verb: Token) -> str | None:
+        """ "desde 1996, cuando un avión se estrelló con 97 personas": the clause "cuando"
+        opens is of the year just before it."""
+        for child in verb.children:
+            if child.lower_ not in self.when_words or child.i == 0:
+                continue
+            before = [t for t in verb.doc[max(0, child.i - 3) : child.i] if not t.is_punct]
+            if before and (year := self._year(before[-1])):
+                return year
+        return None
 
     def _partitive(self, verb: Token) -> bool:
         """ "de los cuales 21 murieron": the partitive hangs from the figure's verb."""

@@ -200,3 +200,21 @@ def test_points_with_no_percent_cue_say_nothing_of_what_they_measure(nlp_es) -> 
     # "puntos" is a unit here (a lead, a rise), not the thing counted.
     lead = key(nlp_es, "La ventaja del PP quedó en tres puntos.", "tres puntos")
     assert lead not in {None, "punto"}
+
+
+def test_people_aboard_are_passengers(nlp_es) -> None:
+    assert key(nlp_es, "Un bote con 30 personas a bordo volcó.", "30 personas") == "passengers"
+
+
+def test_a_count_that_comes_with_an_act_is_not_narrowed_by_it(nlp_es) -> None:
+    took_off = measured(nlp_es, "El avión despegó con 90 pasajeros.", "90 pasajeros")
+    carried = measured(nlp_es, "El avión transportaba 90 pasajeros.", "90 pasajeros")
+    assert took_off is not None and carried is not None
+    assert (
+        (took_off.key, took_off.qualifier)
+        == (carried.key, carried.qualifier)
+        == (
+            "passengers",
+            "",
+        )
+    )

@@ -330,3 +330,24 @@ def test_a_distance_from_a_thing_in_a_town_is_not_from_the_town(nlp) -> None:
     town = scope(nlp, "Cayó a 14 kilómetros de Arvedo.", "14 kilómetros")
     assert "from:arvedo" in centre and "from:arvedo" in town
     assert "from:arvedo" not in runway and [t for t in runway if t.startswith("from:")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Veinte años antes, otro tren descarriló en esa curva con 60 viajeros.", "60 viajeros"),
+        ("Fue el peor desde 1987, cuando un ciclón dejó 300 muertos.", "300 muertos"),
+    ],
+)
+def test_a_figure_of_long_ago_is_of_an_earlier_event(nlp, sentence, text) -> None:
+    assert "earlier" in scope(nlp, sentence, text)
+
+
+def test_a_time_shortly_before_is_no_earlier_event(nlp) -> None:
+    sentence = "Dos horas antes, el tren había salido con 60 viajeros."
+    assert "earlier" not in scope(nlp, sentence, "60 viajeros")
+
+
+def test_a_total_between_two_dates_weeks_apart_is_its_own_scope(nlp) -> None:
+    sentence = "Según el ministerio, entre el 1 de marzo y el 30 de abril llegaron 900 personas."
+    assert [t for t in scope(nlp, sentence, "900 personas") if t.startswith("period:")]

@@ -588,10 +588,6 @@ def select_article_hashes(session: Session) -> set[tuple[str, str]]:
     return {(name, content_hash) for name, content_hash in rows}
 
 
-def select_article_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Article.id)))
-
-
 def select_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.slug)))
 

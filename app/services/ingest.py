@@ -104,9 +104,10 @@ def store_topics(
         existing = {t.slug: t for t in session.scalars(select(Topic))}
         for folder, specs in folders.items():
             slugs = {spec.slug for spec in specs}
-            for topic in existing.values():
-                if topic.defined_in == folder and topic.slug not in slugs:
-                    session.delete(topic)  # its links and findings go with it
+            for slug, topic in list(existing.items()):
+                if topic.defined_in == folder and slug not in slugs:
+                    session.delete(existing.pop(slug))  # its links and findings go with it
+            session.flush()  # before another folder may add the slug again
             for spec in specs:
                 definition = asdict(spec)
                 definition["cues"] = list(spec.cues)
@@ -116,7 +117,7 @@ def store_topics(
                     topic = Topic(slug=spec.slug, definition=definition)
                     session.add(topic)
                 topic.label, topic.description = spec.label, spec.description
-                topic.definition, topic.defined_in = definition, folder
+                topic.definition, topic.defined_in, topic.origin = definition, folder, "defined"
         session.flush()
         owe_stale_match(session, engine)
 

@@ -313,8 +313,8 @@ class DerivedState(Base):
     ``pending_since`` is set in the same transaction as whatever makes the step owed (new
     topic definitions, a stored article) and cleared in the one that completes it, so work
     a crash interrupted is found and finished by the next run. ``computed_with`` is what the
-    step was last computed from (engine version and topic definitions), so a new engine or
-    changed definitions are noticed even when no article changed.
+    topic match was last computed from (engine version, topic definitions), so a new engine
+    or changed definitions are noticed even when no article changed.
     """
 
     __tablename__ = "derived_state"

@@ -144,7 +144,6 @@ def refresh_in(session: Session) -> list[int]:
     outlets = queries.count_topic_outlets(session)
     for slug, topic in rows.items():
         topic.status = topic_status(outlets.get(topic.id, 0), kinds.get(slug, ()))
-    session.flush()
     return new_ids
 
 

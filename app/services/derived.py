@@ -78,16 +78,11 @@ def settle(session: Session, step: str, computed_with: str | None = None) -> Non
 
 
 def owed(session: Session) -> dict[str, Owed]:
-    rows = session.scalars(select(DerivedState).where(DerivedState.pending_since.is_not(None)))
-    return {row.step: Owed(row.step, row.pending_since, row.reason) for row in rows}  # type: ignore[arg-type]
-
-
-def interrupted(session: Session) -> str | None:
-    """The line a run says before finishing what an earlier one left owed; a re-match
-    includes the findings refresh."""
-    debts = owed(session)
-    debt = debts.get(TOPIC_MATCH) or debts.get(FINDINGS)
-    return debt.line if debt else None
+    debts = {}
+    for state in session.scalars(select(DerivedState)):
+        if state.pending_since is not None:
+            debts[state.step] = Owed(state.step, state.pending_since, state.reason)
+    return debts
 
 
 def owe_stale_match(session: Session, engine: str) -> str | None:
@@ -111,13 +106,16 @@ def owe_stale_match(session: Session, engine: str) -> str | None:
 
 
 def start_of_run(session: Session, engine: str) -> str | None:
-    """The line to say before any work: what an earlier run left owed, else why the links
-    must be matched again (recorded as owed), else None."""
-    line = interrupted(session)
+    """The one line to say before any work: what an earlier run left owed, or why the
+    links must be matched again (recorded as owed); None when nothing is owed. A re-match
+    includes the findings refresh."""
+    debts = owed(session)
     reason = owe_stale_match(session, engine)
-    if line is None and reason is not None:
-        line = f"re-matching the stored claims to their topics: {reason}..."
-    return line
+    if TOPIC_MATCH in debts:
+        return debts[TOPIC_MATCH].line
+    if reason is not None:
+        return f"re-matching the stored claims to their topics: {reason}..."
+    return debts[FINDINGS].line if FINDINGS in debts else None
 
 
 def finish_owed_work(

@@ -140,19 +140,18 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     clean = copy_database(base, root / "clean.sqlite3")
     assert cotejo("ingest", str(folder), "--db", url(clean)).returncode == 0
     reference = export(clean, root)
+    _check_reference(json.loads(reference))
     return Scenario(folder, base, reference)
 
 
-def test_the_reference_run_kept_the_reviews_and_matched_the_new_topics(
-    scenario: Scenario,
-) -> None:
-    data = json.loads(scenario.reference)
+def _check_reference(data: dict) -> None:
+    """The scenario tests what it says: the reviews are there, and the older articles'
+    claims joined the topics of the topics.toml added after them."""
     assert len(data["sources"]) == 4
     assert [r["reviewer"] for r in data["reviews"]] == ["Ana"]
     assert [f["reviewer"] for f in data["flags"]] == ["Ana"]
     older = {s["id"] for s in data["sources"] if Path(s["path"]).name in BASE_FILES}
     defined = {t["slug"] for t in data["topics"] if t["origin"] == "defined"}
-    # The older articles' claims joined the topics of the topics.toml added after them.
     assert any(set(c["topics"]) & defined for c in data["claims"] if c["source_id"] in older)
 
 
@@ -164,9 +163,10 @@ def test_a_killed_ingest_is_finished_by_the_next_run(
 
     killed = cotejo("ingest", str(scenario.folder), "--db", url(database), kill_at=point)
 
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    what, finisher = KILL_POINTS[point]
+    assert killed.returncode == -signal.SIGKILL, f"not killed {what}: {killed.stderr}"
     assert export(database, tmp_path) != scenario.reference  # it was stopped half-way
-    said = FINISHERS[KILL_POINTS[point][1]](scenario, database, tmp_path)
+    said = FINISHERS[finisher](scenario, database, tmp_path)
     assert RESUMED.search(said), said
     assert export(database, tmp_path) == scenario.reference
 

@@ -44,13 +44,18 @@ class Owed:
         return f"finishing interrupted {WHAT[self.step]} from {when} ({self.reason})..."
 
 
+def matched_definition(topic: Topic) -> bool:
+    """Whether claims are matched to the topic by cues: a topics.toml topic (a discovered
+    one, or one stored without cues, only gathers what comparison gives it)."""
+    return topic.origin == "defined" and "cues" in (topic.definition or {})
+
+
 def match_stamp(session: Session, engine: str) -> str:
     """What the topic links are a function of, besides the claims: the engine and the
-    definitions of the topics of topics.toml files."""
-    definitions = session.execute(
-        select(Topic.slug, Topic.definition).where(Topic.origin == "defined").order_by(Topic.slug)
-    )
-    text = json.dumps([[slug, definition] for slug, definition in definitions], sort_keys=True)
+    definitions claims are matched against."""
+    topics = session.scalars(select(Topic).order_by(Topic.slug))
+    definitions = [[t.slug, t.definition] for t in topics if matched_definition(t)]
+    text = json.dumps(definitions, sort_keys=True)
     return f"{engine} {hashlib.sha256(text.encode()).hexdigest()[:20]}"
 
 

@@ -24,7 +24,14 @@ from app.nlp.topics import TopicMatcher
 from app.services.analysis import TopicLink, analyse_doc
 from app.services.comparison import refresh_in
 from app.services.crash_points import crash_point
-from app.services.derived import FINDINGS, TOPIC_MATCH, match_stamp, owed, settle
+from app.services.derived import (
+    FINDINGS,
+    TOPIC_MATCH,
+    match_stamp,
+    matched_definition,
+    owed,
+    settle,
+)
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to report progress.
 PIPE_BATCH = 16
@@ -40,7 +47,7 @@ def spec_of(topic: Topic) -> TopicSpec:
 
 def specs_of(topics: Sequence[Topic]) -> list[TopicSpec]:
     """The definitions of topics.toml topics (discovered topics have no cues to match)."""
-    return [spec_of(topic) for topic in topics if topic.origin == "defined" and topic.definition]
+    return [spec_of(topic) for topic in topics if matched_definition(topic)]
 
 
 def link_rows(

@@ -63,6 +63,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
             paths,
             max_chars=settings.max_article_chars,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            notice=lambda line: say(line, style="yellow"),
         )
     say(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
@@ -216,7 +217,8 @@ def run_serve(settings: Settings) -> int:
 
     if refuse_unsafe_serve(settings):
         return 2
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    app = create_app(settings, notice=lambda line: say(line, style="yellow"))
+    uvicorn.run(app, host=settings.host, port=settings.port)
     return 0
 
 

@@ -249,6 +249,9 @@ class Topic(Base):
     definition: Mapped[dict] = mapped_column(JSON, default=dict)
     # "defined" (topics.toml) or "discovered" (found in the corpus by the engine).
     origin: Mapped[str] = mapped_column(String(16), default="defined")
+    # The folder whose topics.toml defines it: a topic taken out of that file (or the file
+    # removed) is deleted when the folder is read again. None for discovered topics.
+    defined_in: Mapped[str | None] = mapped_column(String(1024))
 
 
 class ClaimTopic(Base):
@@ -317,6 +320,25 @@ class FindingKey(Base):
 
     fingerprint: Mapped[str] = mapped_column(String(40), primary_key=True)
     finding_id: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class DerivedState(Base):
+    """Where a step derived from the stored articles stands (``step``: "topic-match", the
+    claims' links to defined topics; "findings", topics' findings and statuses).
+
+    ``pending_since`` is set in the same transaction as whatever makes the step owed (new
+    topic definitions, a stored article) and cleared in the one that completes it, so work
+    a crash interrupted is found and finished by the next run. ``computed_with`` is what the
+    topic match was last computed from (engine version, topic definitions), so a new engine
+    or changed definitions are noticed even when no article changed.
+    """
+
+    __tablename__ = "derived_state"
+
+    step: Mapped[str] = mapped_column(String(32), primary_key=True)
+    computed_with: Mapped[str] = mapped_column(String(200), default="")
+    pending_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 # --- Reviews and user flags (dashboard) ---------------------------------------------------

@@ -29,6 +29,7 @@ from app.db.models import (
     Claim,
     ClaimTopic,
     ClaimValue,
+    DerivedState,
     Entity,
     EntityMention,
     Finding,
@@ -609,10 +610,6 @@ def source_has_articles(session: Session, source_id: int) -> bool:
     )
 
 
-def select_article_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Article.id)))
-
-
 def select_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.slug)))
 
@@ -684,6 +681,10 @@ def count_topic_outlets(session: Session) -> dict[int, int]:
 
 def select_findings_by_fingerprint(session: Session) -> dict[str, Finding]:
     return {f.fingerprint: f for f in session.scalars(select(Finding))}
+
+
+def select_derived_states(session: Session) -> list[DerivedState]:
+    return list(session.scalars(select(DerivedState).order_by(DerivedState.step)))
 
 
 def select_finding_keys(session: Session) -> dict[str, int]:

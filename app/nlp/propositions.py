@@ -123,8 +123,16 @@ class PropositionReader:
             due = child.dep_ == "aux" and child.lemma_.lower() in self.due
             if due and (child.i + 1 >= len(child.doc) or child.nbor(1).lower_ != "de"):
                 return True
+        # "la orden de abrir": the act is named; "un acuerdo para suministrar armas" says what
+        # the agreement is for, which is stated with it.
         infinitive = "Inf" in predicate.morph.get("VerbForm")
-        return infinitive and predicate.dep_ in {"acl", "nmod"} and predicate.head.pos_ == "NOUN"
+        named = any(c.dep_ == "mark" and c.lower_ == "de" for c in predicate.children)
+        return (
+            infinitive
+            and named
+            and predicate.dep_ in {"acl", "nmod"}
+            and predicate.head.pos_ == "NOUN"
+        )
 
     def _agent(self, predicate: Token) -> str:
         if predicate.pos_ != "VERB":

@@ -21,6 +21,8 @@ from app.compare.value_findings import CompareOptions
 from app.db import queries
 from app.db.models import ClaimTopic, Finding, FindingKey, Review, Topic
 from app.nlp.data import load_language_data
+from app.services.crash_points import crash_point
+from app.services.derived import FINDINGS, settle
 from app.services.identity import (
     draft_meaning,
     fingerprints,
@@ -103,31 +105,41 @@ def claim_facts(row: queries.ClaimRow) -> ClaimFacts:
 
 
 def refresh_findings(session_factory: sessionmaker[Session]) -> list[int]:
-    """Bring topics, their claims, findings and statuses up to date in one transaction.
+    """``refresh_in`` in a transaction of its own, which also settles the findings' debt."""
+    with session_factory.begin() as session:
+        new_ids = refresh_in(session)
+        settle(session, FINDINGS)
+        return new_ids
+
+
+def refresh_in(session: Session) -> list[int]:
+    """Bring topics, their claims, findings and statuses up to date, in the caller's
+    transaction: a crash half-way leaves all of them as they were.
 
     A finding that still holds keeps its row and id (pages and bookmarks point at it);
     its claims and wording are updated, since re-ingested claims get new rows. A finding
     found again after its rows were replaced (its article re-ingested) gets its old id
     back. Returns the ids of findings never seen before.
     """
-    with session_factory.begin() as session:
-        claims = [claim_facts(row) for row in queries.select_claims_for_comparison(session)]
-        topics = {t.slug: t for t in queries.select_topics(session)}
-        defined = [t for t in topics.values() if t.origin == "defined"]
-        members = queries.select_cue_members(session)
-        comparison = compare_corpus(
-            claims, [topic_facts(t) for t in defined], members, compare_options()
-        )
-        rows = _store_topics(session, topics, comparison.topics)
-        _store_links(session, rows, comparison.topics)
-        new_ids = _store_findings(session, rows, comparison.findings)
-        kinds: dict[str, set[str]] = {}
-        for draft in comparison.findings:
-            kinds.setdefault(draft.topic, set()).add(draft.kind)
-        outlets = queries.count_topic_outlets(session)
-        for slug, topic in rows.items():
-            topic.status = topic_status(outlets.get(topic.id, 0), kinds.get(slug, ()))
-        return new_ids
+    claims = [claim_facts(row) for row in queries.select_claims_for_comparison(session)]
+    topics = {t.slug: t for t in queries.select_topics(session)}
+    defined = [t for t in topics.values() if t.origin == "defined"]
+    members = queries.select_cue_members(session)
+    comparison = compare_corpus(
+        claims, [topic_facts(t) for t in defined], members, compare_options()
+    )
+    rows = _store_topics(session, topics, comparison.topics)
+    _store_links(session, rows, comparison.topics)
+    crash_point("refresh:after-links")
+    new_ids = _store_findings(session, rows, comparison.findings)
+    crash_point("refresh:after-findings")
+    kinds: dict[str, set[str]] = {}
+    for draft in comparison.findings:
+        kinds.setdefault(draft.topic, set()).add(draft.kind)
+    outlets = queries.count_topic_outlets(session)
+    for slug, topic in rows.items():
+        topic.status = topic_status(outlets.get(topic.id, 0), kinds.get(slug, ()))
+    return new_ids
 
 
 def _store_topics(

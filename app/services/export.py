@@ -95,6 +95,8 @@ def build_export(session: Session) -> dict[str, Any]:
                 "id": t.id,
                 "description": t.description,
                 "definition": t.definition,
+                # The folder whose topics.toml defines it (null for a discovered topic).
+                "defined_in": t.defined_in,
             }
             for t in queries.select_topics(session)
         ],
@@ -178,6 +180,17 @@ def build_export(session: Session) -> dict[str, Any]:
         "finding_keys": [
             {"fingerprint": fingerprint, "finding_id": finding_id}
             for fingerprint, finding_id in sorted(queries.select_finding_keys(session).items())
+        ],
+        # What the derived steps were last computed with, and any work still owed: a restore
+        # on the same engine re-computes nothing, one on another engine catches up.
+        "derived_state": [
+            {
+                "step": d.step,
+                "computed_with": d.computed_with,
+                "pending_since": _moment(d.pending_since),
+                "reason": d.reason,
+            }
+            for d in queries.select_derived_states(session)
         ],
         # What users said: keyed on fingerprints, so it outlives re-ingests.
         "reviews": list_reviews_for_export(session),

@@ -23,6 +23,7 @@ from app.db.models import (
     ClaimProposition,
     ClaimTopic,
     ClaimValue,
+    DerivedState,
     Entity,
     EntityMention,
     Finding,
@@ -210,6 +211,7 @@ TOPICS = Section(
         origin=same(TEXT),
         description=same(TEXT),
         definition=same(json_object),
+        defined_in=same(MAYBE_TEXT),
     ),
     unique=("id", "slug"),
 )
@@ -343,6 +345,18 @@ FINDING_KEYS = Section(
     unique=("fingerprint",),
 )
 
+DERIVED_STATE = Section(
+    "derived_state",
+    DerivedState,
+    _fields(
+        step=same(TEXT),
+        computed_with=same(TEXT),
+        pending_since=same(optional(moment)),
+        reason=same(TEXT),
+    ),
+    unique=("step",),
+)
+
 # Reviews and flags name findings and claims by fingerprint; the ids next to them are
 # derived (app.services.importer checks that they agree with the fingerprints).
 REVIEWS = Section(
@@ -377,4 +391,14 @@ FLAGS = Section(
 )
 
 # In the order they are read: a section refers only to those before it.
-SECTIONS = (SOURCES, TOPICS, CLAIMS, ENTITIES, FINDINGS, FINDING_KEYS, REVIEWS, FLAGS)
+SECTIONS = (
+    SOURCES,
+    TOPICS,
+    CLAIMS,
+    ENTITIES,
+    FINDINGS,
+    FINDING_KEYS,
+    DERIVED_STATE,
+    REVIEWS,
+    FLAGS,
+)

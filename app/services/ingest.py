@@ -3,7 +3,9 @@
 Every article is stored in its own transaction, so one bad file is reported
 (by name, with the reason) and everything else is kept. Re-ingesting the same
 text adds nothing; a file whose text changed replaces its previous version.
-Findings are recomputed afterwards, keyed on stable fingerprints.
+Topic links of older articles and findings are recomputed afterwards, keyed on
+stable fingerprints; each run first finishes what an interrupted one left owed
+(app/services/derived.py).
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.db import queries
-from app.db.models import Article, Claim, ClaimTopic, Entity, Source, Topic
+from app.db.models import Article, Entity, Source, Topic
 from app.ingest.dates import Published, dateline, from_dateline, from_manifest
 from app.ingest.discovery import discover_files
 from app.ingest.language import other_language
@@ -39,16 +41,17 @@ from app.ingest.names import path_text, printable
 from app.ingest.readers import Document, ReadError, parse_document, read_document
 from app.nlp.entities import EntityIndex
 from app.nlp.topics import TopicMatcher
-from app.services.analysis import Analysis, TopicLink, analyse_doc
-from app.services.comparison import refresh_findings
+from app.services.analysis import Analysis, analyse_doc
+from app.services.crash_points import crash_point
+from app.services.derived import FINDINGS, owe, owe_stale_match, start_of_run
+from app.services.engine_version import engine_version, model_identity
 from app.services.outlets import assign_outlets
+from app.services.rematch import PIPE_BATCH, finish_derived_work, link_rows, specs_of
 
 log = logging.getLogger(__name__)
 
 SOURCES_MANIFEST = "sources.toml"
 TOPICS_MANIFEST = "topics.toml"
-# Documents per nlp.pipe batch: large enough to amortise, small enough to report progress.
-PIPE_BATCH = 16
 
 
 @dataclass
@@ -90,46 +93,40 @@ class PendingArticle:
 
 
 ProgressCallback = Callable[[int, int], None]
+NoticeCallback = Callable[[str], None]
 
 
-def spec_of(topic: Topic) -> TopicSpec:
-    """The topic's definition as stored (JSON has lists where the spec has tuples)."""
-    definition = dict(topic.definition)
-    definition["cues"] = tuple(definition["cues"])
-    definition["value_kinds"] = tuple(definition["value_kinds"])
-    return TopicSpec(**definition)
+def engine_of(nlp: Language) -> str:
+    return engine_version(model_identity(nlp.meta))
 
 
-def _specs_of(topics: Sequence[Topic]) -> list[TopicSpec]:
-    """The definitions of topics.toml topics (discovered topics have no cues to match)."""
-    return [spec_of(topic) for topic in topics if topic.origin == "defined" and topic.definition]
-
-
-def store_topics(session_factory: sessionmaker[Session], specs: Sequence[TopicSpec]) -> bool:
-    """Insert or update topics from a manifest; True when any definition changed."""
-    changed = False
+def store_topics(
+    session_factory: sessionmaker[Session],
+    folders: dict[str, Sequence[TopicSpec]],
+    engine: str,
+) -> None:
+    """Store each folder's topics.toml topics and delete those it no longer defines; in the
+    same transaction, owe a re-match of the stored claims if any definition changed."""
     with session_factory.begin() as session:
         existing = {t.slug: t for t in session.scalars(select(Topic))}
-        for spec in specs:
-            definition = asdict(spec)
-            definition["cues"] = list(spec.cues)
-            definition["value_kinds"] = list(spec.value_kinds)
-            topic = existing.get(spec.slug)
-            if topic is None:
-                session.add(
-                    Topic(
-                        slug=spec.slug,
-                        label=spec.label,
-                        description=spec.description,
-                        definition=definition,
-                    )
-                )
-                changed = True
-            elif topic.definition != definition:
+        for folder, specs in folders.items():
+            slugs = {spec.slug for spec in specs}
+            for slug, topic in list(existing.items()):
+                if topic.defined_in == folder and slug not in slugs:
+                    session.delete(existing.pop(slug))  # its links and findings go with it
+            session.flush()  # before another folder may add the slug again
+            for spec in specs:
+                definition = asdict(spec)
+                definition["cues"] = list(spec.cues)
+                definition["value_kinds"] = list(spec.value_kinds)
+                topic = existing.get(spec.slug)
+                if topic is None:
+                    topic = Topic(slug=spec.slug, definition=definition)
+                    session.add(topic)
                 topic.label, topic.description = spec.label, spec.description
-                topic.definition = definition
-                changed = True
-    return changed
+                topic.definition, topic.defined_in, topic.origin = definition, folder, "defined"
+        session.flush()
+        owe_stale_match(session, engine)
 
 
 def _published_columns(published: Published | None) -> dict:
@@ -183,6 +180,7 @@ def _store_article(
         **_published_columns(pending.published),
     )
     session.add(article)
+    owe(session, FINDINGS, "articles were stored")
     if analysis is None:
         session.flush()
         return article, old is not None
@@ -202,27 +200,9 @@ def _store_article(
         draft.mention.entity_id = entity_id
         draft.mention.article_id = article.id
         session.add(draft.mention)
+    session.flush()
+    crash_point("ingest:mid-article")
     return article, old is not None
-
-
-def link_rows(
-    links: Iterable[TopicLink], topic_ids: dict[str, int], claim_id: Callable[[Claim], int]
-) -> list[ClaimTopic]:
-    return [
-        ClaimTopic(
-            claim_id=claim_id(link.claim),
-            topic_id=topic_ids[link.slug],
-            score=link.score,
-            cues=link.cues,
-            certainty=link.certainty,
-        )
-        for link in links
-    ]
-
-
-def _article_ids(session_factory: sessionmaker[Session]) -> set[int]:
-    with session_factory() as session:
-        return queries.select_article_ids(session)
 
 
 def _entity_index(session: Session) -> EntityIndex:
@@ -243,7 +223,7 @@ def analyse_and_store(
     pending = assign_outlets(session_factory, pending, report)
     with session_factory() as session:
         known = queries.select_article_hashes(session)
-        topics = _specs_of(session.scalars(select(Topic)).all())
+        topics = specs_of(session.scalars(select(Topic)).all())
         entities = _entity_index(session)
     todo: list[PendingArticle] = []
     for item in pending:
@@ -281,6 +261,7 @@ def analyse_and_store(
                 article, replaced = _store_article(session, item, analysis, entities)
             (report.replaced if replaced else report.added).append(article.id)
             report.new_claim_ids.extend(claim.id for claim in analysis.claims)
+            crash_point("ingest:after-article")
         except Exception as exc:  # one article's failure must not lose the others
             log.exception("failed to store %s", item.name)
             report.failed.append((item.name, f"{item.name}: could not store the analysis: {exc}"))
@@ -326,39 +307,6 @@ def _refusal(item: PendingArticle, lang: str) -> tuple[str, str] | None:
     return None
 
 
-def relink_topics(
-    session_factory: sessionmaker[Session], nlp: Language, article_ids: Collection[int]
-) -> None:
-    """Re-match the claims of these stored articles against the current topic definitions.
-
-    Topic membership needs lemmas and value anchors in context, so the stored
-    texts go through the pipeline again; claim rows and their ids stay.
-    """
-    if not article_ids:
-        return
-    with session_factory() as session:
-        topics = session.scalars(select(Topic)).all()
-        specs = _specs_of(topics)
-        articles = session.execute(
-            select(Article.id, Article.text, Source.key, Article.published)
-            .join(Source)
-            .where(Article.id.in_(article_ids), Article.status == "analysed")
-        )
-        rows = list(articles)
-    matcher = TopicMatcher(nlp.vocab, specs)
-    docs = nlp.pipe((text for _, text, _, _ in rows), batch_size=PIPE_BATCH)
-    for (article_id, _, outlet, published), doc in zip(rows, docs, strict=True):
-        analysis = analyse_doc(doc, outlet, matcher, published)
-        with session_factory.begin() as session:
-            topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
-            claim_ids = queries.claim_ids_by_start(session, article_id)
-            session.execute(delete(ClaimTopic).where(ClaimTopic.claim_id.in_(claim_ids.values())))
-            # Claims are re-found at the same offsets unless the model or cue data changed;
-            # a claim that no longer exists as such keeps no topic rather than failing.
-            links = [link for link in analysis.topic_links if link.claim.start in claim_ids]
-            session.add_all(link_rows(links, topic_ids, lambda c, ids=claim_ids: ids[c.start]))
-
-
 def _read_folder_manifests(
     folder: Path, report: IngestReport
 ) -> tuple[dict[str, SourceEntry], list[TopicSpec]] | None:
@@ -402,10 +350,19 @@ def ingest_paths(
     *,
     max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     progress: ProgressCallback | None = None,
+    notice: NoticeCallback | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``."""
+    """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``.
+
+    Work an interrupted run left owed is finished on the way, and ``notice`` told so first.
+    """
     report = IngestReport()
     paths = list(paths)
+    engine = engine_of(nlp)
+    with session_factory.begin() as session:
+        line = start_of_run(session, engine)
+    if line and notice:
+        notice(line)
     # One bad argument, or one bad link inside a folder, must not hide the others.
     discovery = discover_files(paths)
     report.failed.extend((exc.path, str(exc)) for exc in discovery.problems)
@@ -415,8 +372,9 @@ def ingest_paths(
     folders = {_real(p) for p in paths if p.is_dir()} | {_folder_of(f) for f in files}
     for folder in sorted(folders):
         manifests[folder] = _read_folder_manifests(folder, report)
-    specs = [spec for m in manifests.values() if m for spec in m[1]]
-    topics_changed = store_topics(session_factory, specs) if specs else False
+    defined = {path_text(folder): m[1] for folder, m in manifests.items() if m is not None}
+    store_topics(session_factory, defined, engine)
+    crash_point("ingest:after-topics")
 
     pending: list[PendingArticle] = []
     for path in files:
@@ -442,13 +400,12 @@ def ingest_paths(
         pending.append(PendingArticle(key, name, entry, document))
     pending = with_publication_times(pending)
 
-    analysed_before = _article_ids(session_factory)
     analyse_and_store(session_factory, nlp, pending, report, progress)
-    if topics_changed:
-        # Articles analysed just now already met the new definitions; only older ones need
-        # it. (A replaced article's old id is gone; SQLite may hand it to its new version.)
-        relink_topics(session_factory, nlp, analysed_before - set(report.added + report.replaced))
-    report.new_finding_ids = refresh_findings(session_factory)
+    # Articles analysed just now already met the current definitions; only older ones may
+    # need re-matching. (A replaced article's old id is gone; SQLite may hand it to its new
+    # version.)
+    fresh = set(report.added + report.replaced)
+    report.new_finding_ids = finish_derived_work(session_factory, lambda: nlp, engine, fresh)
     return report
 
 
@@ -491,5 +448,8 @@ def ingest_text(
     )
     item = PendingArticle(key, name, entry, document)
     analyse_and_store(session_factory, nlp, with_publication_times([item]), report)
-    report.new_finding_ids = refresh_findings(session_factory)
+    fresh = set(report.added + report.replaced)
+    report.new_finding_ids = finish_derived_work(
+        session_factory, lambda: nlp, engine_of(nlp), fresh
+    )
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from starlette.types import Scope
 
 from app.config import STATIC_DIR, Settings
 from app.db.session import open_database
+from app.services.derived import finish_owed_work
+from app.services.engine_version import engine_version, installed_model
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
 from app.web import actions, api, docs, login, pages
@@ -28,6 +31,8 @@ from app.web.write_access import required_write_token
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+log = logging.getLogger(__name__)
 
 
 def make_nlp_loader(model: str) -> Callable[[], Language]:
@@ -117,12 +122,18 @@ def trusted_hosts(settings: Settings) -> list[str]:
     return hosts
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The whole app for ``settings``; brings the database schema up to date first."""
+def create_app(
+    settings: Settings | None = None, notice: Callable[[str], None] = log.warning
+) -> FastAPI:
+    """The whole app for ``settings``; brings the database schema up to date first, then
+    finishes what an interrupted ingest left owed (``notice`` says so)."""
     settings = settings or Settings()
     # Before anything else: an exposed server without a write token never starts.
     write_token = required_write_token(settings)
     session_factory = open_database(settings.database_url)
+    load_nlp = make_nlp_loader(settings.spacy_model)
+    engine = engine_version(installed_model(settings.spacy_model))
+    finish_owed_work(session_factory, load_nlp, engine, notice)
     app = FastAPI(
         title="Cotejo",
         summary="Compare what news outlets claim about one event, claim by claim.",
@@ -135,9 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.write_token = write_token
     app.state.session_factory = session_factory
-    app.state.ingest_jobs = IngestJobs(
-        session_factory, make_nlp_loader(settings.spacy_model), settings.max_article_chars
-    )
+    app.state.ingest_jobs = IngestJobs(session_factory, load_nlp, settings.max_article_chars)
     app.add_middleware(CrossSiteWriteMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, refuse=refuse)
     app.add_middleware(AllowedHostsMiddleware, allowed_hosts=trusted_hosts(settings))

@@ -138,3 +138,8 @@ def test_what_is_part_of_an_argument_is_an_argument(nlp) -> None:
 def test_a_clause_of_time_is_taken_as_given(nlp) -> None:
     found = propositions(nlp, "Según los bomberos, el fuego habría empezado al cerrarse la verja.")
     assert found["cerrar>verja"].certainty == "asserted"
+
+
+def test_what_an_agreement_is_for_is_stated_with_it(nlp) -> None:
+    found = propositions(nlp, "Firmaron un acuerdo para vender armas a Corea.")
+    assert found["transfer>weapons"].certainty == "asserted"

@@ -30,6 +30,8 @@ VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
 EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration"})
+# Kinds a report names only by their unit: "el parte habla de 900 hectáreas" is the area.
+REPORTED_KINDS = frozenset({"area"})
 # Kinds that give a moment.
 MOMENT_KINDS = frozenset({"date", "day", "weekday", "time"})
 # "subió hasta el 3,2 %", "bajó al 12 %": a level, not a change.
@@ -73,6 +75,7 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
+        self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.causative = frozenset(data["causative_verbs"])
 
@@ -290,6 +293,10 @@ class MeasuredReader:
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
         found = self._read(doc, kind, head, value)
+        if found is not None and found.key in self.reports and kind in REPORTED_KINDS:
+            # "el parte habla de 13.750 hectáreas": the report says nothing of what is
+            # measured; the kind does (the corpus gives it its main event).
+            return Measured(kind, kind, head.i, found.change, "")
         if kind in self.self_describing:
             concept = self.lexicon.concepts.get(found.key) if found else None
             if concept is None or not concept.event:

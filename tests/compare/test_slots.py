@@ -84,3 +84,13 @@ def test_words_for_the_story_stand_for_its_main_event() -> None:
     assert slot_key(facts, facts.values[0], corpus) == slot_key(quake, quake.values[0], corpus)
     alone = corpus_of([facts], options)  # no main event: the word stands for itself
     assert slot_key(facts, facts.values[0], alone).measured == "incident"
+
+
+def test_a_bare_area_is_the_main_events() -> None:
+    options = CompareOptions(event_concepts=frozenset({"fire"}))
+    burned = claim("A", value("area", 9e6, measured="fire"))
+    reported = claim("B", value("area", 9.5e6, measured="area"))  # "el parte habla de 950 ha"
+    corpus = corpus_of([burned, reported], options)
+    assert slot_key(reported, reported.values[0], corpus) == slot_key(
+        burned, burned.values[0], corpus
+    )

@@ -218,3 +218,7 @@ def test_a_count_that_comes_with_an_act_is_not_narrowed_by_it(nlp_es) -> None:
             "",
         )
     )
+
+
+def test_an_area_a_report_gives_is_named_by_its_kind(nlp_es) -> None:
+    assert key(nlp_es, "El informe de la tarde habla de 900 hectáreas.", "900 hectáreas") == "area"

@@ -17,6 +17,7 @@ from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, ClaimValue, Finding, Flag, Review, Source
 from app.services.errors import MAX_ID
 from app.services.uploads import MAX_FILES, ArticleUpload
+from tests.databases import database_url
 
 from .conftest import HOUR, Corpus, fingerprint
 
@@ -519,7 +520,7 @@ def test_a_foreign_host_header_is_refused(tmp_path) -> None:
     from app.config import Settings
     from app.web.app import create_app
 
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    settings = Settings(database_url=database_url(tmp_path, "db.sqlite3"))
     with TestClient(create_app(settings), base_url="http://127.0.0.1:8000") as client:
         assert client.get("/").status_code == 200
         rebound = client.get("/", headers={"Host": "evil.example:8000"})

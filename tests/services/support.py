@@ -1,4 +1,5 @@
-"""Helpers for engine tests: real databases (SQLite files, or PostgreSQL) migrated by Alembic, ingested with real spaCy."""
+"""Helpers for engine tests: real databases (SQLite files, or PostgreSQL) migrated by
+Alembic, ingested with real spaCy."""
 
 from __future__ import annotations
 

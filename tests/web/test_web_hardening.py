@@ -362,7 +362,8 @@ def test_search_lists_a_limited_number_of_articles_without_their_text(
     session_factory, corpus
 ) -> None:
     with session_factory() as session:
-        hits, total = queries.search_articles(session, ["Putin"], use_fts=True, limit=1)
+        backend = queries.search_backend(session)
+        hits, total = queries.search_articles(session, ["Putin"], backend=backend, limit=1)
         assert total == 3 and len(hits) == 1
         article_text = session.get(Article, hits[0].article_id).text
         assert "Putin" in hits[0].excerpt and len(hits[0].excerpt) <= len(article_text)

@@ -29,6 +29,8 @@ def sqlite_url(folder: Path) -> str:
     # SQLite even in the PostgreSQL run: inside the namespace the loopback is another one,
     # where no database server listens.
     return f"sqlite:///{folder / 'cotejo.sqlite3'}"
+
+
 TOKEN = "namespace-token-0123456789abcdef"
 
 

@@ -19,7 +19,9 @@ cleanup() {
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 [ "$(id -u)" = 0 ] && chown postgres: "$dir"
 as_owner "$bin/initdb" -D "$dir/data" -U cotejo -A trust -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -25,7 +25,7 @@ def add_article(session_factory: sessionmaker[Session], name: str, text: str) ->
     """One article whose sentences are its claims, stored as ingest stores them."""
     with session_factory() as session:
         article = Article(
-            source=Source(name=name),
+            source=Source(key="diario-f", name=name),
             path=f"{name}.txt",
             language="es",
             title="Incendio en Ñuñoa",

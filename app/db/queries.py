@@ -465,7 +465,7 @@ SearchBackend = Literal["fts5", "postgresql", "like"]
 
 def search_backend(session: Session) -> SearchBackend:
     """How this database searches: FTS5 (migration 0002, SQLite), PostgreSQL's full-text
-    search (migration 0005), or LIKE on anything else."""
+    search (migration 0006), or LIKE on anything else."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         return "postgresql"
@@ -504,7 +504,7 @@ def _fts_ranked(fts_table: str, terms: Sequence[str], *, snippet_of: int | None 
 
 def _pg_ranked(document: str, terms: Sequence[str]) -> tuple[ColumnElement[bool], ColumnElement]:
     """A match condition and a rank (higher is better) on ``document``, an SQL expression
-    spelled as migration 0005's index is, so that the index serves it."""
+    spelled as migration 0006's index is, so that the index serves it."""
     vector = literal_column(f"cotejo_search_vector({document})")
     query = func.cotejo_search_query(" ".join(terms))
     return vector.op("@@")(query), func.ts_rank(vector, query)

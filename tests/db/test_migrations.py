@@ -18,7 +18,7 @@ from tests.databases import database_url
 
 # SQLite-only search index of migration 0002 (FTS5 virtual table and its shadow tables).
 FTS_PREFIXES = ("claims_fts", "articles_fts")
-# PostgreSQL-only search indexes of migration 0005.
+# PostgreSQL-only search indexes of migration 0006.
 SEARCH_INDEXES = frozenset({"ix_claims_search", "ix_articles_search"})
 
 

@@ -1,5 +1,5 @@
 """Search means the same on SQLite (FTS5) and on PostgreSQL (full-text search with
-`unaccent`, migration 0005): accents and case ignored, every word a prefix, all words
+`unaccent`, migration 0006): accents and case ignored, every word a prefix, all words
 required, punctuation a word break. The same expectations run on the database of the run.
 """
 

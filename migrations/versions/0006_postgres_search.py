@@ -5,8 +5,8 @@ way FTS5's unicode61 tokenizer does (every punctuation mark separates: "8.700" i
 words, as is "co-operación"), each word is lower-cased without its accents, and an index
 on expressions keeps the search fast; nothing is added to the tables themselves.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

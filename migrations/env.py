@@ -21,12 +21,19 @@ def _engine() -> Engine:
     return make_engine(config.get_main_option("sqlalchemy.url") or Settings().database_url)
 
 
+# PostgreSQL's search indexes on expressions (raw SQL in 0006): no model declares them.
+SEARCH_INDEXES = frozenset({"ix_claims_search", "ix_articles_search"})
+
+
 def include_name(name: str | None, type_: str, parents: dict) -> bool:
-    """Leave SQLite's FTS5 search tables (made by raw SQL in 0002) out of autogenerate.
+    """Leave the search structures out of autogenerate: SQLite's FTS5 tables (raw SQL in
+    0002) and PostgreSQL's search indexes (0006).
 
     Careful: a batch migration of ``claims`` or ``articles`` recreates the table and drops
     the FTS triggers of 0002; such a migration must create them again.
     """
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
     return not (type_ == "table" and "_fts" in (name or ""))
 
 

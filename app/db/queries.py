@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 from sqlalchemy import (
     ColumnElement,
@@ -459,14 +460,21 @@ def search_terms(query: str) -> list[str]:
     return WORD.findall(query)[:12]
 
 
-def has_fts(session: Session) -> bool:
-    """True when the FTS5 tables of migration 0002 exist (SQLite only)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return False
+SearchBackend = Literal["fts5", "postgresql", "like"]
+
+
+def search_backend(session: Session) -> SearchBackend:
+    """How this database searches: FTS5 (migration 0002, SQLite), PostgreSQL's full-text
+    search (migration 0006), or LIKE on anything else."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return "postgresql"
+    if dialect != "sqlite":
+        return "like"
     found = session.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claims_fts'")
     ).first()
-    return found is not None
+    return "fts5" if found is not None else "like"
 
 
 def _fts_query(terms: Sequence[str]) -> str:
@@ -494,6 +502,18 @@ def _fts_ranked(fts_table: str, terms: Sequence[str], *, snippet_of: int | None 
     )
 
 
+def _pg_ranked(document: str, terms: Sequence[str]) -> tuple[ColumnElement[bool], ColumnElement]:
+    """A match condition and a rank (higher is better) on ``document``, an SQL expression
+    spelled as migration 0006's index is, so that the index serves it."""
+    vector = literal_column(f"cotejo_search_vector({document})")
+    query = func.cotejo_search_query(" ".join(terms))
+    return vector.op("@@")(query), func.ts_rank(vector, query)
+
+
+CLAIM_DOCUMENT = "claims.text || ' ' || coalesce(claims.attributed_to, '')"
+ARTICLE_DOCUMENT = "coalesce(articles.title, '') || ' ' || articles.text"
+
+
 def _like_all(columns: Sequence[ColumnElement[str]], terms: Sequence[str]) -> ColumnElement[bool]:
     def pattern(term: str) -> str:
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -509,18 +529,24 @@ def search_claims(
     terms: Sequence[str],
     *,
     source_ids: Collection[int] = (),
-    use_fts: bool,
+    backend: SearchBackend,
     limit: int,
     offset: int,
 ) -> tuple[list[Claim], int]:
-    """Claims matching every term: FTS5 ranked by bm25, or LIKE on other databases."""
+    """Claims matching every term (as word prefixes, accents ignored), best first; LIKE on
+    other databases, in article order."""
     if not terms:
         return [], 0
     base = select(Claim).join(Article, Article.id == Claim.article_id)
-    if use_fts:
+    order: tuple
+    if backend == "fts5":
         ranked = _fts_ranked("claims_fts", terms)
         base = base.join(ranked, ranked.c.row_id == Claim.id)
         order = (ranked.c.rank, Claim.id)
+    elif backend == "postgresql":
+        matches, rank = _pg_ranked(CLAIM_DOCUMENT, terms)
+        base = base.where(matches)
+        order = (rank.desc(), Claim.id)
     else:
         base = base.where(_like_all([Claim.text, func.coalesce(Claim.attributed_to, "")], terms))
         order = (Article.source_id, Claim.start)
@@ -543,7 +569,7 @@ class ArticleMatch:
     source_id: int
     source_name: str
     title: str | None
-    # FTS5: a window of the text around the hits, ELLIPSIS where cut; LIKE: the text.
+    # FTS5: a window of the text around the hits, ELLIPSIS where cut; otherwise the text.
     excerpt: str
 
 
@@ -552,18 +578,23 @@ def search_articles(
     terms: Sequence[str],
     *,
     source_ids: Collection[int] = (),
-    use_fts: bool,
+    backend: SearchBackend,
     limit: int,
 ) -> tuple[list[ArticleMatch], int]:
     """The best ``limit`` articles matching every term, and how many match in all."""
     if not terms:
         return [], 0
     base = select(Article.id).join(Source, Source.id == Article.source_id)
-    if use_fts:
+    excerpt: ColumnElement[str]
+    order: tuple
+    if backend == "fts5":
         ranked = _fts_ranked("articles_fts", terms, snippet_of=1)  # column 1: text
         base = base.join(ranked, ranked.c.row_id == Article.id)
-        excerpt: ColumnElement[str] = ranked.c.excerpt
-        order: tuple = (ranked.c.rank, Article.id)
+        excerpt, order = ranked.c.excerpt, (ranked.c.rank, Article.id)
+    elif backend == "postgresql":
+        matches, rank = _pg_ranked(ARTICLE_DOCUMENT, terms)
+        base = base.where(matches)
+        excerpt, order = Article.text, (rank.desc(), Article.id)
     else:
         base = base.where(_like_all([Article.text, func.coalesce(Article.title, "")], terms))
         excerpt, order = Article.text, (Article.id,)

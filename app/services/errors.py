@@ -16,8 +16,9 @@ class InputError(ValueError):
         self.status = status
 
 
-# Row ids are SQLite/PostgreSQL 64-bit integers: anything larger cannot name a row.
-MAX_ID = 2**63 - 1
+# Row ids are INTEGER columns: 32-bit on PostgreSQL (64-bit on SQLite, but no id there
+# gets near 2**31). Anything larger cannot name a row, and PostgreSQL would fail on it.
+MAX_ID = 2**31 - 1
 
 
 def parse_id(raw: str | None, field: str) -> int | None:
@@ -29,6 +30,14 @@ def parse_id(raw: str | None, field: str) -> int | None:
     text = (raw or "").strip()
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or len(text) > 19 or not 1 <= int(text) <= MAX_ID:
+    if not text.isascii() or not text.isdigit() or len(text) > 10 or not 1 <= int(text) <= MAX_ID:
         raise InputError(field, f"{field} must be an id: a whole number from 1 to {MAX_ID}.")
     return int(text)
+
+
+def refuse_nul(value: str, field: str) -> str:
+    """``value`` unchanged; InputError if it holds a NUL character, which no name or note
+    needs and a PostgreSQL text column cannot store."""
+    if "\x00" in value:
+        raise InputError(field, f"{field} must not contain NUL characters.")
+    return value

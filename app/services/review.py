@@ -16,7 +16,7 @@ from app.db import queries
 from app.db.models import Claim, Flag, Review
 from app.services import dashboard
 from app.services.dashboard import ClaimView, FindingView, FlagView
-from app.services.errors import InputError, parse_id
+from app.services.errors import InputError, parse_id, refuse_nul
 
 VERDICTS = ("confirmed", "dismissed")
 MAX_REVIEWER_CHARS = 100
@@ -26,7 +26,7 @@ FINGERPRINT_CHARS = 40
 
 def clean_reviewer(name: str | None) -> str:
     """The reviewer's name, trimmed; an empty or overlong name is refused."""
-    cleaned = " ".join((name or "").split())
+    cleaned = refuse_nul(" ".join((name or "").split()), "reviewer")
     if not cleaned:
         raise InputError("reviewer", "Give your name (reviewer) before reviewing.")
     if len(cleaned) > MAX_REVIEWER_CHARS:
@@ -37,7 +37,7 @@ def clean_reviewer(name: str | None) -> str:
 
 
 def clean_note(note: str | None) -> str:
-    cleaned = (note or "").strip()
+    cleaned = refuse_nul((note or "").strip(), "note")
     if len(cleaned) > MAX_NOTE_CHARS:
         raise InputError("note", f"The note is longer than {MAX_NOTE_CHARS} characters.")
     return cleaned
@@ -63,7 +63,7 @@ def record_review(
     finding = queries.get_finding(session, finding_id)
     if finding is None:
         raise InputError("finding", f"There is no finding {finding_id}.", 404)
-    seen = (fingerprint or "").strip()
+    seen = refuse_nul((fingerprint or "").strip(), "fingerprint")
     if not seen:
         raise InputError("fingerprint", "Say which finding you review (its fingerprint).")
     if seen != finding.fingerprint:
@@ -137,7 +137,7 @@ def record_flag(
 ) -> Flag:
     """Flag two claims of one topic as contradicting each other (claims named by id)."""
     name, text = clean_reviewer(reviewer), clean_note(note)
-    topic = queries.get_topic(session, topic_slug)
+    topic = queries.get_topic(session, refuse_nul(topic_slug, "topic"))
     if topic is None:
         raise InputError("topic", f"There is no topic {topic_slug!r}.", 404)
     if other_claim_id is None:

@@ -1,7 +1,8 @@
-"""Full-text search over claims and articles: FTS5 on SQLite, LIKE elsewhere.
+"""Full-text search over claims and articles: FTS5 on SQLite, full-text search with
+`unaccent` on PostgreSQL, LIKE elsewhere; accents and case are ignored by the first two.
 
-Highlighting is done here, on accent- and case-folded text, so both backends
-mark the same words and no markup ever comes from the database.
+Highlighting is done here, on accent- and case-folded text, so every backend marks the
+same words and no markup ever comes from the database.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class ArticleHit:
 class SearchPage:
     query: str
     terms: list[str]
-    backend: str
+    backend: queries.SearchBackend
     picker: SourcePicker
     claims: list[ClaimHit]
     articles: list[ArticleHit]
@@ -114,25 +115,25 @@ def build_search_page(
     session: Session, query: str, source_ids: Sequence[int], page: int
 ) -> SearchPage:
     terms = queries.search_terms(query)
-    use_fts = queries.has_fts(session)
+    backend = queries.search_backend(session)
     picker = make_picker(session, source_ids)
     claims, total = queries.search_claims(
         session,
         terms,
         source_ids=picker.selected,
-        use_fts=use_fts,
+        backend=backend,
         limit=PAGE_SIZE,
         offset=page_offset(page),
     )
     pager = make_pager(page, total)
     views = ViewBuilder(session).claims(claims)
     articles, article_total = queries.search_articles(
-        session, terms, source_ids=picker.selected, use_fts=use_fts, limit=ARTICLE_HITS
+        session, terms, source_ids=picker.selected, backend=backend, limit=ARTICLE_HITS
     )
     return SearchPage(
         query=query,
         terms=terms,
-        backend="fts5" if use_fts else "like",
+        backend=backend,
         picker=picker,
         claims=[ClaimHit(v, mark_runs(v.text, find_hits(v.text, terms))) for v in views],
         articles=[
@@ -140,9 +141,9 @@ def build_search_page(
                 SourceRef(a.source_id, a.source_name),
                 a.article_id,
                 a.title,
-                # FTS5 already cut the window around the hits; LIKE gives the whole text.
+                # FTS5 already cut the window around the hits; the others give the text.
                 mark_runs(a.excerpt, find_hits(a.excerpt, terms))
-                if use_fts
+                if backend == "fts5"
                 else snippet(a.excerpt, terms),
             )
             for a in articles

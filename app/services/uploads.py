@@ -26,7 +26,7 @@ from app.db.models import utcnow
 from app.ingest.names import printable
 from app.ingest.readers import RAW_BYTES_PER_CHAR, ReadError, detect_format, parse_document
 from app.services.dashboard import IngestResult, build_ingest_result
-from app.services.errors import InputError
+from app.services.errors import InputError, refuse_nul
 
 if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
     from spacy.language import Language
@@ -81,7 +81,7 @@ class ValidatedUpload:
 
 
 def _source_name(raw: str, field: str) -> str:
-    name = " ".join(raw.split())
+    name = refuse_nul(" ".join(raw.split()), field)
     if len(name) > MAX_SOURCE_NAME:
         raise InputError(field, f"The source name is longer than {MAX_SOURCE_NAME} characters.")
     return name

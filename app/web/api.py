@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import status as http
@@ -17,11 +17,14 @@ from app.web.deps import (
     SessionDep,
     SourceIdPath,
     SourcesDep,
+    TopicQuery,
     TopicSlugPath,
+    choice,
     require_json_body,
 )
 from app.web.schemas import (
     ClaimPageOut,
+    ErrorOut,
     FindingOut,
     FindingPageOut,
     FlagIn,
@@ -34,10 +37,38 @@ from app.web.schemas import (
     SourceOut,
     TopicDetailOut,
     TopicOut,
+    ValidationErrorOut,
 )
 from app.web.write_access import require_writer
 
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_json_body)])
+# What any operation may answer besides its own: a Host outside COTEJO_ALLOWED_HOSTS or a
+# body that is no JSON (400), a request that does not fit the schema or a value refused
+# by the service (422, in one of two shapes).
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Unknown host, or a body that cannot be parsed"},
+    422: {
+        "model": ValidationErrorOut | ErrorOut,
+        "description": "Invalid input: the issues found, or the field refused and why",
+    },
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "A write token is set and was not given (or is wrong)"},
+    403: {"content": {"text/plain": {}}, "description": "Sent by another site's page"},
+    413: {"model": ErrorOut, "description": "Body larger than COTEJO_MAX_REQUEST_BYTES"},
+    415: {"model": ErrorOut, "description": "Body not sent as application/json"},
+}
+
+
+def not_found(what: str) -> dict[int | str, dict[str, Any]]:
+    return {404: {"model": ErrorOut, "description": f"No such {what}"}}
+
+
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    dependencies=[Depends(require_json_body)],
+    responses=COMMON_ERRORS,
+)
 
 
 def flag_out(flag: FlagView) -> FlagOut:
@@ -59,7 +90,7 @@ def list_sources(session: SessionDep, sources: SourcesDep) -> list[dashboard.Sou
     return dashboard.build_sources(session, sources).rows
 
 
-@router.get("/sources/{source_id}", response_model=SourceDetailOut)
+@router.get("/sources/{source_id}", response_model=SourceDetailOut, responses=not_found("source"))
 def get_source(source_id: SourceIdPath, session: SessionDep) -> SourceDetailOut:
     """A source's articles (full text) and their claims."""
     view = dashboard.build_source_page(session, source_id, None)
@@ -87,7 +118,7 @@ def get_matrix(session: SessionDep, sources: SourcesDep) -> list[dashboard.Matri
     return dashboard.build_overview(session, sources).matrix
 
 
-@router.get("/topics/{slug}", response_model=TopicDetailOut)
+@router.get("/topics/{slug}", response_model=TopicDetailOut, responses=not_found("topic"))
 def get_topic(slug: TopicSlugPath, session: SessionDep, sources: SourcesDep) -> TopicDetailOut:
     """A topic's claims, findings and user flags (optionally between some sources only)."""
     view = dashboard.build_topic_page(session, slug, sources)
@@ -117,11 +148,11 @@ def list_claims(
     certainty: Annotated[
         str | None,
         Query(
-            description="asserted, hedged or denied (with `topic`, also mentioned).",
-            max_length=20,
+            description="With `topic`, on the topic; mentioned: only with `topic`.",
+            **choice("asserted", "hedged", "denied", "mentioned"),
         ),
     ] = None,
-    topic: Annotated[str | None, Query(description="Topic slug.", max_length=200)] = None,
+    topic: TopicQuery = None,
     page: PageDep = 1,
 ) -> ClaimPageOut:
     """Claims filtered by source, topic and certainty, in article order. With `topic`,
@@ -157,7 +188,7 @@ def list_findings(
     )
 
 
-@router.get("/findings/{finding_id}", response_model=FindingOut)
+@router.get("/findings/{finding_id}", response_model=FindingOut, responses=not_found("finding"))
 def get_finding(finding_id: FindingIdPath, session: SessionDep) -> dashboard.FindingView:
     finding = dashboard.build_finding(session, finding_id)
     if finding is None:
@@ -171,10 +202,9 @@ def get_finding(finding_id: FindingIdPath, session: SessionDep) -> dashboard.Fin
     response_model=FindingOut,
     status_code=http.HTTP_201_CREATED,
     responses={
-        401: {"description": "A write token is set and was not given (or is wrong)"},
-        404: {"description": "Unknown finding"},
-        409: {"description": "The id names another finding now (fingerprint differs)"},
-        422: {"description": "Invalid input"},
+        **WRITE_ERRORS,
+        **not_found("finding"),
+        409: {"model": ErrorOut, "description": "The id names another finding now"},
     },
 )
 def review_finding(
@@ -201,10 +231,9 @@ def review_finding(
     response_model=FlagOut,
     status_code=http.HTTP_201_CREATED,
     responses={
-        401: {"description": "A write token is set and was not given (or is wrong)"},
-        404: {"description": "Unknown claim or topic"},
-        409: {"description": "Already flagged by this reviewer"},
-        422: {"description": "Invalid input (e.g. a claim from another topic)"},
+        **WRITE_ERRORS,
+        **not_found("claim or topic"),
+        409: {"model": ErrorOut, "description": "Already flagged by this reviewer"},
     },
 )
 def flag_claim(claim_id: ClaimIdPath, body: FlagIn, session: SessionDep) -> FlagOut:

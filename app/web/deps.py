@@ -7,13 +7,21 @@ from typing import Annotated
 from urllib.parse import quote, unquote
 
 from fastapi import Depends, HTTPException, Path, Query, Request, Response
-from pydantic import Field
+from pydantic import AfterValidator, Field
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.services.dashboard import MAX_PAGE, FindingFilter, make_finding_filter
+from app.services.dashboard import (
+    KINDS,
+    MAX_PAGE,
+    SEVERITIES,
+    STATES,
+    FindingFilter,
+    make_finding_filter,
+)
 from app.services.errors import MAX_ID
 from app.services.uploads import IngestJobs
+from app.web.schemas import NO_NUL, declared
 
 REVIEWER_COOKIE = "cotejo_reviewer"
 ONE_YEAR = 365 * 24 * 3600
@@ -85,14 +93,33 @@ def source_ids(
     return tuple(sorted(set(source or ())))
 
 
+def choice(*values: str) -> dict[str, object]:
+    """A query parameter's choices for the schema; the service refuses others (422). Empty
+    is a form's "any"."""
+    return {"json_schema_extra": {"enum": ["", *values]}}
+
+
+def no_nul(value: str | None) -> str | None:
+    # A clearer refusal than a pattern's; PostgreSQL text cannot hold NUL (a 500 there).
+    if value is not None and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+SlugText = AfterValidator(no_nul)
+TopicQuery = Annotated[
+    str | None,
+    Query(max_length=200, description="Topic slug.", **declared(NO_NUL)),
+    SlugText,
+]
+
+
 def finding_filter(
     sources: Annotated[tuple[int, ...], Depends(source_ids)],
-    topic: Annotated[str | None, Query(max_length=200, description="Topic slug.")] = None,
-    kind: Annotated[
-        str | None, Query(description="conflict, dispute, update or agreement.")
-    ] = None,
-    severity: Annotated[str | None, Query(description="hard or soft.")] = None,
-    state: Annotated[str | None, Query(description="open, confirmed or dismissed.")] = None,
+    topic: TopicQuery = None,
+    kind: Annotated[str | None, Query(**choice(*KINDS))] = None,
+    severity: Annotated[str | None, Query(**choice(*SEVERITIES))] = None,
+    state: Annotated[str | None, Query(**choice(*STATES))] = None,
 ) -> FindingFilter:
     return make_finding_filter(sources, topic, kind, severity, state)
 
@@ -108,4 +135,6 @@ SourceIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A source id.")]
 FindingIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A finding id.")]
 ClaimIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A claim id.")]
 ClaimQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Claim to show in context.")]
-TopicSlugPath = Annotated[str, Path(max_length=200, description="A topic slug.")]
+TopicSlugPath = Annotated[
+    str, Path(max_length=200, description="A topic slug.", **declared(NO_NUL)), SlugText
+]

@@ -5,13 +5,62 @@ They read the dashboard's view dataclasses directly (``from_attributes``).
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.services.errors import MAX_ID
 from app.services.review import FINGERPRINT_CHARS, MAX_NOTE_CHARS, MAX_REVIEWER_CHARS
+
+# Text the API accepts: never a NUL (no name, slug or note needs one, and PostgreSQL text
+# cannot hold it); a name also needs one character that is not blank (what str.split()
+# drops, spelled out so every regex engine reads the class the same way). The patterns
+# declare what the services check, which refuse with a message naming the field.
+NO_NUL = r"^[^\x00]*$"
+_BLANK = r"\x00\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NOT_BLANK = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # Times are stored in UTC; SQLite hands them back without their zone.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+def declared(pattern: str) -> dict[str, Any]:
+    return {"json_schema_extra": {"pattern": pattern}}
+
+
+Certainty = Literal["asserted", "hedged", "denied"]
+# On a topic, a claim may also only mention what the topic is about.
+TopicCertainty = Literal["asserted", "hedged", "denied", "mentioned"]
+# "gap": none of the sources asked for says anything on the topic.
+TopicStatus = Literal["conflict", "dispute", "mixed", "update", "agreement", "single-source", "gap"]
+Verdict = Literal["confirmed", "dismissed"]
+
+
+class ErrorOut(BaseModel):
+    """A refusal: what is wrong, and the field (or file) at fault when there is one."""
+
+    detail: str
+    field: str | None = Field(None, description="The offending field, when one is named.")
+
+
+class ValidationIssueOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    loc: list[str | int] = Field(description="Where: body, query or path, then the field.")
+    msg: str
+    type: str
+    input: Any = None
+
+
+class ValidationErrorOut(BaseModel):
+    """The request does not fit the schema: one issue per problem."""
+
+    detail: list[ValidationIssueOut]
 
 
 class Out(BaseModel):
@@ -50,7 +99,7 @@ class ValueOut(Out):
         description='Where, whose, which part: "at:<place>", "of:<owner>", "part", "whole", '
         '"event:<event>", "year:<year>", "secondary" (another event)…',
     )
-    modality: str = Field("actual", description="actual, expected, limit or requested.")
+    modality: Literal["actual", "expected", "limit", "requested"] = "actual"
     bound: str | None = Field(None, description="more_than, about…; null: a plain figure.")
     context: list[str] = Field(
         default_factory=list, description='Scope and modality in words ("in Al Haouz").'
@@ -60,7 +109,7 @@ class ValueOut(Out):
 class ClaimTopicOut(Out):
     slug: str
     label: str
-    certainty: str = Field(description="Of what the claim says about this topic.")
+    certainty: TopicCertainty = Field(description="Of what the claim says about this topic.")
 
 
 class ClaimOut(Out):
@@ -71,10 +120,8 @@ class ClaimOut(Out):
     start: int = Field(description="Character offset into the article text.")
     end: int
     text: str
-    certainty: str = Field(
-        description="Of the sentence's main statement: asserted, hedged or denied."
-    )
-    topic_certainty: str | None = Field(
+    certainty: Certainty = Field(description="Of the sentence's main statement.")
+    topic_certainty: TopicCertainty | None = Field(
         None,
         description="Of what the claim says about the topic it is listed under (a topic's "
         "claims, a finding's claims, claims?topic=): the certainty findings compare. Null "
@@ -88,22 +135,22 @@ class ClaimOut(Out):
 
 
 class ReviewStateOut(Out):
-    verdict: str
+    verdict: Verdict
     reviewer: str
     note: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class FindingOut(Out):
     id: int
     fingerprint: str = Field(description="Stable across re-ingests; send it when reviewing.")
     topic: TopicRefOut
-    kind: str = Field(
+    kind: Literal["conflict", "dispute", "update", "agreement"] = Field(
         description="conflict (outlets contradict each other), dispute (parties give "
         "different figures), update (a later figure supersedes an earlier one: claim_a is "
         "the earlier) or agreement."
     )
-    severity: str | None = Field(description="hard or soft (not for agreements).")
+    severity: Literal["hard", "soft"] | None = Field(description="Not for agreements.")
     basis: str = Field(description="The value kind compared, or 'certainty'.")
     explanation: str
     slot_key: str = Field(description="The value slot or proposition compared.")
@@ -115,7 +162,7 @@ class FindingOut(Out):
     claim_b: ClaimOut
     value_a: ValueOut | None = Field(description="The value of claim_a compared; null: certainty.")
     value_b: ValueOut | None = Field(description="The value of claim_b compared; null: certainty.")
-    state: str = Field(description="open, confirmed or dismissed (the newest review).")
+    state: Literal["open", "confirmed", "dismissed"] = Field(description="The newest review's.")
     review: ReviewStateOut | None
 
 
@@ -126,17 +173,19 @@ class FlagOut(BaseModel):
     claim_texts: list[str]
     reviewer: str
     note: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
-STATUS_HELP = "conflict, dispute, mixed, update, agreement or single-source."
+STATUS_HELP = "With `source`, between those sources (gap: none of them says anything)."
 
 
 class TopicOut(Out):
     topic: TopicRefOut
     description: str
-    status: str = Field(description=STATUS_HELP)
-    origin: str = Field(description="discovered (found in the corpus) or defined (topics.toml).")
+    status: TopicStatus = Field(description=STATUS_HELP)
+    origin: Literal["discovered", "defined"] = Field(
+        description="discovered (found in the corpus) or defined (topics.toml)."
+    )
     claim_count: int
     source_count: int
     conflicts: int
@@ -149,8 +198,8 @@ class TopicOut(Out):
 
 class MatrixCellOut(Out):
     topic: TopicRefOut
-    status: str = Field(
-        description="conflict, dispute, update, agreement, mixed, uncompared or gap."
+    status: Literal["conflict", "dispute", "update", "agreement", "mixed", "uncompared", "gap"] = (
+        Field(description="uncompared: said but nothing to compare; gap: not mentioned.")
     )
     text: str
     claim_count: int
@@ -164,8 +213,8 @@ class MatrixRowOut(Out):
 class TopicDetailOut(BaseModel):
     topic: TopicRefOut
     description: str
-    status: str = Field(description=STATUS_HELP)
-    origin: str
+    status: TopicStatus = Field(description=STATUS_HELP)
+    origin: Literal["discovered", "defined"]
     claims: list[ClaimOut] = Field(description="topic_certainty is each claim's on this topic.")
     conflicts: list[FindingOut]
     disputes: list[FindingOut]
@@ -196,7 +245,7 @@ class ArticleOut(Out):
     published: str | None
     published_at: str | None = Field(description="As precisely as known.")
     published_from: str | None = Field(description="manifest, html or dateline.")
-    status: str = Field(description="analysed, or refused (see status_note).")
+    status: Literal["analysed", "refused"] = Field(description="refused: see status_note.")
     status_note: str
     text: str
 
@@ -211,11 +260,11 @@ class ReviewOut(BaseModel):
     finding_fingerprint: str
     finding_id: int | None = Field(description="The finding now; null if no longer produced.")
     topic: str
-    verdict: str
+    verdict: Verdict
     reviewer: str
     note: str
     explanation: str = Field(description="The finding's explanation when it was reviewed.")
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class ReviewLogOut(BaseModel):
@@ -223,27 +272,36 @@ class ReviewLogOut(BaseModel):
     flags: list[FlagOut]
 
 
+NoteIn = Annotated[str, Field(max_length=MAX_NOTE_CHARS, **declared(NO_NUL))]
+ReviewerIn = Annotated[str, Field(max_length=MAX_REVIEWER_CHARS, **declared(NOT_BLANK))]
+
+
 class ReviewIn(BaseModel):
-    verdict: Literal["confirmed", "dismissed"]
+    verdict: Verdict
     fingerprint: str = Field(
         description="The finding's fingerprint as read: refused (409) if the id now names "
         "another finding.",
         max_length=FINGERPRINT_CHARS,
+        **declared(NOT_BLANK),
     )
-    note: str = Field("", max_length=MAX_NOTE_CHARS)
-    reviewer: str = Field(description="Who reviews; required.", max_length=MAX_REVIEWER_CHARS)
+    note: NoteIn = ""
+    reviewer: ReviewerIn = Field(description="Who reviews; required.")
 
 
 class FlagIn(BaseModel):
-    topic: str = Field(description="Slug of the topic both claims belong to.", max_length=200)
+    topic: str = Field(
+        description="Slug of the topic both claims belong to.", max_length=200, **declared(NO_NUL)
+    )
     other_claim_id: int = Field(description="The claim this one conflicts with.", ge=1, le=MAX_ID)
-    note: str = Field("", max_length=MAX_NOTE_CHARS)
-    reviewer: str = Field(description="Who flags; required.", max_length=MAX_REVIEWER_CHARS)
+    note: NoteIn = ""
+    reviewer: ReviewerIn = Field(description="Who flags; required.")
 
 
 class SearchOut(BaseModel):
     query: str
-    backend: str = Field(description="fts5 on SQLite, like elsewhere.")
+    backend: Literal["fts5", "postgresql", "like"] = Field(
+        description="fts5 on SQLite, postgresql (full-text, unaccent) on PostgreSQL."
+    )
     total: int
     page: int
     pages: int

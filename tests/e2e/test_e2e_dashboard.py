@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app.config import ROOT
+from tests.databases import database_url
 
 from .conftest import COTEJO, free_port, shoot, wait_until_up
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`cotejo serve` on a fresh database holding the ingested seed corpus."""
-    db = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'cotejo.sqlite3'}"
+    db = database_url(tmp_path_factory.mktemp("e2e"), "cotejo.sqlite3")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     subprocess.run(
         [COTEJO, "ingest", "--db", db, str(ROOT / "seeds")], check=True, env=env, timeout=300

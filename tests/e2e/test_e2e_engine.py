@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app.config import ROOT
+from tests.databases import database_url
 
 from .conftest import COTEJO, serve, shoot
 
@@ -25,7 +26,7 @@ CORPUS = ROOT / "benchmarks" / "corpora" / "dev" / "earthquake"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert not (CORPUS / "topics.toml").exists()
-    db = f"sqlite:///{tmp_path_factory.mktemp('e2e-engine') / 'cotejo.sqlite3'}"
+    db = database_url(tmp_path_factory.mktemp("e2e-engine"), "cotejo.sqlite3")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     subprocess.run([COTEJO, "ingest", "--db", db, str(CORPUS)], check=True, env=env, timeout=300)
     yield from serve(db, env)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, Route, expect
 
 from app.config import Settings
 from app.web.app import create_app
+from tests.databases import database_url
 from tests.web.conftest import insert_corpus
 
 from .conftest import serve
@@ -23,7 +24,7 @@ TOKEN = "browser-login-token-0123456789"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`cotejo serve` on the web tests' small corpus (no model needed to build it)."""
-    db = f"sqlite:///{tmp_path_factory.mktemp('csp') / 'cotejo.sqlite3'}"
+    db = database_url(tmp_path_factory.mktemp("csp"), "cotejo.sqlite3")
     insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
     yield from serve(db, {**os.environ, "PYTHONWARNINGS": "ignore"})
 
@@ -31,7 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def guarded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same, with a write token (set on loopback, as behind a reverse proxy)."""
-    db = f"sqlite:///{tmp_path_factory.mktemp('login') / 'cotejo.sqlite3'}"
+    db = database_url(tmp_path_factory.mktemp("login"), "cotejo.sqlite3")
     insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COTEJO_WRITE_TOKEN": TOKEN}
     yield from serve(db, env)

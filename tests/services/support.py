@@ -1,4 +1,5 @@
-"""Helpers for engine tests: real SQLite files migrated by Alembic, ingested with real spaCy."""
+"""Helpers for engine tests: real databases (SQLite files, or PostgreSQL) migrated by
+Alembic, ingested with real spaCy."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from app.config import ROOT
 from app.db.session import open_database
 from app.services.export import build_export
 from app.services.ingest import IngestReport
+from tests.databases import database_url
 
 SEEDS = ROOT / "seeds"
 
 
 def new_database(folder: Path, name: str = "cotejo.sqlite3") -> sessionmaker[Session]:
-    return open_database(f"sqlite:///{folder / name}")
+    return open_database(database_url(folder, name))
 
 
 def export_of(session_factory: sessionmaker[Session]) -> dict[str, Any]:

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.ingest_bench import build_corpus
+from tests.databases import database_url
 
 COTEJO = Path(sys.executable).parent / "cotejo"
 
 
 def export_under_hash_seed(folder: Path, workdir: Path, seed: int) -> bytes:
-    database = f"sqlite:///{workdir / f'seed-{seed}.sqlite3'}"
+    database = database_url(workdir, f"seed-{seed}.sqlite3")
     env = {**os.environ, "PYTHONHASHSEED": str(seed)}
     ingest = subprocess.run(
         [str(COTEJO), "ingest", str(folder), "--db", database],

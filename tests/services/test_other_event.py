@@ -13,6 +13,7 @@ import pytest
 from app.db.session import open_database
 from app.services.export import build_export
 from app.services.ingest import ingest_paths
+from tests.databases import database_url
 
 ARTICLES = {
     "norte.txt": (
@@ -87,7 +88,7 @@ def export(tmp_path_factory: pytest.TempPathFactory, nlp) -> dict:
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "sources.toml").write_text(SOURCES, encoding="utf-8")
     (folder / "topics.toml").write_text(TOPICS, encoding="utf-8")
-    session_factory = open_database(f"sqlite:///{Path(folder) / 'quake.sqlite3'}")
+    session_factory = open_database(database_url(Path(folder), "quake.sqlite3"))
     report = ingest_paths(session_factory, nlp, [folder])
     assert report.failed == []
     with session_factory() as session:

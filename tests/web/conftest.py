@@ -29,6 +29,7 @@ from app.db.models import (
 )
 from app.services.identity import outlet_key
 from app.web.app import create_app
+from tests.databases import database_url
 
 HOUR = 3600.0
 
@@ -353,7 +354,7 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
 def settings(tmp_path: Path) -> Settings:
     # TestClient sends "Host: testserver".
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}",
+        database_url=database_url(tmp_path, "cotejo.sqlite3"),
         allowed_hosts=["testserver"],
     )
 

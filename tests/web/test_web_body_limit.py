@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.web.app import create_app
+from tests.databases import database_url
 
 from .conftest import Corpus, insert_corpus
 from .live import live_server, read_response
@@ -32,7 +33,7 @@ MULTIPART_HEAD = (
 @pytest.fixture
 def limited(tmp_path: Path) -> tuple[FastAPI, Corpus]:
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}",
+        database_url=database_url(tmp_path, "cotejo.sqlite3"),
         allowed_hosts=["testserver"],
         max_request_bytes=LIMIT,
     )

@@ -17,6 +17,7 @@ from app.config import ROOT, Settings
 from app.services.export import build_export
 from app.services.ingest import ingest_paths
 from app.web.app import create_app
+from tests.databases import database_url
 
 SEEDS = ROOT / "seeds"
 ENGLISH = (
@@ -31,7 +32,7 @@ def parse(html: str) -> BeautifulSoup:
 
 def new_app(folder: Path) -> TestClient:
     settings = Settings(
-        database_url=f"sqlite:///{folder / 'cotejo.sqlite3'}", allowed_hosts=["testserver"]
+        database_url=database_url(folder, "cotejo.sqlite3"), allowed_hosts=["testserver"]
     )
     return TestClient(create_app(settings))
 

@@ -24,6 +24,7 @@ from app.services.charts import TimedValue, build_timeline
 from app.services.dashboard import describe_slot, parties_label, scope_term, value_context
 from app.services.export import build_export
 from app.web.app import create_app
+from tests.databases import database_url
 
 from .conftest import Corpus, fingerprint
 
@@ -483,7 +484,7 @@ def test_overview_lists_articles_that_were_not_analysed(client: TestClient, toll
 @pytest.fixture
 def empty_client(tmp_path) -> TestClient:
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}", allowed_hosts=["testserver"]
+        database_url=database_url(tmp_path, "empty.sqlite3"), allowed_hosts=["testserver"]
     )
     return TestClient(create_app(settings))
 

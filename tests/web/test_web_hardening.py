@@ -17,6 +17,7 @@ from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, ClaimValue, Finding, Flag, Review, Source
 from app.services.errors import MAX_ID
 from app.services.uploads import MAX_FILES, ArticleUpload
+from tests.databases import database_url
 
 from .conftest import HOUR, Corpus, fingerprint
 
@@ -361,7 +362,8 @@ def test_search_lists_a_limited_number_of_articles_without_their_text(
     session_factory, corpus
 ) -> None:
     with session_factory() as session:
-        hits, total = queries.search_articles(session, ["Putin"], use_fts=True, limit=1)
+        backend = queries.search_backend(session)
+        hits, total = queries.search_articles(session, ["Putin"], backend=backend, limit=1)
         assert total == 3 and len(hits) == 1
         article_text = session.get(Article, hits[0].article_id).text
         assert "Putin" in hits[0].excerpt and len(hits[0].excerpt) <= len(article_text)
@@ -519,7 +521,7 @@ def test_a_foreign_host_header_is_refused(tmp_path) -> None:
     from app.config import Settings
     from app.web.app import create_app
 
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    settings = Settings(database_url=database_url(tmp_path, "db.sqlite3"))
     with TestClient(create_app(settings), base_url="http://127.0.0.1:8000") as client:
         assert client.get("/").status_code == 200
         rebound = client.get("/", headers={"Host": "evil.example:8000"})

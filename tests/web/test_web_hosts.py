@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.web.allowed_hosts import host_name, is_allowed
 from app.web.app import create_app, trusted_hosts
+from tests.databases import database_url
 
 from .live import live_server
 
@@ -44,7 +45,7 @@ def test_patterns() -> None:
 
 
 def settings_for(tmp_path: Path, host: str, **extra) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", host=host, **extra)
+    return Settings(database_url=database_url(tmp_path, "db.sqlite3"), host=host, **extra)
 
 
 def test_serving_on_ipv6_loopback_accepts_its_bracketed_host(tmp_path: Path) -> None:

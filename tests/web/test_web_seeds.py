@@ -18,6 +18,7 @@ from app.nlp.pipeline import load_nlp
 from app.services import review
 from app.services.ingest import ingest_paths
 from app.web.app import create_app
+from tests.databases import database_url
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def seeded(tmp_path: Path, nlp: Language) -> tuple[TestClient, Path]:
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}", allowed_hosts=["testserver"]
+        database_url=database_url(tmp_path, "cotejo.sqlite3"), allowed_hosts=["testserver"]
     )
     app = create_app(settings)
     report = ingest_paths(app.state.session_factory, nlp, [seeds])

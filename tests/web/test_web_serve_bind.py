@@ -23,6 +23,14 @@ from .conftest import insert_corpus
 from .live import free_port
 
 COTEJO = Path(sys.executable).parent / "cotejo"
+
+
+def sqlite_url(folder: Path) -> str:
+    # SQLite even in the PostgreSQL run: inside the namespace the loopback is another one,
+    # where no database server listens.
+    return f"sqlite:///{folder / 'cotejo.sqlite3'}"
+
+
 TOKEN = "namespace-token-0123456789abcdef"
 
 
@@ -74,7 +82,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def test_serve_on_all_interfaces_without_a_token_does_not_start(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'cotejo.sqlite3'}"
+    db = sqlite_url(tmp_path)
     result = subprocess.run(
         ["unshare", "-n", COTEJO, "serve", "--db", db, "--host", "0.0.0.0", "--port", "8000"],
         capture_output=True,
@@ -91,7 +99,7 @@ def test_serve_on_all_interfaces_without_a_token_does_not_start(tmp_path: Path) 
 
 
 def test_serve_on_all_interfaces_with_a_token_guards_the_writes(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'cotejo.sqlite3'}"
+    db = sqlite_url(tmp_path)
     corpus = insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)

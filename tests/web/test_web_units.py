@@ -14,6 +14,7 @@ from app.services.dashboard import Segment, split_segments
 from app.services.errors import InputError
 from app.services.search import find_hits, fold, mark_runs, snippet
 from app.services.uploads import UploadedFile, validate_uploads
+from tests.databases import on_postgres
 
 
 def test_split_segments_marks_context_claim_and_values() -> None:
@@ -78,34 +79,45 @@ def test_search_terms_drop_operators() -> None:
     assert queries.search_terms('"cinco" OR horas* -(x)') == ["cinco", "OR", "horas", "x"]
 
 
-def test_like_fallback_matches_like_fts(client: TestClient, session_factory, corpus) -> None:
+def test_like_fallback_matches_the_full_text_search(
+    client: TestClient, session_factory, corpus
+) -> None:
     with session_factory() as session:
-        fts, fts_total = queries.search_claims(session, ["horas"], use_fts=True, limit=50, offset=0)
+        native = queries.search_backend(session)
+        assert native == ("postgresql" if on_postgres() else "fts5")
+        fts, fts_total = queries.search_claims(
+            session, ["horas"], backend=native, limit=50, offset=0
+        )
         like, like_total = queries.search_claims(
-            session, ["horas"], use_fts=False, limit=50, offset=0
+            session, ["horas"], backend="like", limit=50, offset=0
         )
         assert {c.id for c in fts} == {c.id for c in like} and fts_total == like_total == 2
         only_b = queries.search_claims(
             session,
             ["horas"],
             source_ids=[corpus.sources["Source B"]],
-            use_fts=False,
+            backend="like",
             limit=50,
             offset=0,
         )[0]
         assert [c.id for c in only_b] == [corpus.claims["b_duration"]]
-        articles, total = queries.search_articles(session, ["jueves"], use_fts=False, limit=5)
+        articles, total = queries.search_articles(session, ["jueves"], backend="like", limit=5)
         assert [a.source_name for a in articles] == ["Source C"] and total == 1
-        assert queries.search_claims(session, ["100%_"], use_fts=False, limit=5, offset=0)[1] == 0
+        assert queries.search_claims(session, ["100%_"], backend="like", limit=5, offset=0)[1] == 0
 
 
-def test_fts_index_follows_deletes(session_factory, corpus) -> None:
+def test_search_index_follows_deletes(session_factory, corpus) -> None:
     with session_factory() as session:
-        assert queries.search_claims(session, ["jueves"], use_fts=True, limit=5, offset=0)[1] == 1
+        native = queries.search_backend(session)
+
+        def claim_hits() -> int:
+            return queries.search_claims(session, ["jueves"], backend=native, limit=5, offset=0)[1]
+
+        assert claim_hits() == 1
         session.delete(session.get(Claim, corpus.claims["c_day"]).article)
         session.commit()
-        assert queries.search_claims(session, ["jueves"], use_fts=True, limit=5, offset=0)[1] == 0
-        assert queries.search_articles(session, ["jueves"], use_fts=True, limit=5) == ([], 0)
+        assert claim_hits() == 0
+        assert queries.search_articles(session, ["jueves"], backend=native, limit=5) == ([], 0)
 
 
 def upload(name: str, content: bytes) -> UploadedFile:

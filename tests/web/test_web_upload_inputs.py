@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.services.export import build_export
 from app.web.app import create_app
+from tests.databases import database_url
 
 TEXT = "La reunión entre los ministros de Pesca de Islandia y Noruega duró tres horas en Reikiavik."
 
@@ -24,7 +25,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     """An app on an empty database (the web tests' row-by-row corpus has no topic cues, which
     a real ingest needs)."""
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}", allowed_hosts=["testserver"]
+        database_url=database_url(tmp_path, "cotejo.sqlite3"), allowed_hosts=["testserver"]
     )
     with TestClient(create_app(settings)) as test_client:
         yield test_client

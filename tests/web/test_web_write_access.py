@@ -30,6 +30,7 @@ from app.web.write_access import (
     required_write_token,
     session_value,
 )
+from tests.databases import database_url
 
 from .conftest import Corpus, insert_corpus
 from .live import live_server
@@ -49,7 +50,7 @@ def count(session_factory: sessionmaker[Session], model: type) -> int:
 
 def settings_for(tmp_path: Path, **values) -> Settings:
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}",
+        database_url=database_url(tmp_path, "cotejo.sqlite3"),
         allowed_hosts=["testserver"],
         **values,
     )
@@ -126,7 +127,7 @@ def test_serve_refuses_to_start_and_says_why(
 
     monkeypatch.setattr(uvicorn, "run", must_not_run)
     monkeypatch.delenv("COTEJO_WRITE_TOKEN", raising=False)
-    db = f"sqlite:///{tmp_path / 'cotejo.sqlite3'}"
+    db = database_url(tmp_path, "cotejo.sqlite3")
     assert main(["serve", "--db", db, "--host", "0.0.0.0"]) == 2
     message = " ".join(capsys.readouterr().err.split())
     assert "Refusing to serve on 0.0.0.0" in message and "COTEJO_WRITE_TOKEN" in message
@@ -329,7 +330,7 @@ def test_a_token_set_on_loopback_is_required_too(tmp_path: Path) -> None:
 def test_a_real_server_checks_the_bearer_token(tmp_path: Path) -> None:
     """Through a real HTTP server: the Authorization header as a script sends it."""
     app = create_app(
-        Settings(database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}", write_token=TOKEN)
+        Settings(database_url=database_url(tmp_path, "cotejo.sqlite3"), write_token=TOKEN)
     )
     corpus = insert_corpus(app.state.session_factory)
     url = f"/api/findings/{corpus.findings['duration']}/review"

@@ -75,10 +75,9 @@ def build_claims_page(
 
     With a topic, ``certainty`` is what the claims say about that topic (the certainty its
     findings compare) and each claim carries it; without one, it is the sentence's."""
-    # A claim can also only mention what a topic is about ("en cuanto a un acuerdo...").
-    chosen = choose(
-        "certainty", certainty, (*CERTAINTIES, MENTIONED) if topic_slug else CERTAINTIES
-    )
+    # A claim can also only mention what a topic is about ("en cuanto a un acuerdo...");
+    # no sentence is merely mentioned, so without a topic that choice finds nothing.
+    chosen = choose("certainty", certainty, (*CERTAINTIES, MENTIONED))
     builder = ViewBuilder(session)
     topic = builder.topics_by_slug.get(topic_slug) if topic_slug else None
     if topic_slug:

@@ -35,8 +35,7 @@ from app.config import ROOT
 from app.db.models import Finding
 from app.db.session import open_database
 from app.services.crash_points import VARIABLE
-from app.services.review import record_flag, record_review
-from tests.services.support import SEEDS
+from tests.services.support import SEEDS, flag_claims_of, review
 
 BASE_FILES = ("000_487fa1a0bace8dfd.txt", "001_fd5b557dd95ff018.txt")
 NEW_FILES = ("002_e39d3015be170774.txt", "003_a2edc47745814ccc.txt")
@@ -106,22 +105,8 @@ def review_and_flag(database: Path) -> None:
     with session_factory() as session:
         finding = session.scalars(select(Finding).order_by(Finding.id)).first()
         assert finding is not None
-        record_review(
-            session,
-            finding_id=finding.id,
-            fingerprint=finding.fingerprint,
-            verdict="confirmed",
-            reviewer="Ana",
-            note="checked against the agency wire",
-        )
-        record_flag(
-            session,
-            topic_slug=finding.topic.slug,
-            claim_id=finding.claim_a_id,
-            other_claim_id=finding.claim_b_id,
-            reviewer="Ana",
-            note="these two cannot both hold",
-        )
+        review(session, finding, "confirmed", "Ana", "checked against the agency wire")
+        flag_claims_of(session, finding, "Ana", "these two cannot both hold")
     session_factory.kw["bind"].dispose()
 
 

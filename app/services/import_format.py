@@ -11,6 +11,7 @@ the file ("claims[3].values[0].low").
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -34,7 +35,7 @@ from app.db.models import (
     Topic,
 )
 from app.services.errors import MAX_ID, InputError
-from app.services.review import VERDICTS
+from app.services.review import MAX_REVIEWER_CHARS, VERDICTS
 
 Reader = Callable[[Any, str], Any]
 
@@ -59,15 +60,24 @@ def row_id(value: Any, path: str) -> int:
 
 
 def number(value: Any, path: str) -> float:
-    if type(value) not in (int, float):
-        raise _refuse(path, "a number", value)
+    # json reads "Infinity" and "NaN"; no figure of an export is either.
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise _refuse(path, "a finite number", value)
     return float(value)
 
 
 def text(value: Any, path: str) -> str:
-    if not isinstance(value, str):
-        raise _refuse(path, "a string", value)
+    if not isinstance(value, str) or "\x00" in value:
+        raise _refuse(path, "a string (with no NUL character)", value)
     return value
+
+
+def reviewer(value: Any, path: str) -> str:
+    """A reviewer's name, within the limit the dashboard sets."""
+    name = text(value, path)
+    if not name.strip() or len(name) > MAX_REVIEWER_CHARS:
+        raise _refuse(path, f"a name of 1 to {MAX_REVIEWER_CHARS} characters", value)
+    return name
 
 
 def day(value: Any, path: str) -> date:
@@ -366,7 +376,7 @@ REVIEWS = Section(
         finding_fingerprint=same(TEXT),
         topic=Field("topic_slug", text),
         verdict=same(choice(*VERDICTS)),
-        reviewer=same(TEXT),
+        reviewer=same(reviewer),
         note=same(TEXT),
         explanation=same(TEXT),
         created_at=same(moment),
@@ -382,7 +392,7 @@ FLAGS = Section(
         topic=Field("topic_slug", text),
         claim_fingerprints=Field(("claim_a_fingerprint", "claim_b_fingerprint"), pair(text)),
         claim_texts=Field(("claim_a_text", "claim_b_text"), pair(text)),
-        reviewer=same(TEXT),
+        reviewer=same(reviewer),
         note=same(TEXT),
         created_at=same(moment),
     ),

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import delete, insert, literal, select
 from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.models import Base, Claim, Source
+from app.db.models import Base, Claim, DerivedState, Source
 from app.services.errors import InputError
 from app.services.export import EXPORT_VERSION
 from app.services.import_format import (
@@ -191,7 +191,12 @@ def _agree(path: str, given: int | None, expected: int | None, what: str) -> Non
 
 
 def _first_filled_table(session: Session) -> str | None:
+    """The first table holding data. What a run owed (``derived_state``) is no data: a
+    database an empty ingest has touched is still empty, and its bookkeeping is replaced
+    by the file's."""
     for table in Base.metadata.sorted_tables:
+        if table is DerivedState.__table__:
+            continue
         if session.execute(select(literal(1)).select_from(table).limit(1)).first():
             return table.name
     return None
@@ -233,6 +238,7 @@ def import_export(session_factory: sessionmaker[Session], path: Path) -> ImportR
                 "a new, empty database, so that nothing it holds is mixed up or lost.",
             )
         try:
+            session.execute(delete(DerivedState))
             for table in Base.metadata.sorted_tables:
                 for model, model_rows in rows.rows.items():
                     if model.__table__ is table and model_rows:

@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.models import Claim, Finding, Flag, Review, Source
 from app.db.session import alembic_config, make_engine, make_session_factory, upgrade_schema
 from app.services.ingest import ingest_paths
-from app.services.review import record_flag, record_review
-from tests.services.support import SEEDS
+from tests.services.support import SEEDS, flag_claims_of, review
 
 
 def _attached(session_factory: sessionmaker[Session]) -> tuple[dict[int, str], int, int]:
@@ -44,23 +43,9 @@ def test_a_0003_database_keeps_its_reviews_and_flags(tmp_path: Path, nlp: Langua
     with session_factory() as session:
         findings = session.scalars(select(Finding).order_by(Finding.id)).all()
         for finding in findings:
-            record_review(
-                session,
-                finding_id=finding.id,
-                fingerprint=finding.fingerprint,
-                verdict="dismissed",
-                reviewer="Ana",
-                note="",
-            )
+            review(session, finding, "dismissed", "Ana", "")
         for finding in findings[:3]:
-            record_flag(
-                session,
-                topic_slug=finding.topic.slug,
-                claim_id=finding.claim_a_id,
-                other_claim_id=finding.claim_b_id,
-                reviewer="Luis",
-                note="",
-            )
+            flag_claims_of(session, finding, "Luis", "")
     before, reviews, flags = _attached(session_factory)
     assert (reviews, flags) == (len(findings), 3)
 

@@ -12,9 +12,11 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import ROOT
+from app.db.models import Finding
 from app.db.session import open_database
 from app.services.export import build_export
 from app.services.ingest import IngestReport
+from app.services.review import record_flag, record_review
 from tests.databases import database_url
 
 SEEDS = ROOT / "seeds"
@@ -22,6 +24,30 @@ SEEDS = ROOT / "seeds"
 
 def new_database(folder: Path, name: str = "cotejo.sqlite3") -> sessionmaker[Session]:
     return open_database(database_url(folder, name))
+
+
+def review(session: Session, finding: Finding, verdict: str, reviewer: str, note: str = ""):
+    """A user's verdict on a finding as it is shown (its id and fingerprint)."""
+    return record_review(
+        session,
+        finding_id=finding.id,
+        fingerprint=finding.fingerprint,
+        verdict=verdict,
+        reviewer=reviewer,
+        note=note,
+    )
+
+
+def flag_claims_of(session: Session, finding: Finding, reviewer: str, note: str = ""):
+    """A user's flag on the two claims of a finding."""
+    return record_flag(
+        session,
+        topic_slug=finding.topic.slug,
+        claim_id=finding.claim_a_id,
+        other_claim_id=finding.claim_b_id,
+        reviewer=reviewer,
+        note=note,
+    )
 
 
 def export_of(session_factory: sessionmaker[Session]) -> dict[str, Any]:

@@ -22,8 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import Article, Claim, Finding, Flag, Review, Source
 from app.services.ingest import IngestReport, ingest_paths
-from app.services.review import record_flag, record_review
-from tests.services.support import SEEDS, new_database
+from tests.services.support import SEEDS, flag_claims_of, new_database, review
 
 COTEJO = Path(sys.executable).parent / "cotejo"
 UNRELATED = "\nEl alcalde agradeció la ayuda de los vecinos y pidió calma.\n"
@@ -50,23 +49,9 @@ def review_everything(session_factory: sessionmaker[Session]) -> tuple[dict[int,
         findings = session.scalars(select(Finding).order_by(Finding.id)).all()
         assert len(findings) >= 10
         for finding in findings:
-            record_review(
-                session,
-                finding_id=finding.id,
-                fingerprint=finding.fingerprint,
-                verdict="confirmed",
-                reviewer="Ana",
-                note=f"seen as {finding.id}",
-            )
+            review(session, finding, "confirmed", "Ana", f"seen as {finding.id}")
         first = findings[0]
-        flag = record_flag(
-            session,
-            topic_slug=first.topic.slug,
-            claim_id=first.claim_a_id,
-            other_claim_id=first.claim_b_id,
-            reviewer="Luis",
-            note="",
-        )
+        flag = flag_claims_of(session, first, "Luis", "")
         return (
             {f.id: f.fingerprint for f in findings},
             (flag.claim_a_fingerprint, flag.claim_b_fingerprint),

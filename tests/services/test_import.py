@@ -27,9 +27,8 @@ from app.db.models import Base, Finding, Flag, Review
 from app.db.session import open_database
 from app.services.import_format import SECTIONS, Section
 from app.services.ingest import ingest_paths
-from app.services.review import record_flag, record_review
 from app.web.app import create_app
-from tests.services.support import SEEDS, new_database
+from tests.services.support import SEEDS, flag_claims_of, new_database, review
 
 NOTE = "Comprobado con la transcripción del Kremlin"
 
@@ -54,30 +53,9 @@ def add_reviews_and_flags(session_factory: sessionmaker[Session]) -> None:
         assert len(findings) >= 2
         first, second = findings[0], findings[1]
         for verdict, note in (("dismissed", ""), ("confirmed", NOTE)):  # the newest counts
-            record_review(
-                session,
-                finding_id=first.id,
-                fingerprint=first.fingerprint,
-                verdict=verdict,
-                reviewer="Ana",
-                note=note,
-            )
-        record_review(
-            session,
-            finding_id=second.id,
-            fingerprint=second.fingerprint,
-            verdict="dismissed",
-            reviewer="Luis",
-            note="",
-        )
-        record_flag(
-            session,
-            topic_slug=second.topic.slug,
-            claim_id=second.claim_a_id,
-            other_claim_id=second.claim_b_id,
-            reviewer="Luis",
-            note="no cuadra",
-        )
+            review(session, first, verdict, "Ana", note)
+        review(session, second, "dismissed", "Luis", "")
+        flag_claims_of(session, second, "Luis", "no cuadra")
         # What a re-ingest leaves: a review and a flag whose finding and claim are gone.
         session.add(
             Review(
@@ -216,6 +194,10 @@ def _a_low_in_words(export: dict[str, Any]) -> None:
     next(c for c in export["claims"] if c["values"])["values"][0]["low"] = "cuatro"
 
 
+def _an_infinite_low(export: dict[str, Any]) -> None:
+    next(c for c in export["claims"] if c["values"])["values"][0]["low"] = float("inf")
+
+
 def _two_topics_one_id(export: dict[str, Any]) -> None:
     export["topics"][0]["id"] = export["topics"][1]["id"] = 4242
 
@@ -250,7 +232,16 @@ HOSTILE: dict[str, tuple[Any, str]] = {
         _set(["findings", 0, "topic"], "nada"),
         'findings[0].topic: no item of topics has the slug "nada"',
     ),
-    "wrong type": (_a_low_in_words, '.values[0].low: expected a number, found "cuatro"'),
+    "wrong type": (_a_low_in_words, '.values[0].low: expected a finite number, found "cuatro"'),
+    "an infinite figure": (_an_infinite_low, ".values[0].low: expected a finite number"),
+    "a NUL in a note": (
+        _set(["reviews", 0, "note"], "a\x00b"),
+        "reviews[0].note: expected a string",
+    ),
+    "a reviewer name too long": (
+        _set(["reviews", 0, "reviewer"], "x" * 101),
+        "reviews[0].reviewer: expected a name of 1 to 100 characters",
+    ),
     "a bool for an id": (_set(["sources", 0, "id"], True), "sources[0].id: expected an id"),
     "bad time": (
         _set(["reviews", 0, "created_at"], "ayer"),
@@ -306,3 +297,15 @@ def test_every_key_of_the_export_is_read_back_or_said_to_be_derived(exported: Ex
     assert export.keys() == {"version"} | {s.name for s in SECTIONS}
     unread = set().union(*(_unread(s, export[s.name], s.name) for s in SECTIONS))
     assert unread == set()
+
+
+def test_a_database_only_an_empty_ingest_touched_is_empty(
+    exported: Exported, tmp_path: Path
+) -> None:
+    # An ingest that stored nothing still records what it computed with: no user data.
+    url = f"sqlite:///{tmp_path / 'touched.sqlite3'}"
+    assert cli("ingest", str(tmp_path / "nothing-here"), "--db", url)[0] in {0, 1}
+    source = tmp_path / "export.json"
+    source.write_text(exported.text, encoding="utf-8")
+    status, err = cli("import", str(source), "--db", url)
+    assert status == 0, err

@@ -75,6 +75,7 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
+        self.taking_marks = frozenset(data["taking_marks"])
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.causative = frozenset(data["causative_verbs"])
@@ -226,7 +227,9 @@ class MeasuredReader:
             return ""
         for node in (verb, head):
             for child in node.children:
-                marked = any(c.dep_ == "mark" and c.lower_ == "en" for c in child.children)
+                marked = any(
+                    c.dep_ == "mark" and c.lower_ in self.taking_marks for c in child.children
+                )
                 if not marked or "Inf" not in child.morph.get("VerbForm"):
                     continue
                 done = next(

@@ -70,6 +70,7 @@ class PropositionReader:
         self.question_verbs = frozenset(mention["question_verbs"])
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
+        self.naming = frozenset(mention["naming_marks"])
 
     def _key(self, token: Token) -> str:
         if token.pos_ == "PROPN":
@@ -126,7 +127,7 @@ class PropositionReader:
         # "la orden de abrir": the act is named; "un acuerdo para suministrar armas" says what
         # the agreement is for, which is stated with it.
         infinitive = "Inf" in predicate.morph.get("VerbForm")
-        named = any(c.dep_ == "mark" and c.lower_ == "de" for c in predicate.children)
+        named = any(c.dep_ == "mark" and c.lower_ in self.naming for c in predicate.children)
         return (
             infinitive
             and named

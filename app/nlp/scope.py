@@ -116,6 +116,8 @@ class ScopeReader:
         self.totals = frozenset(data["total_phrases"])
         self.partitives = frozenset(data["partitive_words"])
         self.partitive_sets = self.partitives | frozenset(data["partitive_determiners"])
+        self.partitive_case = data["partitive_case"]
+        self.span_openers = frozenset(data["span_openers"])
         self.only = frozenset(data["only_words"])
         self.during = frozenset(data["during_cases"])
         self.period_openers = tuple(tuple(words) for words in data["period_openers"])
@@ -409,7 +411,10 @@ class ScopeReader:
         if value.end + 2 >= len(doc) or not all(t.like_num for t in value if t.pos_ != "DET"):
             return False
         sized = doc[value.end + 2].like_num
-        of_set = doc[value.end].lower_ == "de" and doc[value.end + 1].lower_ in self.partitive_sets
+        of_set = (
+            doc[value.end].lower_ == self.partitive_case
+            and doc[value.end + 1].lower_ in self.partitive_sets
+        )
         return of_set and not sized
 
     def _origin(self, origin: Token) -> str:
@@ -471,7 +476,8 @@ class ScopeReader:
         ]  # fmt: skip
         for first, second in pairwise(days):
             opened = any(
-                t.lower_ == "entre" for t in claim.doc[max(0, first.start - 2) : first.start]
+                t.lower_ in self.span_openers
+                for t in claim.doc[max(0, first.start - 2) : first.start]
             )
             months = {int(v._.value.low or 0) // 100 for v in (first, second)}
             if opened and len(months) == 2:

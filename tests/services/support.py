@@ -26,6 +26,11 @@ def new_database(folder: Path, name: str = "cotejo.sqlite3") -> sessionmaker[Ses
     return open_database(database_url(folder, name))
 
 
+def url_of(session_factory: sessionmaker[Session]) -> str:
+    """The URL of a test database, for a CLI run or a server on the same database."""
+    return session_factory.kw["bind"].url.render_as_string(hide_password=False)
+
+
 def review(session: Session, finding: Finding, verdict: str, reviewer: str, note: str = ""):
     """A user's verdict on a finding as it is shown (its id and fingerprint)."""
     return record_review(

@@ -16,7 +16,7 @@ from app.services.derived import TOPIC_MATCH
 from app.services.engine_version import engine_version, installed_model
 from app.services.ingest import engine_of, ingest_paths
 from app.web.app import create_app
-from tests.services.support import SEEDS, export_of, finding_signature, new_database
+from tests.services.support import SEEDS, export_of, finding_signature, new_database, url_of
 
 
 def copy_seeds(folder: Path) -> Path:
@@ -111,7 +111,7 @@ def test_a_new_engine_re_matches_at_server_start(tmp_path: Path, nlp: Language) 
     ingest_paths(session_factory, nlp, [SEEDS])
     expected = export_of(session_factory)
     _as_if_matched_by_another_engine(session_factory)
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}")
+    settings = Settings(database_url=url_of(session_factory))
     said: list[str] = []
 
     create_app(settings, notice=said.append)
@@ -130,8 +130,6 @@ def test_the_server_reads_the_engine_version_an_ingest_records(
     ingest_paths(session_factory, nlp, [SEEDS])
     said: list[str] = []
 
-    create_app(
-        Settings(database_url=f"sqlite:///{tmp_path / 'cotejo.sqlite3'}"), notice=said.append
-    )
+    create_app(Settings(database_url=url_of(session_factory)), notice=said.append)
 
     assert said == []

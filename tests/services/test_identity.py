@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.models import Article, Claim, Finding, Flag, Review, Source
 from app.services.ingest import IngestReport, ingest_paths
-from tests.services.support import SEEDS, flag_claims_of, new_database, review
+from tests.services.support import SEEDS, flag_claims_of, new_database, review, url_of
 
 COTEJO = Path(sys.executable).parent / "cotejo"
 UNRELATED = "\nEl alcalde agradeció la ayuda de los vecinos y pidió calma.\n"
@@ -94,11 +94,12 @@ def _stale(session_factory: sessionmaker[Session]) -> None:
 @pytest.mark.skipif(not COTEJO.exists(), reason="console script not installed")
 def test_reanalysis_under_another_hash_seed_keeps_every_review(tmp_path: Path) -> None:
     folder = seeds_copy(tmp_path)
-    database = tmp_path / "cotejo.sqlite3"
+    session_factory = new_database(tmp_path)
+    database = url_of(session_factory)
 
     def ingest(seed: int) -> str:
         run = subprocess.run(
-            [str(COTEJO), "ingest", str(folder), "--db", f"sqlite:///{database}"],
+            [str(COTEJO), "ingest", str(folder), "--db", database],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONHASHSEED": str(seed)},
@@ -108,7 +109,6 @@ def test_reanalysis_under_another_hash_seed_keeps_every_review(tmp_path: Path) -
         return run.stdout + run.stderr
 
     ingest(1)
-    session_factory = new_database(tmp_path)
     findings, pair = review_everything(session_factory)
     _stale(session_factory)
     output = ingest(4242)

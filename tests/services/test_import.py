@@ -28,7 +28,8 @@ from app.db.session import open_database
 from app.services.import_format import SECTIONS, Section
 from app.services.ingest import ingest_paths
 from app.web.app import create_app
-from tests.services.support import SEEDS, flag_claims_of, new_database, review
+from tests.databases import database_url
+from tests.services.support import SEEDS, flag_claims_of, new_database, review, url_of
 
 NOTE = "Comprobado con la transcripción del Kremlin"
 
@@ -87,7 +88,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Exporte
     session_factory = new_database(folder, "original.sqlite3")
     assert ingest_paths(session_factory, nlp, [SEEDS]).ok
     add_reviews_and_flags(session_factory)
-    url, file = f"sqlite:///{folder / 'original.sqlite3'}", folder / "export.json"
+    url, file = url_of(session_factory), folder / "export.json"
     assert cli("export", "--db", url, "-o", str(file))[0] == 0
     return Exported(url, file, file.read_text(encoding="utf-8"))
 
@@ -95,7 +96,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Exporte
 @pytest.fixture(scope="module")
 def imported(exported: Exported, tmp_path_factory: pytest.TempPathFactory) -> Exported:
     folder = tmp_path_factory.mktemp("imported")
-    url, file = f"sqlite:///{folder / 'restored.sqlite3'}", folder / "again.json"
+    url, file = database_url(folder, "restored.sqlite3"), folder / "again.json"
     status, err = cli("import", str(exported.file), "--db", url)
     assert status == 0, err
     assert "imported 5 sources" in err and "4 reviews, 2 flags" in err
@@ -160,9 +161,9 @@ def test_the_dashboard_of_the_restored_database_shows_the_reviews(imported: Expo
 def test_a_restored_database_takes_the_same_articles_again_as_unchanged(
     imported: Exported, nlp: Language, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "copy.sqlite3"
-    assert cli("import", str(Path(imported.file)), "--db", f"sqlite:///{copy}")[0] == 0
-    session_factory = open_database(f"sqlite:///{copy}")
+    copy = database_url(tmp_path, "copy.sqlite3")
+    assert cli("import", str(Path(imported.file)), "--db", copy)[0] == 0
+    session_factory = open_database(copy)
     report = ingest_paths(session_factory, nlp, [SEEDS])
     assert (len(report.added), len(report.unchanged)) == (0, 5)
 
@@ -272,7 +273,7 @@ def test_a_hostile_file_is_refused_naming_the_key_and_nothing_is_written(
         export = json.loads(exported.text)
         replaced = change(export)  # a whole other document, or None when changed in place
         hostile.write_text(json.dumps(export if replaced is None else replaced), encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    url = database_url(tmp_path, "target.sqlite3")
     status, err = cli("import", str(hostile), "--db", url)
     assert status == 2
     assert f"error: {hostile}: " in err and message in err, err
@@ -303,7 +304,7 @@ def test_a_database_only_an_empty_ingest_touched_is_empty(
     exported: Exported, tmp_path: Path
 ) -> None:
     # An ingest that stored nothing still records what it computed with: no user data.
-    url = f"sqlite:///{tmp_path / 'touched.sqlite3'}"
+    url = database_url(tmp_path, "touched.sqlite3")
     assert cli("ingest", str(tmp_path / "nothing-here"), "--db", url)[0] in {0, 1}
     source = tmp_path / "export.json"
     source.write_text(exported.text, encoding="utf-8")

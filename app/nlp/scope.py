@@ -23,12 +23,9 @@ from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
 from app.nlp.entities import entity_key, name_key
 from app.nlp.measured import SUBJECT_DEPS, measured_reader
+from app.nlp.places import ANTECEDENT_LEVELS, PLACE_DEPS, PlaceReader, capitalised, case_of, name_of
 from app.nlp.recipients import RecipientReader
 
-# Words inside a place or party name: "Santa Rosa de Ocra", "Unión del Centro".
-NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "y"})
-NOT_NAME_POS = frozenset({"DET", "ADP", "PRON", "AUX", "VERB", "CCONJ", "SCONJ", "PUNCT", "NUM"})
-PLACE_DEPS = frozenset({"obl", "nmod", "obl:arg", "advmod"})
 COUNT_KINDS = frozenset({"count"})
 # Figures a part of which is still the same kind of figure: "de ellas, 8.100 hectáreas".
 PART_KINDS = frozenset({"count", "area", "money", "mass"})
@@ -41,10 +38,6 @@ READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod"}
 MOMENT_KINDS = frozenset({"time", "date", "weekday", "day", "day_offset"})
 # When is nobody's: "Ana y Luis se reunieron el lunes" dates the meeting, not Ana's figure.
 UNOWNED_KINDS = MOMENT_KINDS | {"month", "year"}
-# How far up a relative clause's antecedent its time may be found.
-ANTECEDENT_LEVELS = 3
-# How far before "donde" its place may be named.
-PLACE_REACH = 12
 LOCAL_ZONE = "local"
 # Figures that add up over an area, so a place narrows them ("30 muertos en la capital");
 # where a meeting took place does not narrow how long it lasted.
@@ -65,30 +58,6 @@ YEAR_DIGITS = 4
 MONTH_DAYS = 27  # a date range this long is a month or more
 
 
-def _name_of(token: Token) -> str:
-    """The key of the proper name around a token: "Santa Rosa de Ocra" -> "santa-rosa-de-
-    ocra"; for "la estación de Peñaverde", the name in it. A name is a run of capitalised
-    words, with "de", "del" or "la" between them."""
-    doc = token.doc
-    if not _capitalised(token):
-        names = [t for t in token.subtree if t.pos_ == "PROPN" and _capitalised(t)]
-        if not names:
-            return name_key(token.text)
-        token = names[0]
-    start = end = token.i
-    while start > 0 and _capitalised(doc[start - 1]):
-        start -= 1
-    while end + 1 < len(doc):
-        nxt = doc[end + 1]
-        if _capitalised(nxt):
-            end += 1
-        elif nxt.lower_ in NAME_LINKS and end + 2 < len(doc) and _capitalised(doc[end + 2]):
-            end += 2
-        else:
-            break
-    return name_key(doc[start : end + 1].text)
-
-
 def _a_month(value) -> bool:
     """ "en enero", "en marzo de 2025" (a date range of a whole month)."""
     if value.kind == "month":
@@ -97,28 +66,18 @@ def _a_month(value) -> bool:
     return value.kind == "date" and span >= MONTH_DAYS
 
 
-def _capitalised(token: Token) -> bool:
-    """A word of a name: capitalised, and no article or preposition ("El", "Al")."""
-    if token.pos_ in NOT_NAME_POS:
-        return False
-    return (token.text[:1].isupper() and token.is_alpha) or (
-        token.text.isupper() and len(token.text) > 1
-    )
-
-
 class ScopeReader:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "scope")["scope"]
         self.lexicon = lexicon(lang)
         self.measured = measured_reader(lang)
-        self.place_cases = frozenset(data["place_cases"])
-        self.place_nouns = frozenset(data["place_nouns"])
-        self.totals = frozenset(data["total_phrases"])
+        self.places = PlaceReader(data)
+        self.place_cases = self.places.place_cases
+        self.place_nouns = self.places.place_nouns
         self.partitives = frozenset(data["partitive_words"])
         self.partitive_sets = self.partitives | frozenset(data["partitive_determiners"])
         self.partitive_case = data["partitive_case"]
         self.span_openers = frozenset(data["span_openers"])
-        self.only = frozenset(data["only_words"])
         self.during = frozenset(data["during_cases"])
         self.period_openers = tuple(tuple(words) for words in data["period_openers"])
         self.owner_verbs = frozenset(data["owner_verbs"])
@@ -167,30 +126,6 @@ class ScopeReader:
             path.append(node)
         return path
 
-    def _case(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ == "case":
-                return child.lower_
-        return None
-
-    def _place(self, token: Token) -> str | None:
-        """ "en Marrakech" -> at:marrakech; "en la provincia de Al Haouz" -> at:alhaouz;
-        "en la capital" -> at:capital; "en todo el país" -> None (the whole)."""
-        phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "case")
-        if phrase in self.totals:
-            return None
-        if token.pos_ == "PROPN":
-            return f"at:{_name_of(token)}"
-        if token.lemma_.lower() in self.place_nouns:
-            # "la provincia de Al Haouz": the name after "de", however the parser split it.
-            after = [t for t in token.subtree if t.i > token.i]
-            links = [t for t in after if t.lower_ in {"de", "del"}]
-            if links and any(t.pos_ == "PROPN" for t in after):
-                name = token.doc[links[0].i + 1 : after[-1].i + 1].text
-                return f"at:{name_key(name)}"
-            return f"at:{token.lemma_.lower()}"
-        return None
-
     def _year(self, token: Token) -> str | None:
         text = token.text
         if (
@@ -228,19 +163,16 @@ class ScopeReader:
                 if child.i in inside:
                     continue  # "el martes pasado": the value's own words
                 lemma = child.lemma_.lower()
-                at_place = child.dep_ in PLACE_DEPS and self._case(child) in self.place_cases
-                if at_place and kind in PLACE_SCOPED_KINDS:
-                    place = self._place(child)
-                    if place:
-                        found.add(place)
-                if child.lower_ in self.only and kind in PLACE_SCOPED_KINDS:
-                    found.update(self._only_place(child))
-                for_whom = child.dep_ in PLACE_DEPS and self._case(child) in self.for_cases
-                if for_whom and child.pos_ == "PROPN" and _capitalised(child):
+                if kind in PLACE_SCOPED_KINDS and (place := self.places.at(child)):
+                    found.add(place)
+                if child.lower_ in self.places.only and kind in PLACE_SCOPED_KINDS:
+                    found.update(self.places.only_place(child))
+                for_whom = child.dep_ in PLACE_DEPS and case_of(child) in self.for_cases
+                if for_whom and child.pos_ == "PROPN" and capitalised(child):
                     # "Para la vecina Belmar, el Fondo prevé un 2,3 %": Belmar's figure.
-                    found.add(f"of:{_name_of(child)}")
+                    found.add(f"of:{name_of(child)}")
                 compared = (
-                    self._case(child) in self.comparison_cases
+                    case_of(child) in self.comparison_cases
                     or child.left_edge.lower_ in self.comparison_cases
                 )
                 if child.dep_ in PLACE_DEPS | {"nummod"} and not compared:
@@ -262,13 +194,16 @@ class ScopeReader:
                 if child.dep_ == "nmod" and child.lower_ in self.partitives:
                     found.add("part")  # "30 de ellos"
         found.update(self._predicated_state(path))
+        placed = any(t.startswith("at:") for t in found)
+        if kind in PLACE_SCOPED_KINDS and not placed and (fronted := self.places.fronted(claim)):
+            found.add(fronted)  # "En Villanueva, la policía, que hablaba de 300..."
         # "8 de los 13 vagones": the 13 is the whole the 8 are part of.
         outside = not value.start <= head.head.i < value.end
         of_figure = head.dep_ in {"nmod", "obl"} and head.head.pos_ == "NUM"
         doc = head.doc
         # The parse may hang the "de" on the part: "ocho de sus trece vagones".
         before = [doc[k].lower_ for k in (value.start - 1, value.start - 2) if k >= 0]
-        of_case = self._case(head) == "de" or "de" in before
+        of_case = case_of(head) == "de" or "de" in before
         if of_figure and outside and of_case:
             found.add("whole")
         if kind in PART_KINDS and self._of_a_set(value):
@@ -278,7 +213,9 @@ class ScopeReader:
             # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.
             where = [c for c in verb.children if c.lower_ in self.where_words]
             if where and verb.dep_ in {"acl", "acl:relcl"}:
-                place = self._antecedent_place(verb) or self._place_before(where[0], claim)
+                place = self.places.antecedent_place(verb) or self.places.place_before(
+                    where[0], claim
+                )
                 if place:
                     found.add(place)
         # "el de 2024, que se originó en agosto y quemó 8.700 hectáreas": a verb coordinated
@@ -309,12 +246,12 @@ class ScopeReader:
             if recipient:
                 found.add(f"of:{recipient}")  # "condenó a ocho años a Ruiz": Ruiz's years
             if head.head.pos_ == "PROPN" and head.dep_ in {"nmod", "appos", "obl"}:
-                found.add(f"of:{_name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
+                found.add(f"of:{name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
         for token in (head, *value) if kind != "length" else ():
             for child in token.children:
                 # "los 25 de AS", "la condena de Pérez": the owner after "de".
-                if child.pos_ == "PROPN" and child.dep_ == "nmod" and self._case(child) == "de":
-                    found.add(f"of:{_name_of(child)}")
+                if child.pos_ == "PROPN" and child.dep_ == "nmod" and case_of(child) == "de":
+                    found.add(f"of:{name_of(child)}")
         if verb is not None and self._ago(verb):
             found.add("earlier")  # "hace seis años, un descarrilamiento dejó seis muertos"
         if verb is not None and (year := self._when_year(verb)):
@@ -421,21 +358,10 @@ class ScopeReader:
         """Where a distance is from: a town ("de Arvedo", "del centro de Arvedo") is its
         name; anything else keeps its own word ("de la pista del aeropuerto de Arvedo" is
         the runway's distance, not the town's)."""
-        name = _name_of(origin)
-        if _capitalised(origin) or origin.lemma_.lower() in self.place_nouns:
+        name = name_of(origin)
+        if capitalised(origin) or origin.lemma_.lower() in self.place_nouns:
             return name
         return f"{origin.lemma_.lower()}-{name}"
-
-    def _only_place(self, only: Token) -> set[str]:
-        """ "Solo en el término de Arvedo han ardido 900 hectáreas": the parser hangs the
-        place on "solo"; it narrows the figure all the same."""
-        return {
-            place
-            for child in only.children
-            if child.dep_ in PLACE_DEPS
-            and self._case(child) in self.place_cases
-            and (place := self._place(child))
-        }
 
     def _period(self, verb: Token, value: Span) -> set[str]:
         """A running total: "en lo que va de año han ardido 61.000 hectáreas" is the year's
@@ -462,7 +388,7 @@ class ScopeReader:
             inside = claim.start <= span.start < claim.end
             if not inside or not _a_month(span._.value) or head.head.i not in verbs:
                 continue
-            if self._case(head) in self.place_cases | self.during:
+            if case_of(head) in self.place_cases | self.during:
                 found.add(f"period:{name_key(span.text)}")
         found.update(self._day_span(claim))
         return found
@@ -500,27 +426,6 @@ class ScopeReader:
     def _owned(self, measured: Token | None) -> bool:
         concept = self.lexicon.of_token(measured) if measured is not None else None
         return concept is not None and concept.owned
-
-    def _antecedent_place(self, clause: Token) -> str | None:
-        """The place a "donde" clause describes, however the parser hung it ("Al Haouz,
-        cercana al epicentro, donde…")."""
-        node = clause.head
-        for _ in range(ANTECEDENT_LEVELS):
-            if node.pos_ == "PROPN":
-                return f"at:{_name_of(node)}"
-            if node.pos_ == "NOUN" and node.lemma_.lower() in self.place_nouns:
-                return self._place(node)
-            if node.head.i == node.i:
-                return None
-            node = node.head
-        return None
-
-    def _place_before(self, where: Token, claim: Span) -> str | None:
-        """The nearest name before "donde", when the parse gives no antecedent."""
-        for token in reversed(claim.doc[max(claim.start, where.i - PLACE_REACH) : where.i]):
-            if token.pos_ == "PROPN":
-                return f"at:{_name_of(token)}"
-        return None
 
     def _is_secondary_event(self, token: Token) -> bool:
         concept = self.lexicon.of_token(token)
@@ -587,12 +492,12 @@ class ScopeReader:
         whether it is the story's own event or another is for the corpus to say
         (app/compare/named_events.py)."""
         return {
-            f"named:{_name_of(child)}"
+            f"named:{name_of(child)}"
             for child in event.children
             if child.dep_ == "nmod"
             and child.pos_ == "PROPN"
-            and _capitalised(child)
-            and self._case(child) in {"de", "del"}
+            and capitalised(child)
+            and case_of(child) in {"de", "del"}
         }
 
     def _predicated_state(self, path: list[Token]) -> set[str]:
@@ -623,7 +528,7 @@ class ScopeReader:
                 and (lemma_of(verb) in self.owner_verbs or self._owned(measured))
                 and not self.recipients.imposes(verb)
             ):
-                found.add(f"of:{_name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
+                found.add(f"of:{name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
         return found
 
 

@@ -216,6 +216,9 @@ def test_the_day_of_a_sentence_is_not_the_persons(nlp) -> None:
         ("El recuento de las 9.30 sitúa en 22 los heridos.", "las 9.30", True),
         ("A las 17.00 el embalse marcaba un 95 % de su capacidad.", "las 17.00", True),
         ("El viernes la cifra de evacuados ascendía a 300.", "viernes", True),
+        # An estimate made at some hour: "hablaba de", "había calculado".
+        ("La policía, que a las 12.00 hablaba de 3.000 asistentes, rectificó.", "las 12.00", True),
+        ("A las 18.00 los bomberos calculaban 60 evacuados.", "las 18.00", True),
         # When something happened, also next to another figure of its own.
         ("El autobús volcó a las 6.15 con 40 pasajeros.", "las 6.15", False),
         ("El incendio empezó a las 14.20.", "las 14.20", False),
@@ -242,6 +245,31 @@ def test_a_verb_coordinated_in_a_relative_clause_shares_its_time(nlp) -> None:
         "Supera ya al de Robledal, que empezó el 3 de julio de 2021 y arrasó 5.400 hectáreas."
     )
     assert "year:2021" in context_of(doc, "5.400 hectáreas").scope
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "place"),
+    [
+        # A place the sentence opens with holds for the figures of its relative clauses too.
+        ("En Villanueva, la policía, que a mediodía hablaba de 300 asistentes, elevó "
+         "después la cifra.", "300 asistentes", "at:villanueva"),
+        ("En la provincia de Soria, el temporal dejó 12 heridos.", "12 heridos", "at:soria"),
+    ],
+)  # fmt: skip
+def test_a_place_the_sentence_opens_with_narrows_its_figures(nlp, sentence, text, place) -> None:
+    assert place in scope(nlp, sentence, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("En total, 40 personas murieron.", "40 personas"),  # the whole
+        ("En ese momento, había 40 personas en el local.", "40 personas"),  # no place
+        ("Hubo 40 heridos y, en Tarazona, otros dos.", "40 heridos"),  # not the opening
+    ],
+)
+def test_only_a_place_the_sentence_opens_with_narrows_it(nlp, sentence, text) -> None:
+    assert not [t for t in scope(nlp, sentence, text) if t.startswith("at:")]
 
 
 def test_a_place_after_solo_still_narrows_the_figure(nlp) -> None:

@@ -17,6 +17,7 @@ from app.compare.discover import (
     value_topics,
 )
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts
+from app.compare.instances import occurrences
 from app.compare.named_events import mark_named_events
 from app.compare.slots import build_slots, corpus_of, mark_secondary_events
 from app.compare.statements import MENTIONED, compare_statement
@@ -44,13 +45,14 @@ def compare_corpus(
     ordered = sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id))
     claims = mark_secondary_events(mark_named_events(ordered))
     slots = build_slots(claims, corpus_of(claims, options))
+    numbers = occurrences(slots, options.event_concepts)
     statements = statement_entries(claims, options.implies)
     discovered = value_topics(slots) + statement_topics(statements)
     plans = merge_defined(discovered, defined, members or {})
     drafts: list[FindingDraft] = []
     for plan in plans:
         for key in plan.slots:
-            drafts.extend(compare_slot(plan.slug, plan.label, key, slots[key], options))
+            drafts.extend(compare_slot(plan.slug, plan.label, key, slots[key], options, numbers))
         seen: set[tuple] = set()
         for key in plan.statements:
             stated = [e for e in statements[key] if e.proposition.certainty != MENTIONED]

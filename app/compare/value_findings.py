@@ -8,11 +8,12 @@ the same two outlets are one finding.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
+from app.compare.instances import IDENTITY_FAMILIES, different_occurrences
 from app.compare.parties import different_parties, later_of, party_words, same_day, same_party
 from app.compare.relate import Relation, relate, worlds_apart
 from app.compare.slots import SlotEntry, SlotKey, calendar_pair
@@ -41,6 +42,9 @@ class CompareOptions:
     implies: frozenset[tuple[str, str]] = frozenset()
     # Words for whatever the story is about ("los hechos"): they stand for its main event.
     story_concepts: frozenset[str] = frozenset()
+    # Every concept the language data names; a measured word outside them is the corpus's
+    # own ("lava", "hectárea cultivada").
+    concepts: frozenset[str] = frozenset()
 
 
 def quote(text: str) -> str:
@@ -87,11 +91,7 @@ def _supersedes(
     count that only grows fell."""
     if key.family in FIXED_FAMILIES:
         return False
-    # How many aftershocks, fires, attacks: counts that grow; the area a fire or a flood
-    # has covered grows with it.
-    evolving = key.measured in options.evolving or (
-        key.family in GROWING_FAMILIES and key.measured in options.event_concepts
-    )
+    evolving = key.measured in options.evolving or _accumulates(key, options)
     if PROVISIONAL in earlier.scope:
         return True  # a first estimate may be corrected either way
     if not evolving:
@@ -104,8 +104,18 @@ def _supersedes(
 
 
 def compare_slot(
-    topic: str, label: str, key: SlotKey, entries: Sequence[SlotEntry], options: CompareOptions
+    topic: str,
+    label: str,
+    key: SlotKey,
+    entries: Sequence[SlotEntry],
+    options: CompareOptions,
+    occurrence: Mapping[int, int] | None = None,
 ) -> list[FindingDraft]:
+    """Findings between the values of one slot. ``occurrence`` numbers the claims of
+    events that occur several times (app/compare/instances.py): the attributes of two
+    different occurrences are never compared."""
+    occurrence = occurrence or {}
+    identifying = key.family in IDENTITY_FAMILIES
     ordered = sorted(entries, key=lambda e: (e.claim.source, e.claim.fingerprint, e.value.text))
     # A party's figure stated as fact: for quantities, where parties dispute them.
     adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
@@ -115,6 +125,8 @@ def compare_slot(
     seen: set[tuple] = set()
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
+            if identifying and different_occurrences(a, b, occurrence):
+                continue
             draft = _compare(topic, label, key, a, b, adopted, provisional, disputing, options)
             if draft is None:
                 continue
@@ -270,11 +282,24 @@ def _growth_order(a: ValueFacts, b: ValueFacts, key: SlotKey, options: CompareOp
     the reports are successive balances, not a contradiction."""
     if key.family != "count" or key.measured in options.may_decrease:
         return 0
-    if key.measured not in options.evolving and key.measured not in options.event_concepts:
+    if key.measured not in options.evolving and not _accumulates(key, options):
         return 0
     low_a = a.low if a.low is not None else float("-inf")
     low_b = b.low if b.low is not None else float("-inf")
     return (low_b > low_a) - (low_b < low_a)
+
+
+def _accumulates(key: SlotKey, options: CompareOptions) -> bool:
+    """Counts and areas that grow as an event goes on: how many aftershocks, fires or
+    attacks, the area a fire or a flood covered, and the area of anything the language
+    data does not know ("la lava cubre 64 hectáreas", then 97: an area in the coverage of
+    an unfolding event is what it has burnt, flooded or covered so far). A count of an
+    unknown thing may be fixed (the gates of a stadium) and is not assumed to grow."""
+    if key.family not in GROWING_FAMILIES:
+        return False
+    if key.measured in options.event_concepts:
+        return True
+    return key.family == "area" and key.measured not in options.concepts
 
 
 def _adoption_note(entry: SlotEntry, party: str | None) -> str:

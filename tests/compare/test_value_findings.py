@@ -15,6 +15,7 @@ OPTIONS = CompareOptions(
     owned_concepts=frozenset({"seats"}),
     evolving=frozenset({"death", "missing", "seats"}),
     anaphoric_parties=frozenset({"organismo", "autoridades"}),
+    concepts=frozenset({"death", "missing", "seats", "earthquake", "aftershock", "meeting"}),
 )
 
 
@@ -296,3 +297,17 @@ def test_the_area_an_event_covered_grows_and_a_smaller_later_one_conflicts() -> 
 
     assert [d.kind for d in findings(area(6_200, 8, "A"), area(10_400, 20, "B"))] == ["update"]
     assert kinds(findings(area(10_400, 8, "A"), area(6_200, 20, "B"))) == [("conflict", "hard")]
+
+
+def test_the_area_of_something_unknown_grows_but_a_count_of_it_may_be_fixed() -> None:
+    # "la lava cubre 64 hectáreas", a day later 97: a running total. "tres de las doce
+    # puertas" against "cuatro" a day later: the gates did not multiply.
+    def area(hectares: float, day: int, source: str):
+        return claim(source, value("area", hectares * 1e4, measured="lava"), published=at(9, day))
+
+    def gates(count: int, day: int, source: str):
+        return claim(source, value(low=count, measured="puerta"), published=at(9, day))
+
+    assert [d.kind for d in findings(area(64, 12, "A"), area(97, 13, "B"))] == ["update"]
+    assert kinds(findings(area(97, 12, "A"), area(64, 13, "B"))) == [("conflict", "hard")]
+    assert kinds(findings(gates(3, 12, "A"), gates(4, 13, "B"))) == [("conflict", "hard")]

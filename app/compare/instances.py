@@ -5,10 +5,11 @@ A claim that describes an event by several of its attributes (its magnitude, its
 its date and clock time) identifies one occurrence. Two such claims that disagree on every
 attribute they share, and share at least two, one of them when it happened, describe two
 occurrences ("un sismo de 4,1 a 12 km, el lunes" and "el temblor de 4,7 a 30 km, el
-jueves"), not one reported twice with every detail wrong. (Two outlets may well give one
-quake different magnitudes and depths; they seldom give it different days and hours.) Claims that agree on an attribute describe the same occurrence, so a
-claim giving only "de magnitud 4,7" joins the Thursday quake's. The attributes of claims of
-different occurrences are then never compared; everything else in those claims is.
+jueves"), not one reported twice with every detail wrong: two outlets may well give one
+quake different magnitudes and depths, they seldom give it different days and hours.
+Claims that agree on an attribute describe the same occurrence, so a claim giving only "de
+magnitud 4,7" joins the Thursday quake's. The attributes of claims of different
+occurrences are then never compared; everything else in those claims is.
 """
 
 from __future__ import annotations

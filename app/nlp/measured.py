@@ -396,9 +396,12 @@ class MeasuredReader:
         something is preferably an event's."""
         concepts = [(t, self.lexicon.of_token(t, kind)) for t in candidates]
         if kind in EVENT_KINDS:
-            event = next((t for t, c in concepts if c is not None and c.event), None)
-            if event is not None:
-                return event
+            # The event a noun names before the one its verb does: "la riada que el domingo
+            # arrasó el valle" dates the flood, whatever else "arrasar" may name.
+            events = [t for t, c in concepts if c is not None and c.event]
+            nominal = [t for t in events if t.pos_ in NOMINAL]
+            if events:
+                return (nominal or events)[0]
         return next((t for t, c in concepts if c is not None), candidates[0])
 
     def _is_generic(self, token: Token) -> bool:

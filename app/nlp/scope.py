@@ -194,6 +194,8 @@ class ScopeReader:
                 if child.dep_ == "nmod" and child.lower_ in self.partitives:
                     found.add("part")  # "30 de ellos"
         found.update(self._predicated_state(path))
+        for node in path[1:]:
+            found.update(self._named_event(node))
         placed = any(t.startswith("at:") for t in found)
         if kind in PLACE_SCOPED_KINDS and not placed and (fronted := self.places.fronted(claim)):
             found.add(fronted)  # "En Villanueva, la policía, que hablaba de 300..."
@@ -226,12 +228,18 @@ class ScopeReader:
             for child in first.children:
                 if child.dep_ in PLACE_DEPS and child.i < verb.i:
                     found.update(y for t in child.subtree if (y := self._year(t)))
-        if relative is not None and relative.dep_ in {"acl", "acl:relcl"}:
+        # A participle the parser takes for an adjective is a relative clause all the same
+        # ("el incendio de Robledal, declarado el sábado").
+        participle = relative is not None and "Part" in relative.morph.get("VerbForm")
+        if relative is not None and (
+            relative.dep_ in {"acl", "acl:relcl"} or (relative.dep_ == "amod" and participle)
+        ):
             # "el de Pisco de 2007, que dejó 596 muertos": the antecedent's time is the
             # figure's, also when the parser hangs the clause on a modifier of it.
             antecedent = relative.head
             for _ in range(ANTECEDENT_LEVELS):
                 found.update(self._event_time(antecedent))
+                found.update(self._named_event(antecedent))
                 if antecedent.dep_ not in {"nmod", "appos"} or antecedent.head.i == antecedent.i:
                     break
                 antecedent = antecedent.head
@@ -499,6 +507,14 @@ class ScopeReader:
             and capitalised(child)
             and case_of(child) in {"de", "del"}
         }
+
+    def _named_event(self, node: Token) -> set[str]:
+        """The name of an event noun a figure's clause describes: "el incendio de Robledal,
+        declarado el sábado" (or "que se declaró el sábado") gives that fire's day."""
+        concept = self.lexicon.of_token(node)
+        if concept is None or not concept.event or node.pos_ not in {"NOUN", "PROPN"}:
+            return set()
+        return self._event_name(node)
 
     def _predicated_state(self, path: list[Token]) -> set[str]:
         """ "1.220 de los heridos estaban graves": a state said of the figure by a copula."""

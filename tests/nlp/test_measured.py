@@ -222,3 +222,9 @@ def test_a_count_that_comes_with_an_act_is_not_narrowed_by_it(nlp_es) -> None:
 
 def test_an_area_a_report_gives_is_named_by_its_kind(nlp_es) -> None:
     assert key(nlp_es, "El informe de la tarde habla de 900 hectáreas.", "900 hectáreas") == "area"
+
+
+def test_the_event_a_noun_names_dates_before_the_one_its_verb_names(nlp_es) -> None:
+    # "arrasar" also names a fire ("el fuego arrasó 300 hectáreas"); here it is the flood's.
+    sentence = "Murieron 11 personas en la riada que el domingo arrasó el valle."
+    assert key(nlp_es, sentence, "domingo") == "flood"

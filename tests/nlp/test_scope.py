@@ -324,6 +324,11 @@ def test_the_time_of_a_report_is_a_reading(nlp, sentence, text) -> None:
     assert "reading" in scope(nlp, sentence, text)
 
 
+def test_the_day_of_an_event_named_by_a_place_carries_the_name(nlp) -> None:
+    sentence = "El incendio de Robledal, declarado este sábado, ha quemado 300 hectáreas."
+    assert "named:robledal" in scope(nlp, sentence, "este sábado")
+
+
 def test_an_event_named_by_a_place_carries_the_name(nlp) -> None:
     sentence = "El incendio de Robledal ha quemado 300 hectáreas."
     assert "named:robledal" in scope(nlp, sentence, "300 hectáreas")

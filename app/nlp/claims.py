@@ -122,14 +122,31 @@ def _dateline_fragment(sentence: Span) -> bool:
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """A token after a line break starts a sentence; the parser keeps preset boundaries.
     The word after it does not: left free, the parser sometimes cuts a paragraph's first
-    word off on its own ("Sanidad | anunció ayer…")."""
+    word off on its own ("Sanidad | anunció ayer…"). A dateline opening a paragraph ends
+    there too: parsed with the sentence, "Lima, 3 may (EFE).- Miles de vecinos…" makes the
+    agency's name the subject."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             first = doc[token.i + 1]
             first.is_sent_start = True
             if first.i + 1 < len(doc) and not (_breaks_line(first) or doc[first.i + 1].is_space):
                 doc[first.i + 1].is_sent_start = False
+            _end_dateline(doc, first)
+    if len(doc):
+        _end_dateline(doc, doc[0])
     return doc
+
+
+def _end_dateline(doc: Doc, first: Token) -> None:
+    text = text_of(doc)
+    found = DATELINE.match(text, first.idx, first.idx + DATELINE_CHARS)
+    if found is None:
+        return
+    after = next((t for t in doc[first.i :] if t.idx >= found.end()), None)
+    if after is not None and not after.is_space and after.idx == found.end():
+        after.is_sent_start = True
+        if after.i + 1 < len(doc):
+            doc[after.i + 1].is_sent_start = False
 
 
 def _breaks_line(token: Token) -> bool:

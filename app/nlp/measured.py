@@ -78,6 +78,7 @@ class MeasuredReader:
         self.taking_marks = frozenset(data["taking_marks"])
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
+        self.event_cases = frozenset(data["event_cases"])
         self.causative = frozenset(data["causative_verbs"])
 
     def _is_light(self, token: Token) -> bool:
@@ -170,10 +171,23 @@ class MeasuredReader:
             dates = kind in EVENT_KINDS and concept is not None and concept.event
             event = [verb] if dates else []
             return known + [a for a in arguments if a not in known] + event, change
+        # "pararon el miércoles en una huelga general": the event the clause happens in.
+        events = self._event_obliques(verb) if kind in EVENT_KINDS else []
         if self.lexicon.of_token(verb) is None:
             nominal = [a for a in arguments if a.pos_ in NOMINAL]
-            return [*nominal, verb, *arguments], change
-        return [verb, *arguments], change
+            return [*nominal, verb, *arguments, *events], change
+        return [verb, *arguments, *events], change
+
+    def _event_obliques(self, verb: Token) -> list[Token]:
+        return [
+            child
+            for child in verb.children
+            if child.dep_ == "obl"
+            and child.pos_ == "NOUN"
+            and any(c.dep_ == "case" and c.lower_ in self.event_cases for c in child.children)
+            and (concept := self.lexicon.of_token(child)) is not None
+            and concept.event
+        ]
 
     def _reaches_level(self, head: Token) -> bool:
         """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change."""

@@ -35,10 +35,13 @@ def name_of(token: Token) -> str:
             return name_key(token.text)
         token = names[0]
     start = end = token.i
-    while start > 0 and capitalised(doc[start - 1]):
+    # A name never runs across a sentence's start ("(EFE).- Miles de vecinos").
+    while start > 0 and not doc[start].is_sent_start and capitalised(doc[start - 1]):
         start -= 1
     while end + 1 < len(doc):
         nxt = doc[end + 1]
+        if nxt.is_sent_start:
+            break
         if capitalised(nxt):
             end += 1
         elif nxt.lower_ in NAME_LINKS and end + 2 < len(doc) and capitalised(doc[end + 2]):

@@ -83,6 +83,17 @@ def test_a_dateline_is_no_part_of_the_claim_nor_of_its_source(nlp: Language, dat
     assert claims[-1]._.attributed_to == "El servicio de aguas"
 
 
+def test_a_dateline_is_parsed_apart_from_its_sentence(nlp: Language) -> None:
+    # Parsed together, the agency's name becomes the subject of the first sentence.
+    doc = nlp(
+        "Huelga en el puerto\n\nPuerto Lindo, 4 feb (ANX).- Miles de estibadores pararon hoy."
+    )
+    sentences = [s.text for s in doc.sents]
+    assert "Miles de estibadores pararon hoy." in sentences
+    miles = next(t for t in doc if t.text == "Miles")
+    assert all(t.head.i >= miles.i for t in doc[miles.i :])
+
+
 @pytest.mark.parametrize(
     "text",
     [

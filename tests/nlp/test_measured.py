@@ -228,3 +228,21 @@ def test_the_event_a_noun_names_dates_before_the_one_its_verb_names(nlp_es) -> N
     # "arrasar" also names a fire ("el fuego arrasó 300 hectáreas"); here it is the flood's.
     sentence = "Murieron 11 personas en la riada que el domingo arrasó el valle."
     assert key(nlp_es, sentence, "domingo") == "flood"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Miles de trabajadores pararon este miércoles en una huelga general.", "protest"),
+        ("Tres vecinos murieron el domingo en el incendio.", "fire"),
+    ],
+)
+def test_the_event_a_clause_happens_in_is_what_its_date_dates(nlp_es, sentence, expected):
+    day = next(w for w in ("miércoles", "domingo") if w in sentence)
+    text = f"este {day}" if f"este {day}" in sentence else day
+    assert key(nlp_es, sentence, text) == expected
+
+
+def test_fighting_against_an_event_does_not_date_it(nlp_es) -> None:
+    sentence = "Este sábado luchan contra el fuego 13 aviones y cientos de bomberos."
+    assert key(nlp_es, sentence, "Este sábado") != "fire"

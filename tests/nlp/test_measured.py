@@ -246,3 +246,14 @@ def test_the_event_a_clause_happens_in_is_what_its_date_dates(nlp_es, sentence, 
 def test_fighting_against_an_event_does_not_date_it(nlp_es) -> None:
     sentence = "Este sábado luchan contra el fuego 13 aviones y cientos de bomberos."
     assert key(nlp_es, sentence, "Este sábado") != "fire"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Unas 300 familias tuvieron que dejar sus viviendas.", "Unas 300 familias"),
+        ("Un total de 2.600 personas han tenido que abandonar sus casas.", "2.600 personas"),
+    ],
+)
+def test_leaving_ones_home_is_being_evacuated(nlp_es, sentence, text) -> None:
+    assert key(nlp_es, sentence, text) == "evacuated"

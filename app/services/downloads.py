@@ -72,7 +72,8 @@ class Download:
         return _gathered(chunks)
 
 
-def _csv_cell(value: Cell) -> str:
+def csv_cell(value: Cell) -> str:
+    """A cell as CSV text: empty for no value, a list joined with "; "."""
     if value is None:
         return ""
     if isinstance(value, list):
@@ -87,7 +88,7 @@ def _csv(download: Download) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(download.columns)
     for row in download.rows:
-        writer.writerow([_csv_cell(row[c]) for c in download.columns])
+        writer.writerow([csv_cell(row[c]) for c in download.columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

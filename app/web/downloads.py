@@ -3,10 +3,12 @@ own query string gives what the page shows, every page of it, streamed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
 from app.services import downloads
 from app.services.downloads import MEDIA_TYPES, Download, DownloadFormat
@@ -55,15 +57,18 @@ def download_search(
     return stream(downloads.search_results(session, site, q, sources), fmt)
 
 
-@router.get("/review.{format}")
-def download_review_log(
-    fmt: FormatPath, session: SessionDep, site: SiteDep, sources: SourcesDep
-) -> StreamingResponse:
-    return stream(downloads.review_log(session, site, sources), fmt)
+def by_sources(
+    build: Callable[[Session, str, tuple[int, ...]], Download],
+) -> Callable[..., StreamingResponse]:
+    """A download filtered by sources alone (the review log, the sources table)."""
+
+    def download(
+        fmt: FormatPath, session: SessionDep, site: SiteDep, sources: SourcesDep
+    ) -> StreamingResponse:
+        return stream(build(session, site, sources), fmt)
+
+    return download
 
 
-@router.get("/sources.{format}")
-def download_sources(
-    fmt: FormatPath, session: SessionDep, site: SiteDep, sources: SourcesDep
-) -> StreamingResponse:
-    return stream(downloads.sources(session, site, sources), fmt)
+router.add_api_route("/review.{format}", by_sources(downloads.review_log), methods=["GET"])
+router.add_api_route("/sources.{format}", by_sources(downloads.sources), methods=["GET"])

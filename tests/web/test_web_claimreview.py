@@ -17,7 +17,7 @@ from app.cli import main
 from app.config import Settings
 from app.db.models import Article, Source
 
-from .conftest import Corpus
+from .conftest import Corpus, post_review
 
 # developers.google.com/search/docs/appearance/structured-data/factcheck: a ClaimReview
 # must have these; reviewRating must rate with words or a number; author and itemReviewed
@@ -47,17 +47,7 @@ def missing(review: dict[str, Any]) -> list[str]:
 
 
 def review(client: TestClient, corpus: Corpus, key: str, verdict: str, note: str = "") -> None:
-    response = client.post(
-        f"/findings/{corpus.findings[key]}/review",
-        data={
-            "verdict": verdict,
-            "fingerprint": corpus.fingerprints[key],
-            "reviewer": "Ana Ruiz",
-            "note": note,
-        },
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
+    post_review(client, corpus, key, verdict, "Ana Ruiz", note)
 
 
 def test_the_requirements_catch_what_is_missing() -> None:

@@ -22,9 +22,10 @@ from app.services.downloads import (
     FINDING_COLUMNS,
     REVIEW_COLUMNS,
     SOURCE_COLUMNS,
+    csv_cell,
 )
 
-from .conftest import Corpus
+from .conftest import Corpus, post_flag, post_review
 
 BOM = "\ufeff"
 VIEWS = {
@@ -56,40 +57,17 @@ def read_json(client: TestClient, url: str) -> list[dict[str, object]]:
     return json.loads(response.content)
 
 
-def as_csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
-
-
 def download_links(client: TestClient, page_url: str) -> list[str]:
     page = parse(client.get(page_url).text)
     return [a["href"] for a in page.select("p.downloads a")]
 
 
 def add_reviews(client: TestClient, corpus: Corpus) -> None:
-    """A verdict on the A–C weekday conflict and a flag between A's and B's durations,
-    through the app's own forms."""
-    review = client.post(
-        f"/findings/{corpus.findings['day']}/review",
-        data={
-            "verdict": "confirmed",
-            "fingerprint": corpus.fingerprints["day"],
-            "reviewer": "Ana",
-            "note": "Checked with the Kremlin's readout.",
-        },
-        follow_redirects=False,
+    """A verdict on the A–C weekday conflict, then a flag between A's and B's durations."""
+    post_review(client, corpus, "day", "confirmed", "Ana", "Checked with the Kremlin's readout.")
+    post_flag(
+        client, corpus, "meeting-duration", "a_duration", "b_duration", "Luis", "Four is not five"
     )
-    assert review.status_code == 303
-    a, b = corpus.claims["a_duration"], corpus.claims["b_duration"]
-    flag = client.post(
-        f"/topics/meeting-duration/claims/{a}/flags",
-        data={"other_claim_id": str(b), "note": "Four is not five", "reviewer": "Luis"},
-        follow_redirects=False,
-    )
-    assert flag.status_code == 303
 
 
 @pytest.mark.parametrize("path", list(VIEWS))
@@ -113,7 +91,7 @@ def test_each_view_downloads_as_csv_and_json_with_its_documented_columns(
     assert rows, "every view has rows in this corpus"
     assert [tuple(r) for r in records] == [columns] * len(records)
     # One set of rows, two encodings: each JSON value is the CSV cell's typed form.
-    assert rows == [{c: as_csv_cell(r[c]) for c in columns} for r in records]
+    assert rows == [{c: csv_cell(r[c]) for c in columns} for r in records]
 
 
 def test_conflicts_download_is_the_pages_findings_for_the_same_filters(

@@ -83,14 +83,21 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
     return 0 if report.ok else 1
 
 
-def run_export(settings: Settings, fmt: str, output: Path | None) -> int:
+def run_export(settings: Settings, fmt: str, output: Path | None, site: str | None) -> int:
     from app.db.session import open_database
+    from app.services.claimreview import build_claim_reviews
     from app.services.export import build_export, export_claims_csv
 
     session_factory = open_database(settings.database_url)
     with session_factory() as session:
         if fmt == "json":
             text = json.dumps(build_export(session), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "claimreview":
+            # Each review links to its finding's page: on the server the dashboard runs on.
+            reviews = build_claim_reviews(
+                session, (site or f"http://{settings.host}:{settings.port}").rstrip("/")
+            )
+            text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
         else:
             text = export_claims_csv(session)
     if output:
@@ -245,7 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     export = commands.add_parser("export", parents=[common], help="print sources, claims, findings")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv", "claimreview"), default="json")
+    export.add_argument(
+        "--site",
+        metavar="URL",
+        help="claimreview: the dashboard's address, for links to findings "
+        "(default http://$COTEJO_HOST:$COTEJO_PORT)",
+    )
     export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
 
     restore = commands.add_parser(
@@ -288,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ingest":
         return run_ingest(settings, args.paths)
     if args.command == "export":
-        return run_export(settings, args.format, args.output)
+        return run_export(settings, args.format, args.output, args.site)
     if args.command == "import":
         return run_import(settings, args.file)
     if args.command == "topics":

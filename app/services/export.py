@@ -35,7 +35,7 @@ CSV_COLUMNS = (
 )
 
 
-def _moment(value: datetime | None) -> str | None:
+def iso_utc(value: datetime | None) -> str | None:
     """ISO 8601 with its offset: times are stored in UTC (SQLite drops the offset)."""
     if value is None:
         return None
@@ -70,7 +70,7 @@ def build_export(session: Session) -> dict[str, Any]:
                 "published": article.published.isoformat() if article.published else None,
                 # As precisely as known (``published_precision``: day | minute), and from
                 # where: manifest, html (page metadata) or dateline.
-                "published_at": _moment(article.published_at),
+                "published_at": iso_utc(article.published_at),
                 "published_precision": article.published_precision,
                 "published_from": article.published_from,
                 # "analysed", or "refused" with the reason (an article in another language).
@@ -187,7 +187,7 @@ def build_export(session: Session) -> dict[str, Any]:
             {
                 "step": d.step,
                 "computed_with": d.computed_with,
-                "pending_since": _moment(d.pending_since),
+                "pending_since": iso_utc(d.pending_since),
                 "reason": d.reason,
             }
             for d in queries.select_derived_states(session)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import status as http
 
-from app.services import dashboard, review, search
+from app.services import claimreview, dashboard, review, search
 from app.services.dashboard import FlagView
 from app.web.deps import (
     ClaimIdPath,
@@ -15,6 +15,7 @@ from app.web.deps import (
     FindingIdPath,
     PageDep,
     SessionDep,
+    SiteDep,
     SourceIdPath,
     SourcesDep,
     TopicQuery,
@@ -22,6 +23,7 @@ from app.web.deps import (
     choice,
     require_json_body,
 )
+from app.web.jsonld import ClaimReviewLd, JsonLdResponse
 from app.web.schemas import (
     ClaimPageOut,
     ErrorOut,
@@ -275,3 +277,15 @@ def search_claims(
         },
         from_attributes=True,
     )
+
+
+@router.get(
+    "/claimreview",
+    response_model=list[ClaimReviewLd],
+    response_class=JsonLdResponse,
+    response_model_exclude_none=True,
+)
+def list_claim_reviews(session: SessionDep, site: SiteDep) -> list[dict[str, Any]]:
+    """Reviewed conflicts (confirmed or dismissed) as schema.org ClaimReview JSON-LD, one
+    object per conflict (`cotejo export --format claimreview` writes the same)."""
+    return claimreview.build_claim_reviews(session, site)

@@ -21,7 +21,7 @@ from app.services.derived import finish_owed_work
 from app.services.engine_version import engine_version, installed_model
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
-from app.web import actions, api, docs, login, pages
+from app.web import actions, api, docs, downloads, login, pages
 from app.web.allowed_hosts import AllowedHostsMiddleware, canonical_host
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.cross_site import CrossSiteWriteMiddleware
@@ -158,6 +158,8 @@ def create_app(
     app.add_exception_handler(HTTPException, handle_http_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Before the pages: /topics/{slug}.csv would otherwise be read as the topic "….csv".
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.include_router(api.router)

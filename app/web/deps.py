@@ -39,6 +39,12 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def site_url(request: Request) -> str:
+    """The server's address as the client reached it ("http://127.0.0.1:8000"), for links
+    that leave the browser (downloads, ClaimReview); the host is one the app allows."""
+    return str(request.base_url).rstrip("/")
+
+
 def get_ingest_jobs(request: Request) -> IngestJobs:
     return request.app.state.ingest_jobs
 
@@ -126,6 +132,7 @@ def finding_filter(
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SiteDep = Annotated[str, Depends(site_url)]
 IngestJobsDep = Annotated[IngestJobs, Depends(get_ingest_jobs)]
 SourcesDep = Annotated[tuple[int, ...], Depends(source_ids)]
 FindingFilterDep = Annotated[FindingFilter, Depends(finding_filter)]

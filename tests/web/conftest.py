@@ -383,3 +383,32 @@ def client(app_and_corpus: tuple) -> Iterator[TestClient]:
 
 
 HTMX = {"HX-Request": "true"}
+
+
+def post_review(
+    client: TestClient, corpus: Corpus, key: str, verdict: str, reviewer: str, note: str = ""
+) -> None:
+    """A verdict on finding ``key`` through the dashboard's plain form (redirected back)."""
+    response = client.post(
+        f"/findings/{corpus.findings[key]}/review",
+        data={
+            "verdict": verdict,
+            "fingerprint": corpus.fingerprints[key],
+            "reviewer": reviewer,
+            "note": note,
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+
+
+def post_flag(
+    client: TestClient, corpus: Corpus, topic: str, a: str, b: str, reviewer: str, note: str = ""
+) -> None:
+    """A flag between claims ``a`` and ``b`` of ``topic`` through the dashboard's form."""
+    response = client.post(
+        f"/topics/{topic}/claims/{corpus.claims[a]}/flags",
+        data={"other_claim_id": str(corpus.claims[b]), "note": note, "reviewer": reviewer},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text

@@ -35,5 +35,6 @@ def concrete(path: str, corpus: Corpus) -> str:
         "source_id": str(corpus.sources["Source A"]),
         "slug": "meeting-duration",
         "job_id": "0" * 32,
+        "format": "csv",
     }
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)

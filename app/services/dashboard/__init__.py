@@ -23,7 +23,12 @@ from app.services.dashboard.overview import (
     build_overview,
     cell_status,
 )
-from app.services.dashboard.review_log import ReviewEntry, ReviewPage, build_review_page
+from app.services.dashboard.review_log import (
+    ReviewEntry,
+    ReviewPage,
+    build_review_page,
+    review_entries,
+)
 from app.services.dashboard.sources import (
     ArticleView,
     ClaimDetail,
@@ -164,6 +169,7 @@ __all__ = [
     "page_offset",
     "parties_label",
     "published_label",
+    "review_entries",
     "scope_term",
     "split_segments",
     "status_rank",

@@ -58,6 +58,13 @@ def build_review_page(session: Session, page: int, source_ids: Sequence[int] = (
     keys = queries.select_review_log_page(
         session, source_ids=picker.selected, limit=pager.size, offset=pager.offset
     )
+    return ReviewPage(picker, review_entries(session, builder, keys), pager, counts)
+
+
+def review_entries(
+    session: Session, builder: ViewBuilder, keys: Sequence[tuple[str, int]]
+) -> list[ReviewEntry]:
+    """The log's lines for ("review" | "flag", row id) keys, in the keys' order."""
     reviews = {
         r.id: r
         for r in queries.select_reviews_by_ids(session, [i for t, i in keys if t == "review"])
@@ -104,4 +111,4 @@ def build_review_page(session: Session, page: int, source_ids: Sequence[int] = (
                     flag=f,
                 )
             )
-    return ReviewPage(picker, entries, pager, counts)
+    return entries

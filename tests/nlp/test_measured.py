@@ -251,7 +251,7 @@ def test_fighting_against_an_event_does_not_date_it(nlp_es) -> None:
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
-        ("Unas 300 familias tuvieron que dejar sus viviendas.", "Unas 300 familias"),
+        ("Unos 300 vecinos tuvieron que dejar sus viviendas.", "Unos 300 vecinos"),
         ("Un total de 2.600 personas han tenido que abandonar sus casas.", "2.600 personas"),
     ],
 )

@@ -191,7 +191,8 @@ class ScopeReader:
                 own = node.i == head.i or (measured is not None and node.i == measured.i)
                 if own and (lemma in self.states or child.lower_ in self.states):
                     found.add(f"state:{lemma}")
-                if child.dep_ == "nmod" and child.lower_ in self.partitives:
+                partitive = case_of(child) == self.partitive_case  # not "en estos momentos"
+                if child.dep_ == "nmod" and child.lower_ in self.partitives and partitive:
                     found.add("part")  # "30 de ellos"
         found.update(self._predicated_state(path))
         for node in path[1:]:
@@ -474,6 +475,8 @@ class ScopeReader:
     def _partitive(self, verb: Token) -> bool:
         """ "de los cuales 21 murieron": the partitive hangs from the figure's verb."""
         for child in verb.children:
+            if case_of(child) != self.partitive_case:
+                continue  # "en estos momentos" is no part of anything
             if child.lower_ in self.partitives:
                 return True
             if child.dep_ in PLACE_DEPS and any(

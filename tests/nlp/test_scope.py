@@ -301,6 +301,11 @@ def test_a_figure_of_a_known_set_is_a_part(nlp, sentence, text) -> None:
     assert "part" in scope(nlp, sentence, text)
 
 
+def test_a_demonstrative_without_de_makes_no_part(nlp) -> None:
+    sentence = "Unos 300 vecinos están siendo desalojados en estos momentos."
+    assert "part" not in scope(nlp, sentence, "Unos 300 vecinos")
+
+
 def test_a_partitive_length_of_time_is_no_part(nlp) -> None:
     assert "part" not in scope(nlp, "De ellos, tres duraron dos horas.", "dos horas")
 

@@ -4,7 +4,9 @@ certainty (one asserts the arms transfer, the other reports it denied).
 Only claims sharing a proposition (app/nlp/propositions.py) are compared, each with the
 certainty it gives that proposition; a proposition only mentioned ("en cuanto a un
 acuerdo, dijo que...") is never compared. Claims attributed to two different parties
-are a dispute between the parties, not a conflict between the outlets.
+are a dispute between the parties, not a conflict between the outlets. Claims that give
+the same thing different figures state different things ("la lava cubre 97 hectáreas",
+"el satélite calcula que cubre 64"): their figures are compared, not their certainty.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from app.compare.facts import ClaimFacts, FindingDraft, PropositionFacts
 from app.compare.parties import different_parties
+from app.compare.relate import relate
 from app.compare.value_findings import quote, speaker
 
 MENTIONED = "mentioned"
@@ -68,6 +71,8 @@ def compare_statement(
         for b in ordered[i + 1 :]:
             if a.claim.source == b.claim.source or not _agents_agree(a.proposition, b.proposition):
                 continue
+            if _different_figures(a.claim, b.claim):
+                continue
             relation = relate_certainty(a.proposition.certainty, b.proposition.certainty)
             if relation is None:
                 continue
@@ -80,6 +85,18 @@ def compare_statement(
             if identity not in drafts:
                 drafts[identity] = _draft(topic, label, key, first, second, kind, severity)
     return list(drafts.values())
+
+
+def _different_figures(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both claims measure something the same way and no figure of one agrees with one of
+    the other."""
+    pairs = [
+        (x, y)
+        for x in a.values
+        for y in b.values
+        if x.kind == y.kind and x.measured and x.measured == y.measured and x.unit == y.unit
+    ]
+    return bool(pairs) and all(relate(x, y).kind == "conflict" for x, y in pairs)
 
 
 def _draft(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.compare.findings import compare_corpus
 from app.compare.statements import relate_certainty
-from tests.compare.support import claim, statement
+from tests.compare.support import claim, statement, value
 
 
 def findings(*claims):
@@ -73,3 +75,18 @@ def test_an_assertion_states_what_it_entails_but_a_denial_does_not() -> None:
     no_collapse = claim("A", propositions=(statement("collapse>bridge", "denied"),))
     damaged = claim("B", propositions=(statement("damage>bridge", "asserted"),))
     assert compare_corpus([no_collapse, damaged], options=options).findings == []
+
+
+def test_claims_giving_one_thing_different_figures_are_not_compared_on_certainty() -> None:
+    # "La lava cubre 97 hectáreas" against "el satélite calcula que la lava cubre 64": two
+    # figures (compared as values), not one statement asserted and hedged.
+    covers = statement("cubrir>lava")
+
+    def area(source: str, hectares: float, certainty: str):
+        figure = value("area", hectares * 1e4, measured="lava")
+        return claim(source, figure, propositions=(replace(covers, certainty=certainty),))
+
+    differ = findings(area("A", 97, "asserted"), area("B", 64, "hedged"))
+    assert [d.basis for d in differ if d.kind == "conflict"] == ["area"]
+    same = findings(area("A", 97, "asserted"), area("B", 97, "hedged"))
+    assert [(d.basis, d.severity) for d in same if d.kind == "conflict"] == [("certainty", "soft")]

@@ -16,6 +16,9 @@ than two hours, below the next round figure, so (2 h, 3 h)). The rules:
   different precision** ("400.000" vs "más de 400.000", "unas cuatro horas" vs "más de
   cuatro horas"), as outlets round a count down to its round figure; "casi 40" still
   stops short of 40;
+- an approximate figure that lies just above a floor, or just below a ceiling, that itself
+  lies within the approximation: **agreement at a different precision** ("unos 6,1
+  millones" vs "más de seis millones");
 - otherwise they overlap: **soft** conflict ("más de dos horas" vs "tres horas":
   three hours is not "somewhat more than two"; "más de 300" vs "más de 500").
 """
@@ -35,6 +38,7 @@ PHYSICAL_KINDS = frozenset({"duration", "length", "speed", "area", "mass"})
 # and the next round figure 5.
 EPSILON = 1e-6
 FLOORS = frozenset({"more_than", "at_least"})
+CEILINGS = frozenset({"less_than", "at_most"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,22 @@ def same_round_figure(a: ValueFacts, b: ValueFacts) -> bool:
     return bool(bounds & FLOORS) and bounds <= FLOORS | {None, "about"}
 
 
+def approximately_past_a_bound(a: ValueFacts, b: ValueFacts) -> bool:
+    """ "unos 6,1 millones" and "más de seis millones": the estimate is where the floor's
+    reader puts it, and the floor is inside the estimate's margin."""
+    for approximate, bounded in ((a, b), (b, a)):
+        if approximate.bound != "about" or approximate.nominal is None:
+            continue
+        if bounded.bound not in FLOORS | CEILINGS or bounded.nominal is None or not bounded.step:
+            continue
+        low, high = likely(bounded)
+        near = strict(approximate)
+        past = approximate.nominal != bounded.nominal  # "unos 400" / "más de 400" is above
+        if past and low <= approximate.nominal <= high and near[0] <= bounded.nominal <= near[1]:
+            return True
+    return False
+
+
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     sa, sb = strict(a), strict(b)
     if sa[1] < sb[0] or sb[1] < sa[0]:
@@ -128,6 +148,6 @@ def relate(a: ValueFacts, b: ValueFacts) -> Relation:
         return PRECISION
     if _within(sa, sb) and _within(likely(a), likely(b)):
         return PRECISION
-    if same_round_figure(a, b):
+    if same_round_figure(a, b) or approximately_past_a_bound(a, b):
         return PRECISION
     return SOFT

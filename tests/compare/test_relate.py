@@ -50,6 +50,12 @@ CASES = [
     # ... but a floor and a ceiling on the same figure differ.
     (value(low=400, bound="more_than", step=100),
      value(low=None, high=400, bound="less_than", nominal=400, step=100), SOFT),
+    # "unos 6,1 millones" lies just past "más de seis millones", which lies within it; "unas
+    # cinco horas" does not lie within "más de cuatro horas" (somewhat more than four).
+    (value(low=5.49e6, high=6.71e6, bound="about", nominal=6.1e6, step=1e5),
+     value(low=6e6, bound="more_than", step=1e6), PRECISION),
+    (duration(4.5 * H, 5.5 * H, bound="about", nominal=5 * H, step=H),
+     duration(4 * H, None, bound="more_than", step=H), SOFT),
     # "casi 40 minutos" stops short of 40.
     (value(low=36, high=40, bound="almost", nominal=40, step=10), value(low=40), SOFT),
 ]

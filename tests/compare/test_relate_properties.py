@@ -13,6 +13,7 @@ from app.compare.relate import (
     HARD,
     PRECISION,
     SOFT,
+    approximately_past_a_bound,
     one_step_from_approximate,
     relate,
     same_round_figure,
@@ -115,6 +116,12 @@ def test_hard_exactly_when_the_strict_intervals_are_disjoint(a, b) -> None:
 @given(a=values(), b=values())
 def test_a_different_precision_means_one_interval_holds_the_other(a, b) -> None:
     if relate(a, b) == PRECISION:
-        # Or one round figure given once as a floor ("unas cuatro" / "más de cuatro").
-        assert contains(a, b) or contains(b, a) or same_round_figure(a, b)
+        # Or one round figure given once as a floor ("unas cuatro" / "más de cuatro"), or an
+        # estimate just past a floor ("unos 6,1 millones" / "más de seis millones").
+        assert (
+            contains(a, b)
+            or contains(b, a)
+            or same_round_figure(a, b)
+            or approximately_past_a_bound(a, b)
+        )
         assert strict(a) != strict(b)

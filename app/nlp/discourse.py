@@ -98,9 +98,13 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
         year = _year_of(value)
         if year is None or before in not_before:
             continue  # "el peor desde 2007": a comparison, not the claim's time
-        # "En marzo de 2019, …" sets the claim in that time; a year further in is usually a
-        # point of comparison ("4,8 puntos más que en 2022").
-        if span.start - claim.start <= OPENING_TOKENS:
+        # "En marzo de 2019, …" sets the claim in that time, and so does a date before any
+        # verb ("Tres años antes, el 2 de mayo de 2019, un tren…"); a year further in is
+        # usually a point of comparison ("4,8 puntos más que en 2022").
+        opening = doc[claim.start : span.start]
+        if span.start - claim.start <= OPENING_TOKENS or not any(
+            t.pos_ in {"VERB", "AUX"} for t in opening
+        ):
             return f"year:{year}"
     return None
 

@@ -46,6 +46,15 @@ def test_an_opening_time_ago_makes_its_claim_earlier_and_no_more(nlp) -> None:
     assert "earlier" not in context_of(doc, "3 muertos").scope
 
 
+def test_a_date_before_any_verb_anchors_like_an_opening_one(nlp) -> None:
+    doc = nlp(
+        "Casi diez años antes, el 3 de julio de 2015, un autobús cayó al río con 40 pasajeros. "
+        "Solo hubo nueve supervivientes."
+    )
+    assert "year:2015" in context_of(doc, "40 pasajeros").scope
+    assert "year:2015" in context_of(doc, "nueve supervivientes").scope
+
+
 @pytest.mark.parametrize(
     "text",
     [

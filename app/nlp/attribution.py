@@ -280,6 +280,7 @@ def speaker_at(token: Token, claim: Span) -> str | None:
             if (
                 child.dep_ in SIDE_CLAUSE_DEPS
                 and not child.left_edge.i <= token.i <= child.right_edge.i
+                and not _restrictive(child)
             ):
                 blocked.update(t.i for t in child.subtree)
         found = cues.find(claim.doc[start:end], frozenset(blocked))
@@ -287,6 +288,20 @@ def speaker_at(token: Token, claim: Span) -> str | None:
             return found
         node = node.head
     return None
+
+
+def _restrictive(clause: Token) -> bool:
+    """A relative clause that says which things the figure counts, with no comma before it:
+    "las 84 personas que según Salvamento viajaban a bordo" is Salvamento's 84."""
+    doc = clause.doc
+    first = clause.left_edge.i
+    return (
+        clause.dep_ == "acl"
+        and first > 0
+        and doc[first].pos_ == "PRON"
+        and doc[first - 1].text != ","
+        and clause.head.i < first
+    )
 
 
 @lru_cache(maxsize=8)

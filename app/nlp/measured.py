@@ -334,8 +334,11 @@ class MeasuredReader:
             specific = known or (
                 head.lemma_.lower() not in self.generic and not self._is_generic(head)
             )
+            relative = None if specific else self._relative_verb(head, kind)
             if head.pos_ in PREDICATE or specific:
                 candidates.append(head)
+            elif relative is not None:
+                candidates.append(relative)  # "las 84 personas que murieron en el naufragio"
             else:
                 clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)
@@ -420,6 +423,26 @@ class MeasuredReader:
 
     def _is_generic(self, token: Token) -> bool:
         return self.lexicon.of_token(token) is None and token.lemma_.lower() in self.generic
+
+    def _relative_verb(self, noun: Token, kind: str) -> Token | None:
+        """The known verb of a relative clause that says which of a generic noun's things
+        are counted: "300 personas que resultaron heridas", "las 84 personas que viajaban
+        a bordo"."""
+        for child in noun.children:
+            if child.dep_ != "acl" or child.i < noun.i:
+                continue
+            # "que" as its subject or object; "de las que 27 murieron" counts a part instead.
+            relatives = [
+                t
+                for t in child.children
+                if t.pos_ == "PRON" and t.i < child.i and t.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+            ]
+            if not relatives or any(c.dep_ == "case" for c in relatives[0].children):
+                continue
+            for word in (child, *child.children):
+                if self.lexicon.of_token(word, kind) is not None and word.pos_ != "PRON":
+                    return word
+        return None
 
     def _predicative(self, noun: Token) -> Token | None:
         """ "40 personas resultaron heridas": the participle says what they are."""

@@ -257,3 +257,17 @@ def test_fighting_against_an_event_does_not_date_it(nlp_es) -> None:
 )
 def test_leaving_ones_home_is_being_evacuated(nlp_es, sentence, text) -> None:
     assert key(nlp_es, sentence, text) == "evacuated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # A restrictive relative clause says which of the generic noun's things are counted.
+        ("Hay 300 personas que resultaron heridas.", "300 personas", "injured"),
+        # "de las que" counts a part of them instead: the 74 are not the rescued.
+        ("En el barco viajaban 74 personas, de las que 27 fueron rescatadas.", "74 personas",
+         "passengers"),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_names_what_a_generic_count_counts(nlp_es, sentence, text, expected):
+    assert key(nlp_es, sentence, text) == expected

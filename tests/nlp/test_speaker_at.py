@@ -51,6 +51,15 @@ def test_a_source_after_segun(nlp) -> None:
     assert found == {"10 kilómetros": "los testigos"}
 
 
+def test_a_source_inside_a_restrictive_clause_on_the_figure_gives_it(nlp) -> None:
+    # The clause says which people the 62 are, and whose count it is; with a comma, the
+    # clause is an aside about them ("…, que según la Cruz Roja estaban agotadas").
+    sentence = "Buscan a las 62 personas que según los bomberos seguían en el edificio."
+    assert speakers(nlp, sentence, "62 personas") == {"62 personas": "los bomberos"}
+    aside = "Llegaron 300 personas, que según la Cruz Roja estaban agotadas."
+    assert speakers(nlp, aside, "300 personas") == {"300 personas": None}
+
+
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [

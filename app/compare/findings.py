@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from app.compare.clock_zones import unify_zones
 from app.compare.discover import (
     TopicPlan,
     merge_defined,
@@ -44,6 +45,7 @@ def compare_corpus(
     options = options or CompareOptions()
     ordered = sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id))
     claims = mark_secondary_events(mark_named_events(ordered))
+    claims = unify_zones(claims, dict(options.zone_names))
     slots = build_slots(claims, corpus_of(claims, options))
     numbers = occurrences(slots, options.event_concepts)
     statements = statement_entries(claims, options.implies)

@@ -45,6 +45,8 @@ class CompareOptions:
     # Every concept the language data names; a measured word outside them is the corpus's
     # own ("lava", "hectárea cultivada").
     concepts: frozenset[str] = frozenset()
+    # Clock-time zone labels and their tz database names (("cet", "Europe/Madrid"), ...).
+    zone_names: tuple[tuple[str, str], ...] = ()
 
 
 def quote(text: str) -> str:

@@ -56,6 +56,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         implies=frozenset((c["id"], other) for c in concepts for other in c.get("implies", ())),
         story_concepts=frozenset(c["id"] for c in concepts if c.get("story")),
         concepts=frozenset(c["id"] for c in concepts),
+        zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
     )
 
 

@@ -79,6 +79,7 @@ class MeasuredReader:
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.event_cases = frozenset(data["event_cases"])
+        self.engaged = frozenset(data["engaged_verbs"])
         self.causative = frozenset(data["causative_verbs"])
 
     def _is_light(self, token: Token) -> bool:
@@ -473,7 +474,8 @@ class MeasuredReader:
             return ""  # "las réplicas, que ya superan las 300, …": the figure is the relative's
         for child in head.children:
             participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
-            if participle and not self._same_concept(child, head):
+            engaged = lemma_of(child) in self.engaged
+            if participle and not engaged and not self._same_concept(child, head):
                 return self._restriction(child)
         verb = self.clause_verb(head)
         if verb is None or verb.i == head.i:
@@ -485,7 +487,7 @@ class MeasuredReader:
                 if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
                     return "" if self._same_concept(child, head) else self._restriction(child)
             return ""
-        if self._same_concept(verb, head):
+        if self._same_concept(verb, head) or lemma_of(verb) in self.engaged:
             return ""
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
         figure = head.head if head.head.pos_ == "NUM" else head

@@ -143,6 +143,10 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         # A participle of a verb the lexicon knows is read as that verb's concept.
         ("Hubo 8 vagones descarrilados.", "8 vagones", "accident"),
         ("La reunión duró tres horas.", "tres horas", ""),
+        # Taking part in the work narrows nothing: one count of the aircraft deployed.
+        ("Trabajan en el incendio 23 aviones.", "23 aviones", ""),
+        ("Luchan contra el fuego 13 aviones.", "13 aviones", ""),
+        ("Hay 9 aviones, a los que se han unido dos helicópteros.", "9 aviones", ""),
     ],
 )
 def test_a_participle_narrows_a_count(nlp_es, sentence, text, qualifier) -> None:
@@ -253,6 +257,7 @@ def test_fighting_against_an_event_does_not_date_it(nlp_es) -> None:
     [
         ("Unos 300 vecinos tuvieron que dejar sus viviendas.", "Unos 300 vecinos"),
         ("Un total de 2.600 personas han tenido que abandonar sus casas.", "2.600 personas"),
+        ("Unas 2.300 personas han tenido que salir de sus casas.", "Unas 2.300 personas"),
     ],
 )
 def test_leaving_ones_home_is_being_evacuated(nlp_es, sentence, text) -> None:

@@ -53,6 +53,7 @@ from app.services.dashboard.topic import (
     build_slot_timeline,
     build_topic_page,
     group_findings,
+    publication_times,
 )
 from app.services.dashboard.views import (
     DISAGREEMENTS,
@@ -168,6 +169,7 @@ __all__ = [
     "make_picker",
     "page_offset",
     "parties_label",
+    "publication_times",
     "published_label",
     "review_entries",
     "scope_term",

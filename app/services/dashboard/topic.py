@@ -185,14 +185,14 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         picker=picker,
         columns=sorted(columns.values(), key=lambda col: col.source.name),
         findings=findings,
-        groups=group_findings(findings, _publication_times(row for row, _ in rows)),
+        groups=group_findings(findings, publication_times(row for row, _ in rows)),
         flags=flags,
         topic_claim_count=len(every_claim),
         origin=topic.origin,
     )
 
 
-def _publication_times(rows: Iterable[Finding]) -> dict[int, tuple[datetime | None, str | None]]:
+def publication_times(rows: Iterable[Finding]) -> dict[int, tuple[datetime | None, str | None]]:
     """Claim id -> its article's publication time and precision."""
     times: dict[int, tuple[datetime | None, str | None]] = {}
     for finding in rows:
@@ -398,4 +398,5 @@ __all__ = [
     "build_slot_timeline",
     "build_topic_page",
     "group_findings",
+    "publication_times",
 ]

@@ -16,11 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import queries
-from app.db.models import Article, Claim, ClaimTopic
 from app.db.queries import FindingFilter
 from app.services import accuracy
 from app.services.accuracy import Figure
@@ -189,7 +187,7 @@ def build_report(session: Session, filters: FindingFilter) -> Report:
     rows, _ = queries.select_findings_in_order(session, filters)
     findings = builder.findings(rows)
     published = publication_times(row for row, _ in rows)
-    counts = _claim_counts(session, picker.selected)
+    counts = queries.count_topic_claims(session, picker.selected)
 
     by_topic: dict[str, list[FindingView]] = {}
     for finding in findings:
@@ -223,23 +221,6 @@ def build_report(session: Session, filters: FindingFilter) -> Report:
         sentences=accuracy.SENTENCES,
         accuracy_source=accuracy.README_SECTION,
     )
-
-
-def _claim_counts(session: Session, source_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-    """Topic id -> (claims, outlets) on it among the selected sources (all when none)."""
-    stmt = (
-        select(
-            ClaimTopic.topic_id,
-            func.count(func.distinct(ClaimTopic.claim_id)),
-            func.count(func.distinct(Article.source_id)),
-        )
-        .join(Claim, Claim.id == ClaimTopic.claim_id)
-        .join(Article, Article.id == Claim.article_id)
-        .group_by(ClaimTopic.topic_id)
-    )
-    if source_ids:
-        stmt = stmt.where(Article.source_id.in_(source_ids))
-    return {topic_id: (claims, outlets) for topic_id, claims, outlets in session.execute(stmt)}
 
 
 def _agreed_fact(group: SlotGroup) -> AgreedFact | None:

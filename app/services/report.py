@@ -22,13 +22,12 @@ from app.db import queries
 from app.db.queries import FindingFilter
 from app.services import accuracy
 from app.services.accuracy import Figure
-from app.services.charts import Chart
 from app.services.dashboard import (
     FindingView,
+    GroupedFigures,
     SlotGroup,
     SourcePicker,
     SourceRef,
-    Timeline,
     TopicRef,
     ViewBuilder,
     filtered_status,
@@ -85,7 +84,7 @@ class AgreedFact:
 
 
 @dataclass(slots=True)
-class ReportTopic:
+class ReportTopic(GroupedFigures):
     topic: TopicRef
     description: str
     status: str
@@ -97,14 +96,6 @@ class ReportTopic:
     # Figures a later report revised, earlier report first.
     updates: list[FindingView]
     groups: list[SlotGroup]
-
-    @property
-    def charts(self) -> list[Chart]:
-        return [chart for group in self.groups for chart in group.charts]
-
-    @property
-    def timelines(self) -> list[Timeline]:
-        return [group.timeline for group in self.groups if group.timeline is not None]
 
     @property
     def reviewed(self) -> int:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page
 
 from app.config import ROOT, Settings
 from app.web.app import create_app
@@ -38,24 +38,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(db, {**os.environ, "PYTHONWARNINGS": "ignore"})
 
 
-def test_the_report_prints_to_pdf_a_topic_a_page(server: str, page: Page) -> None:
-    problems: list[str] = []
-    outside: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-
-    def only_the_report(route: Route) -> None:
-        # The document needs nothing but itself: any other request is a fault.
-        if route.request.url.startswith(server + "/report"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_report)
+def test_the_report_prints_to_pdf_a_topic_a_page(
+    server: str, watched: tuple[Page, list[str], list[str]]
+) -> None:
+    page, problems, _outside = watched
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.goto(server + "/report")
-    assert outside == [] and problems == []
+    # The document needs nothing but itself, not even the server's static files.
+    assert asked == [server + "/report"] and problems == []
     # The inline stylesheet applied (the policy allows it by its hash).
     assert page.eval_on_selector("main", "m => getComputedStyle(m).maxWidth") != "none"
 

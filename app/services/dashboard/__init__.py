@@ -42,6 +42,7 @@ from app.services.dashboard.sources import (
 )
 from app.services.dashboard.topic import (
     FlagForm,
+    GroupedFigures,
     SlotGroup,
     SourceColumn,
     Timeline,
@@ -116,6 +117,7 @@ __all__ = [
     "FindingView",
     "FlagForm",
     "FlagView",
+    "GroupedFigures",
     "IngestResult",
     "MatrixCell",
     "MatrixRow",

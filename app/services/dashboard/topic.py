@@ -93,8 +93,23 @@ class SlotGroup:
         return found
 
 
+class GroupedFigures:
+    """The charts and timelines of a view's slot groups (a topic page, a report's topic)."""
+
+    __slots__ = ()
+    groups: list[SlotGroup]
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [chart for group in self.groups for chart in group.charts]
+
+    @property
+    def timelines(self) -> list[Timeline]:
+        return [group.timeline for group in self.groups if group.timeline is not None]
+
+
 @dataclass(slots=True)
-class TopicPage:
+class TopicPage(GroupedFigures):
     topic: TopicRef
     description: str
     status: str
@@ -125,14 +140,6 @@ class TopicPage:
     @property
     def agreements(self) -> list[FindingView]:
         return self._of_kind("agreement")
-
-    @property
-    def charts(self) -> list[Chart]:
-        return [chart for group in self.groups for chart in group.charts]
-
-    @property
-    def timelines(self) -> list[Timeline]:
-        return [group.timeline for group in self.groups if group.timeline is not None]
 
     @property
     def claim_count(self) -> int:
@@ -387,6 +394,7 @@ def build_flag_form(session: Session, slug: str, claim_id: int) -> FlagForm | No
 
 __all__ = [
     "FlagForm",
+    "GroupedFigures",
     "SlotGroup",
     "SourceColumn",
     "Timeline",

@@ -1,4 +1,4 @@
-"""The ``cotejo`` command: ingest, export, import, eval, topics suggest, serve, demo."""
+"""The ``cotejo`` command: ingest, export, report, import, eval, topics suggest, serve, demo."""
 
 from __future__ import annotations
 
@@ -102,6 +102,31 @@ def run_export(settings: Settings, fmt: str, output: Path | None, site: str | No
             text = export_claims_csv(session)
     if output:
         output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_report(settings: Settings, args: argparse.Namespace) -> int:
+    from app.db.session import open_database
+    from app.services.dashboard import make_finding_filter
+    from app.services.errors import InputError
+    from app.services.report import build_report, resolve_sources
+    from app.services.report_markdown import report_markdown
+    from app.web.report import render_report_html
+
+    session_factory = open_database(settings.database_url)
+    with session_factory() as session:
+        try:
+            sources = resolve_sources(session, args.source)
+            filters = make_finding_filter(sources, args.topic, args.kind, args.severity, args.state)
+            report = build_report(session, filters)
+        except InputError as exc:
+            say(exc.message, "error: ", "red")
+            return 2
+        text = render_report_html(report) if args.format == "html" else report_markdown(report)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
@@ -261,6 +286,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
 
+    report = commands.add_parser(
+        "report", parents=[common], help="the event report for a filter, as HTML or Markdown"
+    )
+    report.add_argument("--format", choices=("html", "md"), default="html")
+    report.add_argument(
+        "--source", action="append", default=[], metavar="OUTLET", help="an outlet's id or name"
+    )
+    report.add_argument("--topic", metavar="SLUG", help="only this topic")
+    report.add_argument("--kind", help="conflict, dispute, update or agreement")
+    report.add_argument("--severity", help="hard or soft")
+    report.add_argument("--state", help="open, confirmed or dismissed")
+    report.add_argument("--output", "-o", type=Path, help="write to a file instead of stdout")
+
     restore = commands.add_parser(
         "import", parents=[common], help="restore a `cotejo export` file into an empty database"
     )
@@ -302,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_ingest(settings, args.paths)
     if args.command == "export":
         return run_export(settings, args.format, args.output, args.site)
+    if args.command == "report":
+        return run_report(settings, args)
     if args.command == "import":
         return run_import(settings, args.file)
     if args.command == "topics":

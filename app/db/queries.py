@@ -75,6 +75,23 @@ def select_topics_by_label(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.label)))
 
 
+def count_topic_claims(session: Session, source_ids: Collection[int]) -> dict[int, tuple[int, int]]:
+    """Topic id -> (claims, outlets) on it among the given sources (all when none)."""
+    stmt = (
+        select(
+            ClaimTopic.topic_id,
+            func.count(func.distinct(ClaimTopic.claim_id)),
+            func.count(func.distinct(Article.source_id)),
+        )
+        .join(Claim, Claim.id == ClaimTopic.claim_id)
+        .join(Article, Article.id == Claim.article_id)
+        .group_by(ClaimTopic.topic_id)
+    )
+    if source_ids:
+        stmt = stmt.where(Article.source_id.in_(source_ids))
+    return {topic_id: (claims, outlets) for topic_id, claims, outlets in session.execute(stmt)}
+
+
 def get_topic(session: Session, slug: str) -> Topic | None:
     return session.scalar(select(Topic).where(Topic.slug == slug))
 

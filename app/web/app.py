@@ -21,7 +21,7 @@ from app.services.derived import finish_owed_work
 from app.services.engine_version import engine_version, installed_model
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
-from app.web import actions, api, docs, downloads, login, pages
+from app.web import actions, api, docs, downloads, login, pages, report
 from app.web.allowed_hosts import AllowedHostsMiddleware, canonical_host
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.cross_site import CrossSiteWriteMiddleware
@@ -161,6 +161,7 @@ def create_app(
     # Before the pages: /topics/{slug}.csv would otherwise be read as the topic "….csv".
     app.include_router(downloads.router)
     app.include_router(pages.router)
+    app.include_router(report.router)
     app.include_router(actions.router)
     app.include_router(api.router)
     app.include_router(docs.router)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from app.config import ROOT
 
@@ -66,6 +66,30 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def watched(page: Page, server: str) -> Iterator[tuple[Page, list[str], list[str]]]:
+    """The page, the console's errors and warnings, and the requests that left the server
+    (``server``: the requesting module's fixture); none may break the policy."""
+    problems: list[str] = []
+    outside: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    def only_the_server(route: Route) -> None:
+        if route.request.url.startswith(server + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_server)
+    yield page, problems, outside
+    assert outside == []
+    assert not [p for p in problems if "Content Security Policy" in p], problems
 
 
 def shoot(page: Page, name: str) -> None:

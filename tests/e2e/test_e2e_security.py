@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from app.config import Settings
 from app.web.app import create_app
@@ -36,29 +36,6 @@ def guarded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     insert_corpus(create_app(Settings(database_url=db)).state.session_factory)
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "COTEJO_WRITE_TOKEN": TOKEN}
     yield from serve(db, env)
-
-
-@pytest.fixture
-def watched(page: Page, server: str) -> Iterator[tuple[Page, list[str], list[str]]]:
-    """The page, the console's errors and warnings, and the requests that left the server."""
-    problems: list[str] = []
-    outside: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-
-    def only_the_server(route: Route) -> None:
-        if route.request.url.startswith(server + "/"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_server)
-    yield page, problems, outside
-    assert outside == []
-    assert not [p for p in problems if "Content Security Policy" in p], problems
 
 
 def test_api_docs_work_offline_under_the_policy(

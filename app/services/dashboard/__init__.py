@@ -42,6 +42,7 @@ from app.services.dashboard.sources import (
 )
 from app.services.dashboard.topic import (
     FlagForm,
+    GroupedFigures,
     SlotGroup,
     SourceColumn,
     Timeline,
@@ -53,6 +54,7 @@ from app.services.dashboard.topic import (
     build_slot_timeline,
     build_topic_page,
     group_findings,
+    publication_times,
 )
 from app.services.dashboard.views import (
     DISAGREEMENTS,
@@ -115,6 +117,7 @@ __all__ = [
     "FindingView",
     "FlagForm",
     "FlagView",
+    "GroupedFigures",
     "IngestResult",
     "MatrixCell",
     "MatrixRow",
@@ -168,6 +171,7 @@ __all__ = [
     "make_picker",
     "page_offset",
     "parties_label",
+    "publication_times",
     "published_label",
     "review_entries",
     "scope_term",

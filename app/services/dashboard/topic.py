@@ -93,8 +93,23 @@ class SlotGroup:
         return found
 
 
+class GroupedFigures:
+    """The charts and timelines of a view's slot groups (a topic page, a report's topic)."""
+
+    __slots__ = ()
+    groups: list[SlotGroup]
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [chart for group in self.groups for chart in group.charts]
+
+    @property
+    def timelines(self) -> list[Timeline]:
+        return [group.timeline for group in self.groups if group.timeline is not None]
+
+
 @dataclass(slots=True)
-class TopicPage:
+class TopicPage(GroupedFigures):
     topic: TopicRef
     description: str
     status: str
@@ -125,14 +140,6 @@ class TopicPage:
     @property
     def agreements(self) -> list[FindingView]:
         return self._of_kind("agreement")
-
-    @property
-    def charts(self) -> list[Chart]:
-        return [chart for group in self.groups for chart in group.charts]
-
-    @property
-    def timelines(self) -> list[Timeline]:
-        return [group.timeline for group in self.groups if group.timeline is not None]
 
     @property
     def claim_count(self) -> int:
@@ -185,14 +192,14 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         picker=picker,
         columns=sorted(columns.values(), key=lambda col: col.source.name),
         findings=findings,
-        groups=group_findings(findings, _publication_times(row for row, _ in rows)),
+        groups=group_findings(findings, publication_times(row for row, _ in rows)),
         flags=flags,
         topic_claim_count=len(every_claim),
         origin=topic.origin,
     )
 
 
-def _publication_times(rows: Iterable[Finding]) -> dict[int, tuple[datetime | None, str | None]]:
+def publication_times(rows: Iterable[Finding]) -> dict[int, tuple[datetime | None, str | None]]:
     """Claim id -> its article's publication time and precision."""
     times: dict[int, tuple[datetime | None, str | None]] = {}
     for finding in rows:
@@ -387,6 +394,7 @@ def build_flag_form(session: Session, slug: str, claim_id: int) -> FlagForm | No
 
 __all__ = [
     "FlagForm",
+    "GroupedFigures",
     "SlotGroup",
     "SourceColumn",
     "Timeline",
@@ -398,4 +406,5 @@ __all__ = [
     "build_slot_timeline",
     "build_topic_page",
     "group_findings",
+    "publication_times",
 ]

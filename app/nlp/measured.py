@@ -269,11 +269,16 @@ class MeasuredReader:
                 return token if same_clause else None
         return None
 
-    def _modified_noun(self, head: Token) -> Token | None:
+    def _modified_noun(self, head: Token, kind: str) -> Token | None:
         """ "una reunión de cinco horas" -> reunión; "un sismo de magnitud 6,8" -> sismo;
         not "la noche del martes" (a part of the day) nor another figure ("las 22.47 del
         martes")."""
         node = head
+        # "vientos sostenidos de 240 km/h": the parser may hang the figure on the adjective;
+        # not a moment ("la sentencia, fechada el martes" dates the signing, not the ruling).
+        on_adjective = node.head.pos_ == "ADJ" and node.head.dep_ == "amod"
+        if node.dep_ in {"nmod", "obl"} and on_adjective and kind not in EVENT_KINDS:
+            node = node.head
         for _ in range(2):
             if (
                 node.dep_ not in {"nmod", "amod", "nummod", "appos"}
@@ -317,7 +322,9 @@ class MeasuredReader:
             return Measured(kind, kind, head.i, found.change, "")
         if kind in self.self_describing:
             concept = self.lexicon.concepts.get(found.key) if found else None
-            if concept is None or not concept.event:
+            # A concept made for the kind keeps it apart: sustained winds are not gusts.
+            own = concept is not None and kind in concept.kinds
+            if concept is None or not (concept.event or own):
                 # "el convoy entró en la curva a 130 km/h": the kind says what it measures;
                 # only an event tells magnitudes apart (the main shock, an aftershock).
                 return Measured(kind, kind, head.i, found.change if found else False, "")
@@ -345,7 +352,7 @@ class MeasuredReader:
                 predicative = self._predicative(head)
                 candidates.extend([predicative] if predicative is not None else clause)
         else:
-            modified = self._modified_noun(head)
+            modified = self._modified_noun(head, kind)
             complement = self._complement(head, value)
             first = self._first_conjunct_figure(head) if complement is None else None
             if first is not None:

@@ -276,3 +276,31 @@ def test_leaving_ones_home_is_being_evacuated(nlp_es, sentence, text) -> None:
 )  # fmt: skip
 def test_a_relative_clause_names_what_a_generic_count_counts(nlp_es, sentence, text, expected):
     assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("El ojo del ciclón tocó tierra a las 3.40 horas.", "las 3.40 horas"),
+        ("El huracán entró a tierra a las 2.40 horas.", "las 2.40 horas"),
+        # A storm's name says nothing; its landfall dates the storm all the same.
+        ("Irene tocó tierra en la madrugada del martes.", "martes"),
+    ],
+)
+def test_a_storms_landfall_dates_the_storm(nlp_es, sentence, text) -> None:
+    assert key(nlp_es, sentence, text) == "storm"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # The parser hangs the figure on "sostenidos"; the winds are what it measures.
+        ("Llegó con vientos sostenidos de 240 km/h.", "240 km/h", "wind"),
+        ("Las ráfagas alcanzaron los 295 kilómetros por hora.", "295 kilómetros por hora",
+         "gust"),
+        # Any other speed is a speed.
+        ("El tren entró en la curva a 130 km/h.", "130 km/h", "speed"),
+    ],
+)  # fmt: skip
+def test_sustained_winds_and_gusts_are_different_speeds(nlp_es, sentence, text, expected):
+    assert key(nlp_es, sentence, text) == expected

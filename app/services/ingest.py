@@ -177,6 +177,7 @@ def _store_article(
         content_hash=pending.content_hash,
         status="refused" if refusal else "analysed",
         status_note=refusal,
+        url=pending.source.url,
         **_published_columns(pending.published),
     )
     session.add(article)

@@ -22,24 +22,18 @@ from app.services.export import build_export
 from app.services.ingest import engine_of, store_topics
 from app.web.app import create_app
 from tests.databases import database_url
+from tests.services.test_other_event import TOPICS
 from tests.web.test_web_upload_inputs import finished_job
 
 QUAKE = "Un terremoto sacudió el sur del país el martes por la noche.\n"
 EARLY = QUAKE + "Las autoridades confirmaron 12 muertos y más de 300 heridos.\n"
 LATE = QUAKE + "Las autoridades confirmaron 20 muertos y más de 300 heridos.\n"
-TOPICS = """
-[[topic]]
-slug = "death-toll"
-label = "Death toll"
-cues = ["muerto", "fallecido", "víctima"]
-value_kinds = ["count"]
-requires_value = true
-"""
 
 
 @pytest.fixture
 def client(tmp_path: Path, nlp: Language) -> Iterator[TestClient]:
-    """An empty database with a death-toll topic, served in Madrid's zone."""
+    """An empty database with topics of an earthquake (a death toll among them), served in
+    Madrid's zone."""
     settings = Settings(
         database_url=database_url(tmp_path, "cotejo.sqlite3"),
         allowed_hosts=["testserver"],

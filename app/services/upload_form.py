@@ -103,7 +103,8 @@ def form_entry(file: str, outlet: str, meta: ArticleMeta, form: str, zone: tzinf
     """The sources.toml entry the form's fields make for ``file``: validated as a manifest
     entry, so a bad date or URL is refused with the same reasons, naming the form field."""
     fields = FORM_FIELDS[form]
-    # The shown name may hold "\\n" (see printable), which a manifest's "file" refuses as a path.
+    # A shown name may hold a backslash (printable spells a newline "\n"), which a manifest's
+    # "file" refuses as a path: the entry takes the name once validated.
     table: dict[str, object] = {"file": "upload", "name": outlet}
     if meta.published.strip():
         try:

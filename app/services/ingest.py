@@ -410,36 +410,6 @@ def ingest_paths(
     return report
 
 
-def ingest_text(
-    session_factory: sessionmaker[Session],
-    nlp: Language,
-    *,
-    source_name: str,
-    text: str | bytes,
-    fmt: str = "txt",
-    filename: str | None = None,
-    language: str = "es",
-    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
-) -> IngestReport:
-    """Ingest one uploaded or pasted text under ``source_name``."""
-    name = printable(filename) if filename else "pasted text"
-    source_name = " ".join(source_name.split())
-    if not source_name:
-        report = IngestReport()
-        report.failed.append((name, f"{name}: field 'source_name': must not be empty"))
-        return report
-    entry = SourceEntry(file=name, name=source_name, language=language, published=None, title=None)
-    return ingest_entry(
-        session_factory,
-        nlp,
-        entry=entry,
-        text=text,
-        fmt=fmt,
-        filename=filename,
-        max_chars=max_chars,
-    )
-
-
 def ingest_entry(
     session_factory: sessionmaker[Session],
     nlp: Language,

@@ -159,6 +159,13 @@ def test_upload_validation_keeps_the_good_files_and_names_each_bad_one() -> None
     ]
 
 
+def test_upload_validation_folds_the_spaces_of_an_outlet() -> None:
+    items = validate_uploads(
+        [], pasted_text="Un texto.", pasted=ArticleMeta("  Diario \n del Puerto "), max_chars=100
+    ).items
+    assert [i.source.name for i in items] == ["Diario del Puerto"]
+
+
 def test_upload_validation_files_default_to_their_name_as_source() -> None:
     items = validate_uploads(
         [upload("agencia.md", "# Título\n\nLa cumbre duró dos horas.".encode())],

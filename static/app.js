@@ -22,3 +22,18 @@ document.addEventListener("htmx:validation:failed", (event) => {
   const field = event.target;
   if (field && field.reportValidity) field.reportValidity();
 });
+
+// The upload form shows a few file rows; this button (hidden without this file) adds more,
+// each a blank copy of the last, up to the form's limit.
+document.querySelectorAll("[data-add-row]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const rows = document.getElementById(button.dataset.addRow);
+    if (!rows || rows.children.length >= Number(button.dataset.max)) return;
+    const copy = rows.lastElementChild.cloneNode(true);
+    copy.querySelectorAll("input").forEach((input) => {
+      input.value = "";
+    });
+    rows.append(copy);
+  });
+});

@@ -77,6 +77,8 @@ class Article(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_precision: Mapped[str | None] = mapped_column(String(8))  # day | minute
     published_from: Mapped[str | None] = mapped_column(String(16))
+    # Where it was published (sources.toml or the upload form), shown as a link.
+    url: Mapped[str | None] = mapped_column(String(2048))
     # "analysed", or "refused" with the reason (an article in a language not analysed).
     status: Mapped[str] = mapped_column(String(16), default="analysed")
     status_note: Mapped[str] = mapped_column(Text, default="")

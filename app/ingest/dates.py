@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 import htmldate
 
@@ -45,6 +45,27 @@ def from_manifest(value: date | datetime | None) -> Published | None:
     if isinstance(value, datetime):
         return Published(value, "minute", "manifest")
     return Published(value, "day", "manifest")
+
+
+def parse_published(text: str, zone: tzinfo) -> date | datetime:
+    """A publication date typed into a form, as a TOML date or datetime would give it: a day
+    ("2023-09-13"), or a time with its UTC offset ("2023-09-13T08:30+02:00", "...Z"); a time
+    without one is in ``zone`` (the server's configured zone). ValueError says what is wrong."""
+    value = text.strip()
+    if len(value) == len("2023-09-13"):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    try:
+        # A browser's datetime-local field sends "2023-09-13T08:30"; a space is accepted too.
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is not a date such as 2023-09-13 or a date and time such as "
+            "2023-09-13T08:30 or 2023-09-13T08:30+02:00"
+        ) from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=zone)
 
 
 def from_html(html: str) -> Published | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,8 +27,9 @@ _SPACES = re.compile(r"\s+")
 
 _SOURCES_KEYS = frozenset({"defaults", "source"})
 _DEFAULTS_KEYS = frozenset({"language"})
-_SOURCE_KEYS = frozenset({"file", "key", "name", "language", "published", "title"})
+_SOURCE_KEYS = frozenset({"file", "key", "name", "language", "published", "title", "url"})
 MAX_OUTLET_KEY_CHARS = 100
+MAX_URL_CHARS = 2048  # the articles.url column
 _TOPICS_KEYS = frozenset({"topic"})
 _TOPIC_KEYS = frozenset(
     {"slug", "label", "description", "cues", "value_kinds", "requires_value", "min_cues"}
@@ -65,6 +67,7 @@ class SourceEntry:
     # The outlet's identity, when the manifest gives one; else it is derived at ingest
     # (app/services/outlets.py). Renaming an outlet with a key keeps everything attached.
     key: str | None = None
+    url: str | None = None  # where the article was published (http or https)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ def load_sources(path: Path) -> dict[str, SourceEntry]:
     """Read a ``sources.toml``, keyed by file name; a missing manifest means no entries."""
     if not _exists(path):
         return {}
-    return _parse_sources(_read_text(path), str(path))
+    return parse_sources(_read_text(path), str(path))
 
 
 def load_topics(path: Path) -> list[TopicSpec]:
@@ -134,7 +137,14 @@ def source_for(
     )
 
 
-def _parse_sources(data: str, name: str) -> dict[str, SourceEntry]:
+def parse_source(table: dict[str, Any], name: str, entry: str) -> SourceEntry:
+    """Validate one entry given outside a manifest (the upload form's fields for a file)
+    exactly as a ``[[source]]`` table; errors name ``name``, ``entry`` and the field."""
+    return _parse_source(table, name, entry, DEFAULT_LANGUAGE)
+
+
+def parse_sources(data: str, name: str) -> dict[str, SourceEntry]:
+    """Validate a ``sources.toml`` given as text (e.g. inside an uploaded zip)."""
     doc = _parse_toml(data, name)
     _reject_unknown_keys(doc, _SOURCES_KEYS, name, None)
     default_language = DEFAULT_LANGUAGE
@@ -208,7 +218,27 @@ def _parse_source(
         published=_published(table.get("published"), name, entry),
         title=_optional_text(table, "title", name, entry),
         key=_outlet_key(table, name, entry),
+        url=_url(table, name, entry),
     )
+
+
+def _url(table: dict[str, Any], name: str, entry: str) -> str | None:
+    url = _optional_text(table, "url", name, entry)
+    if not url:
+        return None
+    # Shown as a link: only web addresses, never javascript: or a local file.
+    try:
+        parts = urllib.parse.urlsplit(url)
+        web = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1" and the like
+        web = False
+    if not web or not url.isprintable() or " " in url:
+        raise ManifestError(
+            name, f"'{url}' is not a web address such as https://example.com/a", entry, "url"
+        )
+    if len(url) > MAX_URL_CHARS:
+        raise ManifestError(name, f"longer than {MAX_URL_CHARS} characters", entry, "url")
+    return url
 
 
 def _outlet_key(table: dict[str, Any], name: str, entry: str) -> str | None:

@@ -73,6 +73,8 @@ def build_export(session: Session) -> dict[str, Any]:
                 "published_at": iso_utc(article.published_at),
                 "published_precision": article.published_precision,
                 "published_from": article.published_from,
+                # Where it was published (sources.toml or the upload form), or null.
+                "url": article.url,
                 # "analysed", or "refused" with the reason (an article in another language).
                 "status": article.status,
                 "status_note": article.status_note,

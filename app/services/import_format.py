@@ -146,6 +146,9 @@ class Field:
     column: str | tuple[str, str]
     read: Reader
     refers: str | None = None
+    # A key added to the format later: a file written before it (the same version) has
+    # none, and the column is left empty.
+    added_later: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,7 @@ SOURCES = Section(
         published_at=same(optional(moment)),
         published_precision=same(MAYBE_TEXT),
         published_from=same(MAYBE_TEXT),
+        url=Field("url", MAYBE_TEXT, added_later=True),
         status=same(TEXT),
         status_note=same(TEXT),
         text=same(TEXT),

@@ -103,6 +103,9 @@ class _Rows:
             item = json_object(raw, where)
             row: dict[str, Any] = dict(parent)
             for key, field in section.fields.items():
+                if field.added_later and key not in item:
+                    row[field.column] = None
+                    continue
                 value = field.read(_key(item, key, where), f"{where}.{key}")
                 if field.refers:
                     value = self._resolve(field.refers, value, f"{where}.{key}")

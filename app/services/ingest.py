@@ -177,6 +177,7 @@ def _store_article(
         content_hash=pending.content_hash,
         status="refused" if refusal else "analysed",
         status_note=refusal,
+        url=pending.source.url,
         **_published_columns(pending.published),
     )
     session.add(article)
@@ -409,24 +410,20 @@ def ingest_paths(
     return report
 
 
-def ingest_text(
+def ingest_entry(
     session_factory: sessionmaker[Session],
     nlp: Language,
     *,
-    source_name: str,
+    entry: SourceEntry,
     text: str | bytes,
     fmt: str = "txt",
     filename: str | None = None,
-    language: str = "es",
     max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> IngestReport:
-    """Ingest one uploaded or pasted text under ``source_name``."""
+    """Ingest one uploaded or pasted text described by ``entry``, as a sources.toml entry
+    describes a file (outlet, publication time, URL); the entry is already validated."""
     report = IngestReport()
     name = printable(filename) if filename else "pasted text"
-    source_name = " ".join(source_name.split())
-    if not source_name:
-        report.failed.append((name, f"{name}: field 'source_name': must not be empty"))
-        return report
     try:
         document = parse_document(text, fmt, name, max_chars=max_chars)
     except ReadError as exc:
@@ -438,14 +435,10 @@ def ingest_text(
         return report
     if document.encoding_note:
         report.notes.append((name, f"{name}: {document.encoding_note}"))
-    entry = SourceEntry(file=name, name=source_name, language=language, published=None, title=None)
     item = PendingArticle("", name, entry, document)
     # Uploads keep one identity per (source, file name) so a corrected file replaces the old one.
-    key = (
-        f"upload:{source_name}/{name}"
-        if filename
-        else f"paste:{source_name}/{item.content_hash[:16]}"
-    )
+    outlet = entry.name
+    key = f"upload:{outlet}/{name}" if filename else f"paste:{outlet}/{item.content_hash[:16]}"
     item = PendingArticle(key, name, entry, document)
     analyse_and_store(session_factory, nlp, with_publication_times([item]), report)
     fresh = set(report.added + report.replaced)

@@ -1,43 +1,38 @@
-"""Articles added from the browser: validate every input first, then ingest in the background.
-
-Validation covers all files and the pasted text before anything is stored. A bad form
-(source name, language, pasted text) refuses the whole request; a bad file is refused by
-name with the reason and the upload's other files go on, as they would in a folder given
-to ``cotejo ingest``; when no file is left, the request is refused naming every file.
-The ingest itself runs in a thread (spaCy takes seconds) and reports progress per article.
+"""Articles added from the browser, ingested in the background once validated
+(app/services/upload_form.py): the ingest runs in a thread (spaCy takes seconds) and reports
+progress per article.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import PurePath
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
 from app.db.models import utcnow
-from app.ingest.names import printable
-from app.ingest.readers import RAW_BYTES_PER_CHAR, ReadError, detect_format, parse_document
+from app.ingest.readers import RAW_BYTES_PER_CHAR
 from app.services.dashboard import IngestResult, build_ingest_result
-from app.services.errors import InputError, refuse_nul
+from app.services.upload_form import (
+    ArticleMeta,
+    ArticleUpload,
+    RefusedFile,
+    UploadedFile,
+    check_file_count,
+    is_zip,
+    validate_uploads,
+)
 
 if TYPE_CHECKING:  # the engine imports spaCy: only when an ingest actually runs
     from spacy.language import Language
 
     from app.services.ingest import IngestReport
 
-log = logging.getLogger(__name__)
-
-MAX_FILES = 20
-MAX_SOURCE_NAME = 200
-LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 KEPT_JOBS = 20
 
 
@@ -49,117 +44,10 @@ class UploadSource(Protocol):
     async def read(self, size: int = -1) -> bytes: ...
 
 
-@dataclass(frozen=True, slots=True)
-class UploadedFile:
-    filename: str
-    content: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleUpload:
-    """One validated input, ready for ``ingest_text``."""
-
-    name: str  # file name, or "pasted text"
-    source_name: str
-    content: str | bytes
-    fmt: str
-    filename: str | None
-    language: str
-
-
-@dataclass(frozen=True, slots=True)
-class RefusedFile:
-    name: str
-    message: str  # "name: reason"
-    status: int  # the HTTP status it would get on its own
-
-
-@dataclass(frozen=True, slots=True)
-class ValidatedUpload:
-    items: list[ArticleUpload]
-    refused: list[RefusedFile]  # the files left out, each with its reason
-
-
-def _source_name(raw: str, field: str) -> str:
-    name = refuse_nul(" ".join(raw.split()), field)
-    if len(name) > MAX_SOURCE_NAME:
-        raise InputError(field, f"The source name is longer than {MAX_SOURCE_NAME} characters.")
-    return name
-
-
-def validate_uploads(
-    files: Sequence[UploadedFile],
-    *,
-    source_name: str,
-    pasted_text: str,
-    language: str,
-    max_chars: int,
-) -> ValidatedUpload:
-    """Every input checked and parsed once. A bad form field raises InputError; bad files
-    are left out with their reasons, and raise InputError (naming each) only when no input
-    is left."""
-    check_file_count(len(files))
-    language = language.strip().lower() or "es"
-    if not LANGUAGE.match(language):
-        raise InputError("language", "The language must be a 2- or 3-letter code such as 'es'.")
-    name = _source_name(source_name, "source_name")
-    files = [f for f in files if f.filename or f.content]
-    if not files and not pasted_text.strip():
-        raise InputError("files", "Choose at least one file or paste a text.")
-    items = []
-    refused = []
-    for upload in files:
-        # Shown and stored on one line as it is: a newline or "[b]" in a name is no markup.
-        filename = printable(PurePath(upload.filename or "unnamed").name)
-        try:
-            fmt = _checked_file(upload, filename, max_chars)
-        except InputError as exc:
-            refused.append(RefusedFile(filename, exc.message, exc.status))
-            continue
-        # Files without a source name are filed under their own name (without suffix).
-        source = name or PurePath(filename).stem
-        items.append(ArticleUpload(filename, source, upload.content, fmt, filename, language))
-    if pasted_text.strip():
-        if not name:
-            raise InputError("source_name", "Give the source name of the pasted text.")
-        if len(pasted_text) > max_chars:
-            raise InputError("text", f"The pasted text is longer than {max_chars} characters.", 413)
-        try:
-            parse_document(pasted_text, "txt", "pasted text", max_chars=max_chars)
-        except ReadError as exc:
-            raise InputError("text", f"pasted text: {exc.reason}") from None
-        items.append(ArticleUpload("pasted text", name, pasted_text, "txt", None, language))
-    if not items:
-        statuses = {r.status for r in refused}
-        status = statuses.pop() if len(statuses) == 1 else 422
-        raise InputError("files", "; ".join(r.message for r in refused), status)
-    return ValidatedUpload(items, refused)
-
-
-def _checked_file(upload: UploadedFile, filename: str, max_chars: int) -> str:
-    """The file's format, once its content has been read as an article; else InputError
-    with the status it deserves on its own."""
-    try:
-        fmt = detect_format(filename)
-    except ReadError as exc:
-        raise InputError("files", f"{filename}: {exc.reason}", 415) from None
-    if len(upload.content) > max_chars * RAW_BYTES_PER_CHAR:
-        raise InputError(
-            "files", f"{filename}: too large (limit {max_chars} characters of text)", 413
-        )
-    try:
-        parse_document(upload.content, fmt, filename, max_chars=max_chars)
-    except ReadError as exc:
-        raise InputError("files", f"{filename}: {exc.reason}") from None
-    except Exception as exc:  # a reader bug on one file is that file's refusal, not a 500
-        log.exception("failed to read upload %s", filename)
-        raise InputError("files", f"{filename}: could not be read: {exc!r}") from None
-    return fmt
-
-
-def check_file_count(count: int) -> None:
-    if count > MAX_FILES:
-        raise InputError("files", f"At most {MAX_FILES} files per upload.", 413)
+def known_outlets(session: Session) -> list[str]:
+    """The outlets already stored, offered in the form so that a report is filed under the
+    same outlet rather than a new spelling of it."""
+    return [source.name for source in queries.select_sources(session)]
 
 
 @dataclass
@@ -206,10 +94,12 @@ class IngestJobs:
         session_factory: sessionmaker[Session],
         load_nlp: Callable[[], Language],
         max_chars: int,
+        zone: tzinfo = UTC,
     ) -> None:
         self.session_factory = session_factory
         self.load_nlp = load_nlp
         self.max_chars = max_chars
+        self.zone = zone  # of a publication time given without its UTC offset
         self.jobs: dict[str, IngestJob] = {}
         self.lock = threading.Lock()
         self.run_lock = threading.Lock()
@@ -222,23 +112,27 @@ class IngestJobs:
         self,
         files: Sequence[UploadSource],
         *,
-        source_name: str,
+        file_meta: Sequence[ArticleMeta],
         pasted_text: str,
-        language: str,
+        pasted: ArticleMeta,
     ) -> IngestJob:
         """Validate an upload form and start its ingest; nothing is stored if any input fails.
 
-        The number of files is checked before any file is read; each file is read only one
-        byte past its size limit.
+        The number of files is checked before any file is read; each article file is read
+        only one byte past its size limit (a zip whole: the request's size limit bounds it).
         """
         check_file_count(len(files))
         limit = self.max_chars * RAW_BYTES_PER_CHAR + 1
-        uploads = [UploadedFile(f.filename or "", await f.read(limit)) for f in files]
+        uploads = [
+            UploadedFile(f.filename or "", await f.read(-1 if is_zip(f.filename) else limit))
+            for f in files
+        ]
         upload = validate_uploads(
             uploads,
-            source_name=source_name,
+            file_meta=file_meta,
             pasted_text=pasted_text,
-            language=language,
+            pasted=pasted,
+            zone=self.zone,
             max_chars=self.max_chars,
         )
         return self.start(upload.items, upload.refused)
@@ -259,7 +153,7 @@ class IngestJobs:
         return job
 
     def run(self, job: IngestJob, items: list[ArticleUpload]) -> None:
-        from app.services.ingest import ingest_text
+        from app.services.ingest import ingest_entry
 
         with self.run_lock:
             before: set[str] | None = None
@@ -268,14 +162,13 @@ class IngestJobs:
                 nlp = self.load_nlp()
                 for item in items:
                     job.current = item.name
-                    part = ingest_text(
+                    part = ingest_entry(
                         self.session_factory,
                         nlp,
-                        source_name=item.source_name,
+                        entry=item.source,
                         text=item.content,
                         fmt=item.fmt,
                         filename=item.filename,
-                        language=item.language,
                         max_chars=self.max_chars,
                     )
                     job.report = merge_reports(job.report, part)

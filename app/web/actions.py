@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from app.services import review
+from app.services.upload_form import ArticleMeta, rows_of
 from app.web.deps import (
     ClaimIdPath,
     FindingIdPath,
@@ -29,6 +30,8 @@ NextField = Annotated[str, Form(max_length=2000)]
 FingerprintField = Annotated[str, Form(max_length=review.FINGERPRINT_CHARS)]
 # Parsed by the service: a clear message naming the field for anything that is no id.
 ClaimIdField = Annotated[str, Form(max_length=100)]
+# One per file row of the upload form, in the rows' order; the service checks each.
+MetaFields = Annotated[list[str] | None, Form()]
 
 
 def safe_next(target: str, fallback: str) -> str:
@@ -142,12 +145,19 @@ async def start_ingest(
     request: Request,
     jobs: IngestJobsDep,
     files: Annotated[list[UploadFile] | None, File()] = None,
+    file_outlet: MetaFields = None,
+    file_published: MetaFields = None,
+    file_url: MetaFields = None,
     source_name: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
-    language: Annotated[str, Form()] = "es",
+    text_published: Annotated[str, Form()] = "",
+    text_url: Annotated[str, Form()] = "",
 ) -> Response:
     job = await jobs.accept(
-        files or [], source_name=source_name, pasted_text=text, language=language
+        files or [],
+        file_meta=rows_of(file_outlet, file_published, file_url),
+        pasted_text=text,
+        pasted=ArticleMeta(source_name, text_published, text_url),
     )
     if not is_htmx(request):
         return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)

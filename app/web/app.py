@@ -146,7 +146,9 @@ def create_app(
     app.state.settings = settings
     app.state.write_token = write_token
     app.state.session_factory = session_factory
-    app.state.ingest_jobs = IngestJobs(session_factory, load_nlp, settings.max_article_chars)
+    app.state.ingest_jobs = IngestJobs(
+        session_factory, load_nlp, settings.max_article_chars, settings.zone
+    )
     app.add_middleware(CrossSiteWriteMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, refuse=refuse)
     app.add_middleware(AllowedHostsMiddleware, allowed_hosts=trusted_hosts(settings))

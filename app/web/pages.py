@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.services import dashboard, search, uploads
-from app.services.uploads import MAX_FILES
+from app.services.upload_form import MAX_FILES
 from app.web.body_limit import describe_size
 from app.web.deps import (
     ClaimIdPath,
@@ -162,12 +162,14 @@ def show_search(
 
 
 @router.get("/ingest")
-def show_ingest(request: Request, settings: SettingsDep) -> HTMLResponse:
+def show_ingest(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     return render(
         request,
         "ingest.html",
         {
             "nav": "ingest",
+            "outlets": uploads.known_outlets(session),
+            "timezone": settings.timezone,
             "max_chars": settings.max_article_chars,
             "max_files": MAX_FILES,
             "max_bytes": describe_size(settings.max_request_bytes),

@@ -245,6 +245,7 @@ class ArticleOut(Out):
     published: str | None
     published_at: str | None = Field(description="As precisely as known.")
     published_from: str | None = Field(description="manifest, html or dateline.")
+    url: str | None = Field(description="Where it was published, when given.")
     status: Literal["analysed", "refused"] = Field(description="refused: see status_note.")
     status_note: str
     text: str

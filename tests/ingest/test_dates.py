@@ -4,10 +4,19 @@ batch's year for those without, HTML metadata, manifest dates."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.ingest.dates import Dateline, Published, dateline, from_dateline, from_html, from_manifest
+from app.ingest.dates import (
+    Dateline,
+    Published,
+    dateline,
+    from_dateline,
+    from_html,
+    from_manifest,
+    parse_published,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +119,34 @@ def test_a_date_in_the_pages_text_is_never_taken() -> None:
 def test_an_html_publication_day() -> None:
     found = from_html(page('<meta name="date" content="2023-09-13">'))
     assert found == Published(date(2023, 9, 13), "day", "html")
+
+
+MADRID = ZoneInfo("Europe/Madrid")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-09-13", date(2023, 9, 13)),
+        (" 2023-09-13 ", date(2023, 9, 13)),
+        (
+            "2023-09-13T08:30+02:00",
+            datetime(2023, 9, 13, 8, 30, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        ("2023-09-13T06:30Z", datetime(2023, 9, 13, 6, 30, tzinfo=UTC)),
+        # Without an offset: the given zone, summer time and all.
+        ("2023-09-13T08:30", datetime(2023, 9, 13, 8, 30, tzinfo=MADRID)),
+        ("2023-12-13 08:30", datetime(2023, 12, 13, 8, 30, tzinfo=MADRID)),
+    ],
+)
+def test_a_typed_publication_time_reads_as_toml_would_give_it(text: str, expected) -> None:
+    found = parse_published(text, MADRID)
+    assert found == expected and type(found) is type(expected)
+    if isinstance(found, datetime):
+        assert found.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["", "13/09/2023", "2023-02-30", "2023-09-13T24:30", "ayer"])
+def test_a_typed_publication_time_that_is_none_says_what_is_expected(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a date such as 2023-09-13"):
+        parse_published(text, MADRID)

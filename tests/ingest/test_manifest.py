@@ -393,3 +393,28 @@ def test_one_name_with_two_keys_is_refused(tmp_path: Path) -> None:
         '[[source]]\nfile = "b.txt"\nname = "El País"\nkey = "pais"\n',
     )
     assert error.entry == "[[source]] #2 'b.txt'" and error.field == "key"
+
+
+def test_an_article_url_is_read_and_optional(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sources.toml",
+        '[[source]]\nfile = "a.txt"\nname = "A"\nurl = "https://a.example/x?id=1"\n\n'
+        '[[source]]\nfile = "b.txt"\nname = "B"\nurl = ""\n\n'
+        '[[source]]\nfile = "c.txt"\nname = "C"\n',
+    )
+    sources = load_sources(path)
+    assert [sources[f].url for f in ("a.txt", "b.txt", "c.txt")] == [
+        "https://a.example/x?id=1",
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "a.example/x", "https://", "http://[::1"]
+)
+def test_an_invalid_url_names_the_field(tmp_path: Path, url: str) -> None:
+    error = sources_error(tmp_path, f'[[source]]\nfile = "a.txt"\nname = "A"\nurl = "{url}"\n')
+    assert error.entry == "[[source]] #1 'a.txt'" and error.field == "url"
+    assert "is not a web address" in error.reason

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import ROOT
 from app.db.models import Finding
 from app.db.session import open_database
+from app.ingest.manifest import SourceEntry
 from app.services.export import build_export
-from app.services.ingest import IngestReport
+from app.services.ingest import IngestReport, ingest_entry
 from app.services.review import record_flag, record_review
 from tests.databases import database_url
 
@@ -24,6 +26,20 @@ SEEDS = ROOT / "seeds"
 
 def new_database(folder: Path, name: str = "cotejo.sqlite3") -> sessionmaker[Session]:
     return open_database(database_url(folder, name))
+
+
+def ingest_text(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    *,
+    source_name: str,
+    text: str | bytes,
+    filename: str | None = None,
+    language: str = "es",
+) -> IngestReport:
+    """One text as the upload form passes it on: under its outlet, with no date or URL."""
+    entry = SourceEntry(filename or "pasted text", source_name, language, None, None)
+    return ingest_entry(session_factory, nlp, entry=entry, text=text, filename=filename)
 
 
 def url_of(session_factory: sessionmaker[Session]) -> str:

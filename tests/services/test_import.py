@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.cli import main
 from app.config import Settings
-from app.db.models import Base, Finding, Flag, Review
+from app.db.models import Article, Base, Finding, Flag, Review
 from app.db.session import open_database
 from app.services.import_format import SECTIONS, Section
 from app.services.ingest import ingest_paths
@@ -310,3 +310,18 @@ def test_a_database_only_an_empty_ingest_touched_is_empty(
     source.write_text(exported.text, encoding="utf-8")
     status, err = cli("import", str(source), "--db", url)
     assert status == 0, err
+
+
+def test_an_export_from_before_article_urls_imports_with_none(
+    exported: Exported, tmp_path: Path
+) -> None:
+    export = json.loads(exported.text)
+    for source in export["sources"]:
+        del source["url"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(export), encoding="utf-8")
+    url = database_url(tmp_path, "restored.sqlite3")
+    status, err = cli("import", str(older), "--db", url)
+    assert status == 0, err
+    with open_database(url)() as session:
+        assert set(session.scalars(select(Article.url))) == {None}

@@ -9,8 +9,8 @@ from spacy.language import Language
 from sqlalchemy import select
 
 from app.db.models import Article, Finding, Topic
-from app.services.ingest import ingest_paths, ingest_text
-from tests.services.support import SEEDS, new_database
+from app.services.ingest import ingest_paths
+from tests.services.support import SEEDS, ingest_text, new_database
 
 DUAL = (
     "Un terremoto sacudió la costa el martes y dejó 12 muertos, según los bomberos.\n"

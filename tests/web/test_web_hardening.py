@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, ClaimValue, Finding, Flag, Review, Source
+from app.ingest.manifest import SourceEntry
 from app.services.errors import MAX_ID
-from app.services.uploads import MAX_FILES, ArticleUpload
+from app.services.upload_form import MAX_FILES, ArticleUpload
 from tests.databases import database_url
 
 from .conftest import HOUR, Corpus, fingerprint
@@ -183,10 +184,10 @@ def test_job_lists_new_findings_by_fingerprint_across_its_articles(
     from app.services import ingest
     from app.services.ingest import IngestReport
 
-    def fake_ingest(session_factory_, nlp, *, source_name, **kwargs) -> IngestReport:
+    def fake_ingest(session_factory_, nlp, *, entry, **kwargs) -> IngestReport:
         report = IngestReport(added=[1])
         with session_factory_() as session:
-            if source_name == "first":
+            if entry.name == "first":
                 row = session.get(Finding, corpus.findings["day"])
                 session.delete(row)
             else:
@@ -216,10 +217,13 @@ def test_job_lists_new_findings_by_fingerprint_across_its_articles(
             session.commit()
         return report
 
-    monkeypatch.setattr(ingest, "ingest_text", fake_ingest)
+    monkeypatch.setattr(ingest, "ingest_entry", fake_ingest)
     jobs = client.app.state.ingest_jobs
     jobs.load_nlp = lambda: None
-    items = [ArticleUpload(n, n, "Texto.", "txt", None, "es") for n in ("first", "second")]
+    items = [
+        ArticleUpload(n, SourceEntry(n, n, "es", None, None), "Texto.", "txt", None)
+        for n in ("first", "second")
+    ]
     job = jobs.start(items)
     for _ in range(100):
         if job.finished:

@@ -294,8 +294,21 @@ def test_ingest_page_has_labelled_fields(client: TestClient) -> None:
     page = parse(client.get("/ingest").text)
     form = page.select_one("form#ingest-form")
     assert form["enctype"] == "multipart/form-data" and form["method"] == "post"
-    for control in form.select("input:not([type=hidden]), textarea"):
-        assert page.select_one(f"label[for={control['id']}]"), control
+    controls = form.select("input:not([type=hidden]), textarea")
+    for control in controls:
+        # A file row's fields sit inside their labels (rows are copied, so no ids).
+        inside = control.find_parent("label")
+        assert inside or page.select_one(f"label[for={control['id']}]"), control
+    assert {c["name"] for c in controls} == {
+        "files",
+        "file_outlet",
+        "file_published",
+        "file_url",
+        "text",
+        "source_name",
+        "text_published",
+        "text_url",
+    }
 
 
 def test_every_page_labels_its_form_controls(client: TestClient, corpus) -> None:

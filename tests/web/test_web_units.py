@@ -13,7 +13,7 @@ from app.services.charts import build_chart
 from app.services.dashboard import Segment, split_segments
 from app.services.errors import InputError
 from app.services.search import find_hits, fold, mark_runs, snippet
-from app.services.uploads import UploadedFile, validate_uploads
+from app.services.upload_form import ArticleMeta, UploadedFile, validate_uploads
 from tests.databases import on_postgres
 
 
@@ -140,7 +140,7 @@ def upload(name: str, content: bytes) -> UploadedFile:
 )
 def test_upload_validation_names_the_field(files, source, text, field, status, message) -> None:
     with pytest.raises(InputError) as caught:
-        validate_uploads(files, source_name=source, pasted_text=text, language="es", max_chars=10)
+        validate_uploads(files, pasted=ArticleMeta(source), pasted_text=text, max_chars=10)
     assert caught.value.field == field
     assert caught.value.status == status
     assert message in caught.value.message
@@ -149,9 +149,7 @@ def test_upload_validation_names_the_field(files, source, text, field, status, m
 def test_upload_validation_keeps_the_good_files_and_names_each_bad_one() -> None:
     upload_ = validate_uploads(
         [upload("a.txt", b"ok."), upload("b.doc", b"x"), upload("c[1]\n.txt", b"\x00")],
-        source_name="X",
-        pasted_text="",
-        language="es",
+        pasted=ArticleMeta("X"),
         max_chars=10,
     )
     assert [i.name for i in upload_.items] == ["a.txt"]
@@ -161,15 +159,19 @@ def test_upload_validation_keeps_the_good_files_and_names_each_bad_one() -> None
     ]
 
 
+def test_upload_validation_folds_the_spaces_of_an_outlet() -> None:
+    items = validate_uploads(
+        [], pasted_text="Un texto.", pasted=ArticleMeta("  Diario \n del Puerto "), max_chars=100
+    ).items
+    assert [i.source.name for i in items] == ["Diario del Puerto"]
+
+
 def test_upload_validation_files_default_to_their_name_as_source() -> None:
     items = validate_uploads(
         [upload("agencia.md", "# Título\n\nLa cumbre duró dos horas.".encode())],
-        source_name="",
-        pasted_text="",
-        language="ES",
         max_chars=1000,
     ).items
-    assert [(i.source_name, i.fmt, i.language) for i in items] == [("agencia", "md", "es")]
+    assert [(i.source.name, i.fmt, i.source.language) for i in items] == [("agencia", "md", "es")]
 
 
 def test_ingest_post_invalid_upload_is_refused_without_loading_anything(

@@ -91,6 +91,7 @@ class ArticleView:
     # dateline).
     published_at: str | None = None
     published_from: str | None = None
+    url: str | None = None  # where it was published
     status: str = "analysed"  # analysed | refused
     status_note: str = ""
 
@@ -169,6 +170,7 @@ def build_source_page(
             claims=by_article[a.id],
             published_at=published_label(a.published_at, a.published_precision),
             published_from=a.published_from,
+            url=a.url,
             status=a.status,
             status_note=a.status_note,
         )

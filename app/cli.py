@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -100,11 +101,31 @@ def run_export(settings: Settings, fmt: str, output: Path | None, site: str | No
             text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
         else:
             text = export_claims_csv(session)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
+    return write_out(text, output)
+
+
+def write_out(text: str, output: Path | None) -> int:
+    """To the file named, or stdout; a path that cannot be written is an error, not a
+    traceback."""
+    if not output:
         sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        say(f"{printable(str(output))}: cannot be written ({exc.strerror})", "error: ", "red")
+        return 2
     return 0
+
+
+def web_address(text: str) -> str:
+    """An http or https address with a host, for --site."""
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an http(s) address such as https://cotejo.example.org"
+        )
+    return text
 
 
 def run_report(settings: Settings, args: argparse.Namespace) -> int:
@@ -125,11 +146,7 @@ def run_report(settings: Settings, args: argparse.Namespace) -> int:
             say(exc.message, "error: ", "red")
             return 2
         text = render_report_html(report) if args.format == "html" else report_markdown(report)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_out(text, args.output)
 
 
 def run_import(settings: Settings, path: Path) -> int:
@@ -281,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--site",
         metavar="URL",
+        type=web_address,
         help="claimreview: the dashboard's address, for links to findings "
         "(default http://$COTEJO_HOST:$COTEJO_PORT)",
     )

@@ -92,6 +92,28 @@ def test_export_json_to_a_file(
     assert json.loads(out.read_text(encoding="utf-8")) == export_json(seeded_db, capsys)
 
 
+@pytest.mark.parametrize("command", [["export"], ["report", "--format", "md"]])
+def test_an_output_path_that_cannot_be_written_is_an_error_not_a_traceback(
+    seeded_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "out.txt"
+    capsys.readouterr()
+    assert main([*command, "--db", seeded_db, "-o", str(missing)]) == 2
+    err = unwrapped(capsys.readouterr().err)
+    assert "cannot be written" in err and "Traceback" not in err
+    assert main([*command, "--db", seeded_db, "-o", str(tmp_path)]) == 2  # a folder
+
+
+@pytest.mark.parametrize("site", ["javascript:alert(1)", "not a url", "ftp://x.example"])
+def test_a_site_that_is_no_web_address_is_refused(
+    seeded_db: str, capsys: pytest.CaptureFixture[str], site: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--format", "claimreview", "--db", seeded_db, "--site", site])
+    assert exit_.value.code == 2
+    assert "is not an http(s) address" in capsys.readouterr().err
+
+
 def test_export_csv_has_a_header_and_one_row_per_claim(
     seeded_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -53,12 +53,21 @@ def read_zip(content: bytes, *, max_member_bytes: int) -> list[Member]:
         total = sum(info.file_size for info in infos)
         if total > MAX_UNPACKED_BYTES:
             raise ArchiveError(f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB")
-        return [_member(archive, info, max_member_bytes) for info in infos]
+        members = [_member(archive, info, max_member_bytes) for info in infos]
+    seen: set[PurePosixPath] = set()
+    for member in members:
+        if member.path in seen:
+            # "a.txt" twice, or "a.txt" and "./a.txt": which one is the article?
+            raise ArchiveError(f"{member.path}: twice in the zip; each file once")
+        seen.add(member.path)
+    return members
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> Member:
     name = info.filename
     path = PurePosixPath(name)
+    if not path.parts or path.name in {"", "."}:
+        raise ArchiveError(f"{name!r}: a member with no file name")
     if name.startswith("/") or "\\" in name or ".." in path.parts or ":" in path.parts[0]:
         raise ArchiveError(f"{name}: a path outside the zip; only files inside it are read")
     if stat.S_ISLNK(info.external_attr >> 16):

@@ -12,7 +12,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ _DEFAULTS_KEYS = frozenset({"language"})
 _SOURCE_KEYS = frozenset({"file", "key", "name", "language", "published", "title", "url"})
 MAX_OUTLET_KEY_CHARS = 100
 MAX_URL_CHARS = 2048  # the articles.url column
+MIN_YEAR, MAX_YEAR = 1, 9999  # what a date can hold, in the outlet's zone and in UTC
 _TOPICS_KEYS = frozenset({"topic"})
 _TOPIC_KEYS = frozenset(
     {"slug", "label", "description", "cues", "value_kinds", "requires_value", "min_cues"}
@@ -422,6 +423,13 @@ def _published(value: Any, name: str, entry: str) -> date | datetime | None:
         return None
     # A TOML datetime keeps its time (and offset): reports hours apart are updates.
     if isinstance(value, date):  # datetime is a date too
+        if not _storable(value):
+            raise ManifestError(
+                name,
+                f"{value.isoformat()} is out of range once read in UTC",
+                entry,
+                "published",
+            )
         return value
     raise ManifestError(
         name,
@@ -432,6 +440,20 @@ def _published(value: Any, name: str, entry: str) -> date | datetime | None:
         entry,
         "published",
     )
+
+
+def _storable(value: date | datetime) -> bool:
+    """Still a date once moved to UTC: 0001-01-01T00:00+01:00 would fall in year 0, which no
+    date holds."""
+    try:
+        moment = (
+            value.astimezone(UTC)
+            if isinstance(value, datetime) and value.tzinfo is not None
+            else value
+        )
+    except OverflowError:
+        return False
+    return MIN_YEAR <= moment.year <= MAX_YEAR
 
 
 def _wrong_type(expected: str, value: Any) -> str:

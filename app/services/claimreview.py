@@ -3,9 +3,11 @@ engines read verdicts in (https://schema.org/ClaimReview).
 
 One object per conflict a reviewer confirmed or dismissed (its latest verdict). The claim
 reviewed is the finding's first claim; the other outlet's claim, the one it contradicts,
-is named in the rating and quoted in the review's body. A confirmed conflict rates the
-claim 1 of 2 ("Contradicted by <outlet>"); a dismissed one 2 of 2 ("Not contradicted by
-<outlet>"): the reviewer judged that the two reports do not really disagree.
+is named in the rating and quoted in the review's body. The rating is a label, with no
+number: "Contradicted by <outlet>" for a confirmed conflict, "Not contradicted by <outlet>"
+for a dismissed one. A reviewer confirms that two reports disagree, not which one is wrong,
+so a score (which readers of ClaimReview take as true or false) would say more than the
+review did.
 """
 
 from __future__ import annotations
@@ -20,19 +22,11 @@ from app.services.dashboard import FindingView, ViewBuilder
 from app.services.downloads import finding_url, moment, published
 
 REVIEWED = ("confirmed", "dismissed")
-RATINGS = {"confirmed": 1, "dismissed": 2}
-WORST, BEST = 1, 2
 
 
 def _rating(verdict: str, other_outlet: str) -> dict[str, Any]:
     said = "Contradicted" if verdict == "confirmed" else "Not contradicted"
-    return {
-        "@type": "Rating",
-        "ratingValue": RATINGS[verdict],
-        "bestRating": BEST,
-        "worstRating": WORST,
-        "alternateName": f"{said} by {other_outlet}",
-    }
+    return {"@type": "Rating", "alternateName": f"{said} by {other_outlet}"}
 
 
 def _body(view: FindingView, note: str) -> str:
@@ -55,9 +49,10 @@ def build_claim_reviews(session: Session, site: str) -> list[dict[str, Any]]:
             "@type": "Claim",
             "author": {"@type": "Organization", "name": view.claim_a.source.name},
         }
-        # Articles carry no address of their own yet: no ``appearance`` until they do.
         if (when := published(finding.claim_a.article)) is not None:
             claim["datePublished"] = when
+        if finding.claim_a.article.url:
+            claim["appearance"] = {"@type": "CreativeWork", "url": finding.claim_a.article.url}
         reviews.append(
             {
                 "@context": "https://schema.org",

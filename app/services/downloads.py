@@ -72,13 +72,25 @@ class Download:
         return _gathered(chunks)
 
 
+# A text cell starting with one of these is run as a formula by spreadsheets
+# ("=HYPERLINK(...)" in an outlet's name or a reviewer's note): it is written after a "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: Cell) -> str:
-    """A cell as CSV text: empty for no value, a list joined with "; "."""
+    """A cell as CSV text: empty for no value, a list joined with "; ", text that would
+    start a formula quoted with a leading "'" (numbers are written as they are)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(value)
+        return _inert("; ".join(value))
+    if isinstance(value, str):
+        return _inert(value)
     return str(value)
+
+
+def _inert(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(download: Download) -> Iterator[str]:

@@ -28,19 +28,24 @@ class PersonLd(Thing):
     name: str = Field(description="The reviewer.")
 
 
+class CreativeWorkLd(Thing):
+    type: Literal["CreativeWork"] = Field(alias="@type")
+    url: str = Field(description="Where the article was published.")
+
+
 class ClaimLd(Thing):
     type: Literal["Claim"] = Field(alias="@type")
     author: OrganizationLd
     datePublished: str | None = Field(
         None, description="The article's publication (ISO 8601), when known."
     )
+    appearance: CreativeWorkLd | None = Field(
+        None, description="The article, when its URL is known."
+    )
 
 
 class RatingLd(Thing):
     type: Literal["Rating"] = Field(alias="@type")
-    ratingValue: int = Field(description="1: contradicted (confirmed); 2: not (dismissed).")
-    bestRating: int
-    worstRating: int
     alternateName: str = Field(description='"Contradicted by <outlet>" or "Not contradicted…".')
 
 

@@ -275,3 +275,18 @@ def test_a_bad_download_request_is_refused_naming_the_field(
     assert "content-disposition" not in response.headers
     if field is not None:
         assert field in parse(response.text).select_one("main").get_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x.example/","x")', '\'=HYPERLINK("http://x.example/","x")'),
+        ("+1+1", "'+1+1"),
+        ("@SUM(1)", "'@SUM(1)"),
+        (["-2+3", "b"], "'-2+3; b"),
+        ("Diario Norte", "Diario Norte"),
+        (-2, "-2"),  # a number stays a number
+    ],
+)
+def test_text_that_would_start_a_formula_is_written_inert(value, written) -> None:
+    assert csv_cell(value) == written

@@ -58,6 +58,9 @@ def a_file(name: str = "norte.txt", content: bytes = TEXT.encode()) -> list:
         ({"file_url": "https://example.com/" + "a" * 2100}, "file_url", "longer than 2048"),
         ({"file_outlet": "X" * 201}, "file_outlet", "longer than 200"),
         ({"file_outlet": "Diario\x00"}, "file_outlet", "NUL"),
+        # Dates a form accepts but no database stores once read in UTC.
+        ({"file_published": "0001-01-01T00:00+01:00"}, "file_published", "out of range"),
+        ({"file_published": "9999-12-31T23:30-05:00"}, "file_published", "out of range"),
     ],
 )
 def test_a_bad_file_field_is_refused_naming_the_field_and_the_file(
@@ -148,6 +151,8 @@ def symlink(name: str) -> zipfile.ZipInfo:
             f"at most {MAX_MEMBERS} per zip",
         ),
         (zipped(("a.txt", b"x" * 2_000_001)), 422, "lote.zip: a.txt: too large"),
+        (zipped((".", TEXT.encode())), 422, "'.': a member with no file name"),
+        (zipped(("a.txt", TEXT.encode()), ("./a.txt", TEXT.encode())), 422, "a.txt: twice"),
     ],
 )
 def test_a_bad_zip_is_refused_as_a_whole_naming_its_member(

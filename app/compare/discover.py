@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from unidecode import unidecode
 
 from app.compare.facts import ClaimFacts, TopicFacts
+from app.compare.joined import Joined
 from app.compare.slots import SlotEntry, SlotKey
 from app.compare.statements import DENIED, MENTIONED, StatementEntry
 
@@ -146,23 +147,16 @@ def _eligible(entries: Sequence[StatementEntry]) -> bool:
 def statement_topics(statements: Mapping[str, list[StatementEntry]]) -> list[TopicPlan]:
     keys = sorted(k for k, entries in statements.items() if _eligible(entries))
     claims_of = {k: {e.claim.id for e in statements[k]} for k in keys}
-    parent = {k: k for k in keys}
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    joined = Joined(keys)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             shared = len(claims_of[a] & claims_of[b])
             smaller = min(len(claims_of[a]), len(claims_of[b]))
             if shared >= 2 and shared >= SAME_STATEMENT_SHARE * smaller:
-                parent[root(b)] = root(a)
+                joined.join(a, b)
     groups: dict[str, list[str]] = {}
     for k in keys:
-        groups.setdefault(root(k), []).append(k)
+        groups.setdefault(joined.root(k), []).append(k)
     topics = []
     for members in groups.values():
         main = max(members, key=lambda k: (len(claims_of[k]), k))

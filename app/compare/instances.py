@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from app.compare.joined import Joined
 from app.compare.parties import different_parties
 from app.compare.relate import relate
 from app.compare.slots import SlotEntry, SlotKey, calendar_pair, family
@@ -37,22 +38,16 @@ def occurrences(
     in the corpus. Claims of an event that occurs once get no number."""
     profiles = _profiles(slots, event_concepts)
     ids = sorted(profiles)
-    parent = {i: i for i in ids}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined = Joined(ids)
     apart: list[tuple[int, int]] = []
     for n, a in enumerate(ids):
         for b in ids[n + 1 :]:
             relation = _relation(profiles[a], profiles[b])
             if relation == "same":
-                parent[root(b)] = root(a)
+                joined.join(a, b)
             elif relation == "apart":
                 apart.append((a, b))
+    root = joined.root
     separated = {r for a, b in apart if (ra := root(a)) != (rb := root(b)) for r in (ra, rb)}
     numbers = {r: n for n, r in enumerate(sorted(separated))}
     return {i: numbers[root(i)] for i in ids if root(i) in numbers}

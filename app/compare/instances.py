@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from app.compare.joined import Joined
 from app.compare.parties import different_parties
 from app.compare.relate import relate
-from app.compare.slots import SlotEntry, SlotKey, calendar_pair, family
+from app.compare.slots import SlotEntry, SlotKey, value_pair
 
 # Families that identify an occurrence (when, how strong, how deep or how far).
 IDENTITY_FAMILIES = frozenset({"when", "time", "magnitude", "length"})
@@ -101,8 +101,7 @@ def _kind(x: SlotEntry, y: SlotEntry) -> str | None:
         return None
     if different_parties(x.value.party, y.value.party):
         return None  # two agencies' readings of one quake differ as readings do
-    when = family(x.value.kind) == "when"
-    pair = calendar_pair(x.value, y.value) if when else (x.value, y.value)
+    pair = value_pair(x.value, y.value)
     if pair is None:
         return None
     relation = relate(*pair)

@@ -350,6 +350,14 @@ def _single_day(value: ValueFacts) -> date | None:
     return date.fromordinal(EPOCH.toordinal() + int(value.low))
 
 
+def value_pair(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFacts] | None:
+    """Two values of one slot in the form they compare in: calendar values through
+    ``calendar_pair``, others as they are."""
+    if family(a.kind) == "when":
+        return calendar_pair(a, b)
+    return a, b
+
+
 def calendar_pair(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFacts] | None:
     """Two calendar values in a common form, or None when they cannot be compared: a
     weekday against a date is compared as weekdays, a day of a month against a date as

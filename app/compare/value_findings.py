@@ -16,7 +16,7 @@ from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
 from app.compare.instances import IDENTITY_FAMILIES, different_occurrences
 from app.compare.parties import different_parties, later_of, party_words, same_day, same_party
 from app.compare.relate import Relation, relate, worlds_apart
-from app.compare.slots import SlotEntry, SlotKey, calendar_pair
+from app.compare.slots import SlotEntry, SlotKey, value_pair
 
 SNIPPET_CHARS = 90
 VAGUE = "vague"
@@ -62,12 +62,6 @@ def speaker(claim: ClaimFacts, party: str | None) -> str:
 
 def _shown(value: ValueFacts) -> str:
     return format_interval(value.kind, value.low, value.high, value.unit)
-
-
-def _pair(a: ValueFacts, b: ValueFacts, key: SlotKey) -> tuple[ValueFacts, ValueFacts] | None:
-    if key.family == "when":
-        return calendar_pair(a, b)
-    return a, b
 
 
 def _adopted(entries: Sequence[SlotEntry], options: CompareOptions) -> dict[tuple, str]:
@@ -182,7 +176,7 @@ def _compare(
     disputing: list[tuple[str, str]],
     options: CompareOptions,
 ) -> FindingDraft | None:
-    pair = _pair(a.value, b.value, key)
+    pair = value_pair(a.value, b.value)
     if pair is None:
         return None
     relation = relate(*pair)

@@ -13,8 +13,8 @@ than two hours, below the next round figure, so (2 h, 3 h)). The rules:
   interval: **agreement at a different precision** ("2021" vs "mayo de 2021", "unas
   tres horas" vs "tres horas", "más de 300" vs 350);
 - the same round figure, once plain or approximate and once as a floor: **agreement at a
-  different precision** ("400.000" vs "más de 400.000", "unas cuatro horas" vs "más de
-  cuatro horas"), as outlets round a count down to its round figure; "casi 40" still
+  different precision** ("20.000" vs "más de 20.000", "unas seis horas" vs "más de
+  seis horas"), as outlets round a count down to its round figure; "casi 40" still
   stops short of 40;
 - an approximate figure that lies just above a floor, or just below a ceiling, that itself
   lies within the approximation: **agreement at a different precision** ("unos 6,1

@@ -116,14 +116,14 @@ def compare_slot(
     # A party's figure stated as fact: for quantities, where parties dispute them.
     adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
     provisional = _provisional_figures(ordered)
-    disputing = _disputing_parties(ordered, options)
+    at_odds = _parties_at_odds(ordered, options)
     drafts: list[FindingDraft] = []
     seen: set[tuple] = set()
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if identifying and different_occurrences(a, b, occurrence):
                 continue
-            draft = _compare(topic, label, key, a, b, adopted, provisional, disputing, options)
+            draft = _compare(topic, label, key, a, b, adopted, provisional, at_odds, options)
             if draft is None:
                 continue
             identity = (
@@ -173,7 +173,7 @@ def _compare(
     b: SlotEntry,
     adopted: dict[tuple, str],
     provisional: set[tuple],
-    disputing: list[tuple[str, str]],
+    at_odds: list[tuple[str, str]],
     options: CompareOptions,
 ) -> FindingDraft | None:
     pair = value_pair(a.value, b.value)
@@ -201,7 +201,7 @@ def _compare(
         order = _provisional_order(a, b, provisional)
     # Parties that contradict each other side by side dispute the figure at every moment:
     # the organisers' later, higher crowd figure is no update of the police's.
-    if relation.kind == "conflict" and _in_dispute(party_a, party_b, disputing):
+    if relation.kind == "conflict" and _in_dispute(party_a, party_b, at_odds):
         return _draft(topic, label, key, a, b, relation, "dispute", note, party_a, party_b)
     # Reports of different moments first: a toll that rose is an update whoever gave it.
     if relation.kind == "conflict" and order != 0:
@@ -220,7 +220,7 @@ def _compare(
     return _draft(topic, label, key, a, b, relation, relation.kind, note, party_a, party_b)
 
 
-def _disputing_parties(
+def _parties_at_odds(
     entries: Sequence[SlotEntry], options: CompareOptions
 ) -> list[tuple[str, str]]:
     """Pairs of parties one article sets against each other with incompatible figures
@@ -241,10 +241,10 @@ def _disputing_parties(
     return found
 
 
-def _in_dispute(a: str | None, b: str | None, disputing: list[tuple[str, str]]) -> bool:
+def _in_dispute(a: str | None, b: str | None, at_odds: list[tuple[str, str]]) -> bool:
     return any(
         (same_party(a, x) and same_party(b, y)) or (same_party(a, y) and same_party(b, x))
-        for x, y in disputing
+        for x, y in at_odds
     )
 
 

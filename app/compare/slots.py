@@ -31,6 +31,8 @@ UNIT_KINDS = frozenset({"money"})
 RANK_UNITS = frozenset({"lugar", "puesto", "posición", "plaza"})
 EPOCH = date(1970, 1, 1)
 MONTH_DAYS = 31
+# Kinds whose figure counts things that may be counted in different roles.
+ROLE_KINDS = frozenset({"count"})
 # A date more than this many days before its report is about something else.
 EARLIER_DAYS = 180
 
@@ -94,6 +96,9 @@ class Corpus:
     contested: frozenset[str] = frozenset()
     aliases: dict[str, str] = field(default_factory=dict)  # "of:uv" -> "of:union-valderana"
     story: frozenset[str] = frozenset()  # "los hechos", "la tragedia": the main event
+    # Things counted in several roles in this corpus (buzos trapped, rescued, that got
+    # out): a count of one of them that names no role cannot be placed.
+    roles: frozenset[str] = frozenset()
 
 
 def _epoch_day(day: date) -> int:
@@ -119,6 +124,14 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
                 owners.setdefault(value.measured, set()).update(
                     t for t in value.scope if t.startswith("of:")
                 )
+    roles: dict[str, set[str]] = {}
+    for claim in claims:
+        for value in claim.values:
+            # A concept names its role already ("fallecidos", "evacuados"); a plain noun
+            # ("buzos", "turistas") does not.
+            plain = value.measured not in options.concepts
+            if value.kind in ROLE_KINDS and value.restriction and plain:
+                roles.setdefault(value.measured, set()).add(value.restriction)
     main_event = events.most_common(1)[0][0] if events else None
     reference = sorted(days)[len(days) // 2] if days else None
     return Corpus(
@@ -130,6 +143,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         frozenset(m for m, found in owners.items() if len(found) > 1),
         name_aliases(claims),
         options.story_concepts,
+        frozenset(m for m, found in roles.items() if len(found) > 1),
     )
 
 
@@ -144,6 +158,8 @@ def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
     contested = corpus is not None and value.measured in corpus.contested
     if contested and not any(t.startswith("of:") for t in value.scope):
         return False  # "27 escaños" in a sentence about three parties: whose?
+    if corpus is not None and value.measured in corpus.roles and not value.restriction:
+        return False  # "los seis buzos" where some are trapped and some got out: which?
     if corpus is not None and family(value.kind) in {"when", "time"}:
         # The date of an event, not of a toll ("el jueves, 213 muertos" dates a report).
         return value.measured not in corpus.tallies or value.measured in corpus.event_concepts

@@ -81,6 +81,8 @@ class MeasuredReader:
         self.event_cases = frozenset(data["event_cases"])
         self.engaged = frozenset(data["engaged_verbs"])
         self.causative = frozenset(data["causative_verbs"])
+        self.achieving = frozenset(data["achieving_verbs"])
+        self.negations = frozenset(data["negation_words"])
 
     def _is_light(self, token: Token) -> bool:
         lemma = plain_lemma(token)
@@ -479,30 +481,79 @@ class MeasuredReader:
             for c in head.children
         ):
             return ""  # "las réplicas, que ya superan las 300, …": the figure is the relative's
-        for child in head.children:
-            participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
-            engaged = lemma_of(child) in self.engaged
-            if participle and not engaged and not self._same_concept(child, head):
-                return self._restriction(child)
+        # "dos de los buzos heridos": the noun's own words describe the whole; the part is
+        # narrowed by what its figure does ("rescataron a dos de los buzos heridos").
+        partitive = head.i not in value and head.head.pos_ == "NUM" and head.head.i in value
+        figure = head.head if partitive else head
+        if not partitive and not self._undergoes(head):
+            for child in head.children:
+                participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
+                engaged = lemma_of(child) in self.engaged
+                if participle and not engaged and not self._same_concept(child, head):
+                    return self._restriction(child)
+            relative = self._relative_clause(head)
+            if relative is not None:
+                return relative  # "los seis buzos que lograron salir"
         verb = self.clause_verb(head)
-        if verb is None or verb.i == head.i:
+        if verb is None or verb.i == head.i or self._is_figure(verb):
+            return ""  # "eran 14 los buzos": the figure is the predicate, nothing narrows it
+        # "resultaron heridos 41 policías", "seis buzos siguen atrapados": a participle
+        # the verb predicates of them narrows them.
+        for child in verb.children:
+            participle = "Part" in child.morph.get("VerbForm") and child.i != head.i
+            if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
+                return "" if self._same_concept(child, head) else self._restriction(child)
+        done = self._done(verb)
+        if self._is_light(done):
             return ""
-        if self._is_light(verb):
-            # "resultaron heridos 41 policías": the light verb's participle narrows them.
-            for child in verb.children:
-                participle = "Part" in child.morph.get("VerbForm") and child.i != head.i
-                if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
-                    return "" if self._same_concept(child, head) else self._restriction(child)
-            return ""
-        if self._same_concept(verb, head) or lemma_of(verb) in self.engaged:
+        if self._same_concept(done, head) or lemma_of(done) in self.engaged:
             return ""
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
-        figure = head.head if head.head.pos_ == "NUM" else head
         if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):
             return ""  # "despegó con 142 pasajeros": they were aboard, not what took off
         if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
-            return self._restriction(verb)
+            negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in verb.children)
+            return f"not-{self._restriction(done)}" if negated else self._restriction(done)
         return ""
+
+    def _undergoes(self, noun: Token) -> bool:
+        """ "rescataron a tres buzos atrapados": the object of a verb of its own is counted
+        for what the verb does to it; its participle says what it was before."""
+        verb = noun.head
+        return (
+            noun.dep_ == "obj"
+            and verb.pos_ == "VERB"
+            and not self._is_light(verb)
+            and lemma_of(verb) not in self.engaged
+        )
+
+    def _done(self, verb: Token) -> Token:
+        """ "lograron salir", "no pudieron salir": what was done is the infinitive's."""
+        if lemma_of(verb) not in self.achieving:
+            return verb
+        done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        return verb if done is None else done
+
+    def _relative_clause(self, noun: Token) -> str | None:
+        """ "los 12 buzos que bajaron", "los 5 buzos que no pudieron salir": a restrictive
+        relative clause with the noun as its subject or object says which are counted."""
+        for child in noun.children:
+            if child.dep_ not in ADNOMINAL or child.i < noun.i or child.pos_ not in PREDICATE:
+                continue
+            relatives = [
+                t
+                for t in child.children
+                if t.pos_ == "PRON" and t.i < child.i and t.dep_ in SUBJECT_DEPS | OBJECT_DEPS
+            ]
+            commas = [t for t in noun.doc[noun.i + 1 : child.i] if t.is_punct]
+            done = self._done(child)
+            # A verb of change selects ("los 12 buzos que bajaron"); a light one does not.
+            if not relatives or commas or plain_lemma(done) in self.light:
+                continue  # "los buzos, que llevaban tres días": describes, does not select
+            negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in child.children)
+            restriction = self._restriction(done)
+            return f"not-{restriction}" if negated else restriction
+        return None
 
     def _restriction(self, word: Token) -> str:
         """A concept when the lexicon has one ("descarrilaron", "se salieron de la vía"

@@ -94,3 +94,25 @@ def test_a_bare_area_is_the_main_events() -> None:
     assert slot_key(reported, reported.values[0], corpus) == slot_key(
         burned, burned.values[0], corpus
     )
+
+
+def test_a_count_that_names_no_role_is_not_placed_where_the_noun_has_several() -> None:
+    options = CompareOptions(concepts=frozenset({"death"}))
+    trapped = claim("A", value(low=9, measured="buzo", restriction="trapped"))
+    out = claim("B", value(low=3, measured="buzo", restriction="sal"))
+    bare = claim("C", value(low=12, measured="buzo"))
+    corpus = corpus_of([trapped, out, bare], options)
+    assert comparable(trapped.values[0], corpus)
+    assert not comparable(bare.values[0], corpus)
+
+
+def test_a_concept_names_its_role_itself() -> None:
+    # "40 fallecidos" and "murieron 40 turistas" need no role to be placed.
+    options = CompareOptions(concepts=frozenset({"death"}))
+    claims = [
+        claim("A", value(low=40, restriction="joven")),
+        claim("B", value(low=41, restriction="caus")),
+        claim("C", value(low=42)),
+    ]
+    corpus = corpus_of(claims, options)
+    assert comparable(claims[2].values[0], corpus)

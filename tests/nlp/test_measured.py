@@ -147,6 +147,18 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Trabajan en el incendio 23 aviones.", "23 aviones", ""),
         ("Luchan contra el fuego 13 aviones.", "13 aviones", ""),
         ("Hay 9 aviones, a los que se han unido dos helicópteros.", "9 aviones", ""),
+        # A part is narrowed by what its figure does, not by the whole's participle.
+        ("Sacaron con vida a dos de los buzos atrapados.", "dos", "sac"),
+        # The object of a verb of its own is counted for what the verb does to it.
+        ("Rescataron a cinco buzos atrapados.", "cinco buzos", "rescued"),
+        # A restrictive relative clause says which are counted; "lograr" hands over to
+        # what was done, and a negation is a role of its own.
+        ("Había siete buzos que lograron escapar.", "siete buzos", "escap"),
+        ("Quedan cuatro buzos que no pudieron salir.", "cuatro buzos", "not-sal"),
+        ("Seis buzos no pudieron salir.", "Seis buzos", "not-sal"),
+        ("Seis buzos permanecen atrapados.", "Seis buzos", "trapped"),
+        # The figure as predicate narrows nothing; the relative clause does.
+        ("Eran 14 los buzos que bajaron al pozo.", "14 los buzos", "baj"),
     ],
 )
 def test_a_participle_narrows_a_count(nlp_es, sentence, text, qualifier) -> None:

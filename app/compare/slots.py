@@ -20,6 +20,7 @@ from datetime import date
 
 from app.compare.facts import ClaimFacts, ValueFacts
 from app.compare.parties import different_parties
+from app.compare.readings import MOMENT
 
 # Kinds compared through the calendar: a year, a month, a day of a month, a date and a
 # weekday can describe the same day.
@@ -238,7 +239,8 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         and term != own_year
         and term not in corpus.main_years
     )
-    scope = tuple(t for t in scope if t != PROVISIONAL)
+    # A reading's moment orders figures of one slot (readings.py); it is no scope of its own.
+    scope = tuple(t for t in scope if t != PROVISIONAL and not t.startswith(MOMENT))
     if _earlier(claim, value, corpus):
         # Two earlier events are told apart by their year.
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year

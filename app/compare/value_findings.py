@@ -15,6 +15,7 @@ from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
 from app.compare.instances import IDENTITY_FAMILIES, different_occurrences
 from app.compare.parties import different_parties, later_of, party_words, same_day, same_party
+from app.compare.readings import moment_of, reading_order
 from app.compare.relate import Relation, relate, worlds_apart
 from app.compare.slots import SlotEntry, SlotKey, value_pair
 
@@ -81,13 +82,18 @@ def _adopted(entries: Sequence[SlotEntry], options: CompareOptions) -> dict[tupl
 
 
 def _supersedes(
-    earlier: ValueFacts, later: ValueFacts, key: SlotKey, options: CompareOptions
+    earlier: ValueFacts,
+    later: ValueFacts,
+    key: SlotKey,
+    options: CompareOptions,
+    readings: bool = False,
 ) -> bool:
     """A later figure of something reports revise supersedes an earlier one, unless a
-    count that only grows fell."""
+    count that only grows fell. Figures read at stated moments (``readings``) are of
+    something that changes, whatever it is."""
     if key.family in FIXED_FAMILIES:
         return False
-    evolving = key.measured in options.evolving or _accumulates(key, options)
+    evolving = readings or key.measured in options.evolving or _accumulates(key, options)
     if PROVISIONAL in earlier.scope:
         return True  # a first estimate may be corrected either way
     if not evolving:
@@ -199,6 +205,12 @@ def _compare(
             note = "; ".join(n for n in (note, INFERRED_ORDER) if n)
     if relation.kind == "conflict" and order == 0:
         order = _provisional_order(a, b, provisional)
+    # "a las 9.00 el agua estaba a 27 metros" and, later, "bajó a 19 metros": readings of
+    # a changing state are ordered by when they were read, and one moment's contradict.
+    readings = moment_of(a.value) is not None or moment_of(b.value) is not None
+    if readings and a.claim.article != b.claim.article:
+        reading = reading_order(a.claim, a.value, b.claim, b.value)
+        order = order if reading is None else reading
     # Parties that contradict each other side by side dispute the figure at every moment:
     # the organisers' later, higher crowd figure is no update of the police's.
     if relation.kind == "conflict" and _in_dispute(party_a, party_b, at_odds):
@@ -206,7 +218,7 @@ def _compare(
     # Reports of different moments first: a toll that rose is an update whoever gave it.
     if relation.kind == "conflict" and order != 0:
         earlier, later = (a, b) if order > 0 else (b, a)
-        if _supersedes(earlier.value, later.value, key, options):
+        if _supersedes(earlier.value, later.value, key, options, readings):
             pa, pb = (party_a, party_b) if order > 0 else (party_b, party_a)
             return _draft(topic, label, key, earlier, later, relation, "update", note, pa, pb)
     if different_parties(party_a, party_b, options.anaphoric_parties):

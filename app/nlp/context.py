@@ -14,6 +14,7 @@ from app.nlp.attribution import speaker_at
 from app.nlp.certainty import certainty_at
 from app.nlp.measured import measured_reader
 from app.nlp.modality import modality_reader
+from app.nlp.moments import stamp_readings
 from app.nlp.scope import scope_reader
 
 if not Span.has_extension("context"):
@@ -73,4 +74,6 @@ def annotate_value_context(doc: Doc) -> Doc:
                 values_of.setdefault(claim.start, []).append(value_span)
     discourse.apply(claims, values_of)
     discourse.restate([v for v in values if v._.context is not None])
+    for group in values_of.values():
+        stamp_readings(group)
     return doc

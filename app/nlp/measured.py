@@ -51,6 +51,11 @@ def verb_stem(lemma: str) -> str:
     return VERB_ENDING.sub("", lemma.lower()) or lemma.lower()
 
 
+def is_figure(token: Token) -> bool:
+    """ "las 22.47", "2.012": a figure is never what another figure measures."""
+    return token.like_num or any(ch.isdigit() for ch in token.text)
+
+
 class MeasuredReader:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "scope")["measured"]
@@ -103,11 +108,6 @@ class MeasuredReader:
             node = node.head
         return None
 
-    @staticmethod
-    def _is_figure(token: Token) -> bool:
-        """ "las 22.47", "2.012": a figure is never what another figure measures."""
-        return token.like_num or any(ch.isdigit() for ch in token.text)
-
     def _arguments(self, verb: Token, exclude: int) -> list[Token]:
         """What a light verb is about: its subject and its object (relative pronouns stand
         for the noun the clause describes; a coordinated verb shares its subject)."""
@@ -127,7 +127,7 @@ class MeasuredReader:
                     found.append(self._uncontained(child))
         if not found:
             found.extend(self._described_noun(verb))
-        return [t for t in found if not self._is_figure(t)]
+        return [t for t in found if not is_figure(t)]
 
     def _described_noun(self, verb: Token) -> list[Token]:
         """ "La reunión, que estaba previsto que durara dos horas": the noun an embedding
@@ -265,7 +265,7 @@ class MeasuredReader:
             return None
         verb = self.clause_verb(head)
         for token in reversed(head.doc[head.sent.start : head.left_edge.i]):
-            figure = any(c.dep_ == "nummod" and self._is_figure(c) for c in token.children)
+            figure = any(c.dep_ == "nummod" and is_figure(c) for c in token.children)
             if figure and token.lemma_ == head.lemma_:
                 same_clause = verb is not None and self.clause_verb(token) == verb
                 return token if same_clause else None
@@ -495,7 +495,7 @@ class MeasuredReader:
             if relative is not None:
                 return relative  # "los seis buzos que lograron salir"
         verb = self.clause_verb(head)
-        if verb is None or verb.i == head.i or self._is_figure(verb):
+        if verb is None or verb.i == head.i or is_figure(verb):
             return ""  # "eran 14 los buzos": the figure is the predicate, nothing narrows it
         # "resultaron heridos 41 policías", "seis buzos siguen atrapados": a participle
         # the verb predicates of them narrows them.

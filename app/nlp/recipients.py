@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from app.nlp.concepts import Concept, Lexicon, lemma_of
 from app.nlp.entities import name_key
-from app.nlp.measured import SUBJECT_DEPS
+from app.nlp.measured import SUBJECT_DEPS, is_figure
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # How many verbs up a completing verb ("condenado a pagar") may take its owner from.
@@ -66,7 +66,7 @@ class RecipientReader:
     def _paired(
         self, verb: Token, head: Token, claim: Span, measured: Concept | None
     ) -> str | None:
-        figures = sorted(t.i for t in verb.subtree if _is_figure(t) and claim.start <= t.i)
+        figures = sorted(t.i for t in verb.subtree if is_figure(t) and claim.start <= t.i)
         people = self._recipients(verb, claim, measured)
         if not people or not figures:
             return None
@@ -93,7 +93,7 @@ class RecipientReader:
             case = [c for c in token.children if c.dep_ == "case"]
             if not case or case[0].lower_ not in self.cases:
                 continue
-            if any(_is_figure(c) for c in token.children if c.dep_ == "nummod"):
+            if any(is_figure(c) for c in token.children if c.dep_ == "nummod"):
                 continue
             if measured is not None and self.lexicon.of_token(token) == measured:
                 continue
@@ -111,10 +111,6 @@ def _clause_of(token: Token) -> Token | None:
             return None
         node = node.head
     return node
-
-
-def _is_figure(token: Token) -> bool:
-    return token.like_num or any(ch.isdigit() for ch in token.text)
 
 
 def _name_in(token: Token, start: int, stop: int) -> str:

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
 from app.nlp.entities import entity_key, name_key
-from app.nlp.measured import SUBJECT_DEPS, measured_reader
+from app.nlp.measured import SUBJECT_DEPS, is_figure, measured_reader
 from app.nlp.places import ANTECEDENT_LEVELS, PLACE_DEPS, PlaceReader, capitalised, case_of, name_of
 from app.nlp.recipients import RecipientReader
 
@@ -32,8 +32,9 @@ PART_KINDS = frozenset({"count", "area", "money", "mass"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
 READING = "reading"
-# How a time hangs from the report it dates: "el balance (difundido) a las 9.00".
-READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod"})
+# How a time hangs from the report it dates: "el balance (difundido) a las 9.00", "el
+# recuento de las dos de la tarde" ("dos" is parsed as the noun's numeral).
+READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod", "nummod"})
 # Kinds that say when something happened.
 MOMENT_KINDS = frozenset({"time", "date", "weekday", "day", "day_offset"})
 # When is nobody's: "Ana y Luis se reunieron el lunes" dates the meeting, not Ana's figure.
@@ -342,6 +343,8 @@ class ScopeReader:
         if verb is None or lemma_of(verb) not in self.reading_verbs or top.head.i != verb.i:
             return False  # "40 muertos por la riada del domingo" dates the flood
         inside = range(value.start, value.end)
+        if verb.dep_ == "cop":  # "a las 7.00 el río estaba a 3,1 metros": the predicate
+            return verb.head.i not in inside and is_figure(verb.head)
         return any(
             t.i not in inside and (t.like_num or any(ch.isdigit() for ch in t.text))
             for child in verb.children

@@ -229,10 +229,11 @@ class MeasuredReader:
 
     def _what_it_did(self, head: Token, chosen: Token) -> str:
         """ "el avión despegó a las 14.31", "el avión aterrizó a las 16.05": the time of a
-        thing is the time of what it did; the verb tells the two moments apart."""
+        thing is the time of what it did, or of what was done to it ("cerraron la carretera
+        a las 8.00", "reabrieron la carretera a las 19.00"); the verb tells the moments apart."""
         verb = self.clause_verb(head)
-        subject = chosen.dep_ in {"nsubj", "nsubj:pass"} and verb is not None
-        if not subject or chosen.head.i != verb.i or self._is_light(verb):
+        argument = chosen.dep_ in {"nsubj", "nsubj:pass", "obj"} and verb is not None
+        if not argument or chosen.head.i != verb.i or self._is_light(verb):
             return ""
         return self._restriction(verb)
 

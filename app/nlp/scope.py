@@ -102,6 +102,8 @@ class ScopeReader:
         self.where_words = frozenset(data["where_words"])
         self.reading_verbs = frozenset(data["reading_verbs"])
         self.report_nouns = frozenset(data["report_nouns"])
+        reporting = load_language_data(lang, "attribution")["reporting"]
+        self.reporting_verbs = frozenset(reporting["verbs"] + reporting["verbs_needing_clause"])
         discourse = load_language_data(lang, "scope")["discourse"]
         self.comparison_cases = frozenset(discourse["not_anchoring_before"])
         self.comparison_words = frozenset(discourse["comparison_words"])
@@ -287,6 +289,8 @@ class ScopeReader:
         said_of = [c for c in verb.children if c.dep_ == "obj"] if verb is not None else []
         if any(self._is_another(t) for t in (*subjects, *said_of, *path[1:]) if t.i != head.i):
             found.add(SECONDARY)  # "llegó otro cayuco con 132 personas"
+        if kind in MOMENT_KINDS and any(self._is_new(t) for t in said_of):
+            found.add(SECONDARY)  # "a las 9.10 se abrió una nueva grieta": another event's time
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{self._origin(origin)}")
@@ -340,17 +344,40 @@ class ScopeReader:
                 return True
             if node.pos_ in {"VERB", "AUX"} and "Part" not in node.morph.get("VerbForm"):
                 break
-        if verb is None or lemma_of(verb) not in self.reading_verbs or top.head.i != verb.i:
-            return False  # "40 muertos por la riada del domingo" dates the flood
+        if verb is not None and top.head.i == verb.i and self._reports_clause(verb, top):
+            return True  # "la empresa informó a las 10.00 que había repuesto el 40 %"
+        if verb is None or top.head.i != verb.i:
+            return False
         inside = range(value.start, value.end)
-        if verb.dep_ == "cop":  # "a las 7.00 el río estaba a 3,1 metros": the predicate
-            return verb.head.i not in inside and is_figure(verb.head)
+        # "a las 7.00 el río estaba a 3,1 metros": a copula's predicate gives the figure.
+        predicate = verb.head if verb.dep_ == "cop" else verb
+        copula = (
+            verb
+            if verb.dep_ == "cop"
+            else next((c for c in verb.children if c.dep_ == "cop"), None)
+        )
+        if copula is not None and lemma_of(copula) in self.reading_verbs:
+            figures = [predicate, *(c for c in predicate.children if c.dep_ == "nummod")]
+            return any(is_figure(t) and t.i not in inside for t in figures)
+        if lemma_of(verb) not in self.reading_verbs:
+            return False  # "40 muertos por la riada del domingo" dates the flood
         return any(
             t.i not in inside and (t.like_num or any(ch.isdigit() for ch in t.text))
             for child in verb.children
             if child.dep_ in {"obj", "obl", "nsubj", "obl:arg"} and child.i not in inside
             for t in child.subtree
         )
+
+    def _reports_clause(self, verb: Token, time: Token) -> bool:
+        """A reporting verb that governs a clause: its time is when something was said, not
+        when what was said happened ("anunció a las 12.00 que la presa aguantaba"; the
+        parser may hang the clause on the time, as if the hour were its antecedent)."""
+        if lemma_of(verb) not in self.reporting_verbs:
+            return False
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clauses += [c for c in verb.children if c.dep_ == "obj" and c.pos_ in {"VERB", "AUX"}]
+        clauses += [c for c in time.children if c.dep_ in {"acl", "acl:relcl"} and c.i > time.i]
+        return bool(clauses)
 
     def _of_a_set(self, value: Span) -> bool:
         """A bare figure followed by "de" and a known set: "tres de los heridos". With the
@@ -443,6 +470,9 @@ class ScopeReader:
         concept = self.lexicon.of_token(token)
         if concept is None or not concept.event:
             return False
+        return self._is_new(token)
+
+    def _is_new(self, token: Token) -> bool:
         return any(c.lower_ in self.secondary for c in token.children if c.dep_ in {"amod", "det"})
 
     def _is_another(self, token: Token) -> bool:

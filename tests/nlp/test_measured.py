@@ -190,6 +190,13 @@ def test_the_time_of_a_thing_is_told_apart_by_what_it_did(nlp_es) -> None:
     assert took_off.key == landed.key and took_off.qualifier != landed.qualifier
 
 
+def test_the_time_of_a_thing_is_told_apart_by_what_was_done_to_it(nlp_es) -> None:
+    closed = measured(nlp_es, "La Guardia Civil cortó la carretera a las 8.20.", "las 8.20")
+    opened = measured(nlp_es, "La Guardia Civil reabrió la carretera a las 19.05.", "las 19.05")
+    assert closed is not None and opened is not None
+    assert closed.key == opened.key and closed.qualifier != opened.qualifier
+
+
 def test_when_it_fell_is_when_the_accident_happened(nlp_es) -> None:
     assert key(nlp_es, "La avioneta cayó a las 11.40.", "las 11.40") == "accident"
     assert key(nlp_es, "El accidente se produjo a las 11.40.", "las 11.40") == "accident"

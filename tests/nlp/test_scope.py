@@ -219,6 +219,12 @@ def test_the_day_of_a_sentence_is_not_the_persons(nlp) -> None:
         # An estimate made at some hour: "hablaba de", "había calculado".
         ("La policía, que a las 12.00 hablaba de 3.000 asistentes, rectificó.", "las 12.00", True),
         ("A las 18.00 los bomberos calculaban 60 evacuados.", "las 18.00", True),
+        # A copula's figure: "estaba a", "estaba al".
+        ("A las 7.00 el río estaba a 3,1 metros.", "las 7.00", True),
+        # When something was said, not when what was said happened.
+        ("La compañía anunció a las 10.00 que había repuesto la luz al 60 % de sus clientes.",
+         "las 10.00", True),
+        ("El alcalde anunció a las 12.00 su dimisión.", "las 12.00", False),
         # When something happened, also next to another figure of its own.
         ("El autobús volcó a las 6.15 con 40 pasajeros.", "las 6.15", False),
         ("El incendio empezó a las 14.20.", "las 14.20", False),
@@ -389,3 +395,10 @@ def test_a_time_shortly_before_is_no_earlier_event(nlp) -> None:
 def test_a_total_between_two_dates_weeks_apart_is_its_own_scope(nlp) -> None:
     sentence = "Según el ministerio, entre el 1 de marzo y el 30 de abril llegaron 900 personas."
     assert [t for t in scope(nlp, sentence, "900 personas") if t.startswith("period:")]
+
+
+def test_the_time_of_something_done_to_a_new_thing_is_another_events(nlp) -> None:
+    doc = nlp("A las 9.10 el volcán abrió una nueva grieta en su ladera.")
+    assert "secondary" in context_of(doc, "las 9.10").scope
+    doc = nlp("A las 9.10 el volcán abrió una grieta en su ladera.")
+    assert "secondary" not in context_of(doc, "las 9.10").scope

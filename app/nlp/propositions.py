@@ -71,6 +71,7 @@ class PropositionReader:
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
         self.naming = frozenset(mention["naming_marks"])
+        self.passive_auxiliaries = frozenset(mention["passive_auxiliaries"])
 
     def _key(self, token: Token) -> str:
         if token.pos_ == "PROPN":
@@ -171,12 +172,18 @@ class PropositionReader:
                 for c in token.children
                 if c.dep_ in ARGUMENT_DEPS
                 and claim.start <= c.i < claim.end
-                and (self._usable(c, ARGUMENT_POS, figures) or self._partner(token, c, figures))
+                and (
+                    self._usable(c, ARGUMENT_POS, figures)
+                    or self._partner(token, c, figures)
+                    or self._undergoer(token, c, figures)
+                )
             ]
             # A subject is the proposition only for a verb without a direct object ("la presa
             # colapsó tras el sismo"); with one, the verb and its object are ("negociaron un
             # acuerdo").
-            if any(c.dep_ == "obj" for c in arguments):
+            # (A passive verb's subject stays: its "object" is a misparse, as in "fue
+            # evacuado por la crecida".)
+            if any(c.dep_ == "obj" for c in arguments) and not self._passive(token):
                 arguments = [c for c in arguments if c.dep_ not in SUBJECT_DEPS]
             if not arguments:
                 continue
@@ -198,6 +205,26 @@ class PropositionReader:
             not definite
             and self._usable(token, PROPN_POS, figures)
             and self._marker(token) in self.partner_cases
+        )
+
+    def _undergoer(self, predicate: Token, token: Token, figures: set[int]) -> bool:
+        """ "el Puente Viejo fue cerrado", "que el Hospital Central haya sido evacuado": a
+        name that undergoes a passive verb is what is asserted or denied of it (keyed by
+        its head word, "puente", which a later "el puente no fue cerrado" shares)."""
+        return (
+            self._passive(predicate)
+            and token.dep_ in SUBJECT_DEPS
+            and self._usable(token, PROPN_POS, figures)
+        )
+
+    def _passive(self, predicate: Token) -> bool:
+        return (
+            predicate.pos_ == "VERB"
+            and "Part" in predicate.morph.get("VerbForm")
+            and any(
+                c.dep_ in {"aux", "aux:pass"} and c.lemma_.lower() in self.passive_auxiliaries
+                for c in predicate.children
+            )
         )
 
     def _inner_arguments(self, argument: Token, claim: Span, figures: set[int]) -> list[Token]:

@@ -143,3 +143,23 @@ def test_a_clause_of_time_is_taken_as_given(nlp) -> None:
 def test_what_an_agreement_is_for_is_stated_with_it(nlp) -> None:
     found = propositions(nlp, "Firmaron un acuerdo para vender armas a Corea.")
     assert found["transfer>weapons"].certainty == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        ("El Puente de Hierro fue cerrado al tráfico por la crecida.", "asserted"),
+        ("El ayuntamiento negó que el Puente de Hierro haya sido cerrado.", "denied"),
+        ("El puente no fue cerrado.", "denied"),
+    ],
+)
+def test_a_name_that_undergoes_a_passive_act_is_its_argument_by_its_head_word(
+    nlp, sentence: str, certainty: str
+) -> None:
+    found = propositions(nlp, sentence)
+    assert any(k.endswith(">puente") and p.certainty == certainty for k, p in found.items())
+
+
+def test_a_name_doing_something_is_no_argument(nlp) -> None:
+    found = propositions(nlp, "El Puente de Hierro une los dos barrios.")
+    assert not [k for k in found if k.endswith(">puente")]

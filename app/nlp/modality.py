@@ -29,6 +29,7 @@ class ModalityReader:
             "requested": frozenset(data["requested"]),
             "expected": frozenset(data["expected"]),
         }
+        self.limit_heads = frozenset(data["limit_heads"])
         self.future_tenses = frozenset(data["future_tenses"])
         self.observed_moods = frozenset(data["observed_moods"])
         self.observed_tenses = frozenset(data["observed_tenses"])
@@ -36,10 +37,17 @@ class ModalityReader:
         self.modal_moods = frozenset(data["modal_moods"])
 
     def _cue(self, token: Token) -> str | None:
-        words = {token.lemma_.lower(), token.lower_}
-        words |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", *AUX_DEPS}}
         # "a un máximo de 80 km/h": the cue the figure hangs from, before it.
-        words |= {c.lemma_.lower() for c in token.children if c.dep_ == "nmod" and c.i < token.i}
+        before = [c for c in token.children if c.dep_ == "nmod" and c.i < token.i]
+        words = {token.lemma_.lower(), token.lower_, *(c.lemma_.lower() for c in before)}
+        # A limit head is a noun of its own ("un máximo de"), not a peak after its noun
+        # ("rachas máximas de 110 km/h").
+        if any(
+            t.lemma_.lower() in self.limit_heads and any(c.dep_ == "det" for c in t.children)
+            for t in (token, *before)
+        ):
+            return "limit"
+        words |= {c.lemma_.lower() for c in token.children if c.dep_ in {"amod", *AUX_DEPS}}
         if any(c.dep_ == "cop" for c in token.children):
             # "el límite en ese punto es de 60 km/h": the subject of a copula says what it is.
             for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubj:pass"}):

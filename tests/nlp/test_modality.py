@@ -30,6 +30,8 @@ def modality(nlp: Language, sentence: str, text: str) -> str:
         ("La velocidad máxima permitida es de 120 km/h.", "120 km/h", "limit"),
         ("El aforo del estadio es de 40.000 personas.", "40.000 personas", "limit"),
         ("Los autobuses circulan a un máximo de 90 km/h.", "un máximo de 90 km/h", "limit"),
+        # a peak is no limit
+        ("La borrasca dejó rachas máximas de 110 km/h.", "110 km/h", "actual"),
         # requests
         ("La fiscalía pedía ocho años de cárcel.", "ocho años", "requested"),
         ("El sindicato reclama una subida del 5 %.", "5 %", "requested"),

@@ -32,6 +32,17 @@ def _vocabulary(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["report_words"]), frozenset(data["filler"])
 
 
+@lru_cache(maxsize=4)
+def _unnamed_sources(lang: str) -> frozenset[str]:
+    return frozenset(load_language_data(lang, "attribution")["parties"]["unnamed_sources"])
+
+
+def unnamed_source(party: str | None, lang: str = "es") -> bool:
+    """ "fuentes sindicales", "según una fuente del ministerio": whoever it is, unnamed."""
+    words = _WORD.findall(unidecode(party or "").lower())
+    return bool(words) and bool(set(words[:2]) & _unnamed_sources(lang))
+
+
 def party_words(party: str | None, lang: str = "es") -> frozenset[str]:
     """The words that tell a party: "el último reporte del COEN" and "el reporte de las
     8.00 del COEN" are both the COEN."""

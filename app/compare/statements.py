@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.compare.facts import ClaimFacts, FindingDraft, PropositionFacts
-from app.compare.parties import different_parties
+from app.compare.parties import different_parties, unnamed_source
 from app.compare.relate import relate
 from app.compare.value_findings import quote, speaker
 
@@ -78,6 +78,8 @@ def compare_statement(
                 continue
             kind, severity = relation
             parties = (a.proposition.party, b.proposition.party)
+            if severity == "soft" and any(map(_a_partys_doubt, (a, b))):
+                continue
             if kind == "conflict" and different_parties(*parties, anaphoric):
                 kind = "dispute"
             first, second = sorted((a, b), key=lambda e: e.claim.source)
@@ -85,6 +87,19 @@ def compare_statement(
             if identity not in drafts:
                 drafts[identity] = _draft(topic, label, key, first, second, kind, severity)
     return list(drafts.values())
+
+
+def _a_partys_doubt(entry: StatementEntry) -> bool:
+    """ "El ministerio estima que el paro habría costado…", "varios testigos creen que…":
+    a party that is not sure is no outlet doubting what another asserts. Unnamed sources
+    are the outlet's own way of reporting the unconfirmed ("según fuentes del Gobierno,
+    estaría dispuesto a…"): that doubt is the outlet's."""
+    proposition = entry.proposition
+    return (
+        proposition.certainty == "hedged"
+        and proposition.party is not None
+        and not unnamed_source(proposition.party)
+    )
 
 
 def _different_figures(a: ClaimFacts, b: ClaimFacts) -> bool:

@@ -90,3 +90,27 @@ def test_claims_giving_one_thing_different_figures_are_not_compared_on_certainty
     assert [d.basis for d in differ if d.kind == "conflict"] == ["area"]
     same = findings(area("A", 97, "asserted"), area("B", 97, "hedged"))
     assert [(d.basis, d.severity) for d in same if d.kind == "conflict"] == [("certainty", "soft")]
+
+
+def test_a_partys_doubt_is_no_soft_conflict_with_an_assertion() -> None:
+    # "El ministerio cree que el puente podría reabrirse el lunes" against "el puente
+    # reabrirá el lunes": the ministry is unsure; no outlet doubts what the other asserts.
+    asserted = claim("A", propositions=(statement(certainty="asserted"),))
+    doubt = claim("B", propositions=(statement(certainty="hedged", party="el ministerio"),))
+    assert findings(asserted, doubt) == []
+
+
+def test_a_hedge_on_unnamed_sources_is_the_outlets_own() -> None:
+    # "Según fuentes del sector, la empresa estaría dispuesta a…" reports it unconfirmed.
+    asserted = claim("A", propositions=(statement(certainty="asserted"),))
+    hedged = claim("B", propositions=(statement(certainty="hedged", party="fuentes del sector"),))
+    own = claim("C", propositions=(statement(certainty="hedged"),))
+    assert kinds_by_pair(findings(asserted, hedged, own)) == {
+        ("A", "B"): ("conflict", "soft"),
+        ("A", "C"): ("conflict", "soft"),
+        ("B", "C"): ("agreement", None),
+    }
+
+
+def kinds_by_pair(drafts) -> dict[tuple[str, str], tuple]:
+    return {(d.claim_a.source, d.claim_b.source): (d.kind, d.severity) for d in drafts}

@@ -21,7 +21,7 @@ from app.services.derived import finish_owed_work
 from app.services.engine_version import engine_version, installed_model
 from app.services.errors import InputError
 from app.services.uploads import IngestJobs
-from app.web import actions, api, docs, downloads, login, pages, report
+from app.web import actions, api, docs, downloads, health, login, pages, report
 from app.web.allowed_hosts import AllowedHostsMiddleware, canonical_host
 from app.web.body_limit import BodyLimitMiddleware
 from app.web.cross_site import CrossSiteWriteMiddleware
@@ -168,4 +168,5 @@ def create_app(
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(login.router)
+    app.include_router(health.router)
     return app

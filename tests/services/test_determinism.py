@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.ingest_bench import build_corpus
+from benchmarks.scale.generator import build_corpus
 from tests.databases import database_url
 
 COTEJO = Path(sys.executable).parent / "cotejo"
@@ -38,11 +38,9 @@ def export_under_hash_seed(folder: Path, workdir: Path, seed: int) -> bytes:
 
 @pytest.mark.skipif(not COTEJO.exists(), reason="console script not installed")
 def test_the_export_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
-    # Perturbed copies of the seeds from a dozen outlets: many equivalent claim pairs per
-    # slot, which is where an order taken from a set or a dict would show.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    build_corpus(folder, articles=30, outlets=12, seed=11)
+    # Perturbed copies of the template articles from a dozen outlets: many equivalent claim
+    # pairs per slot, which is where an order taken from a set or a dict would show.
+    folder = build_corpus(tmp_path / "corpus", articles=30, seed=11, outlets=12)
     first = export_under_hash_seed(folder, tmp_path, seed=1)
     second = export_under_hash_seed(folder, tmp_path, seed=4242)
     assert b'"findings": [' in first and len(first) > 10_000

@@ -30,6 +30,14 @@ class GrowthFigures:
             self.small_articles, min(self.small_cpu), self.big_articles, min(self.big_cpu)
         )
 
+    @property
+    def findings_exponent(self) -> float | None:
+        if not (self.small_findings and self.big_findings):
+            return None
+        return growth_exponent(
+            self.small_articles, self.small_findings, self.big_articles, self.big_findings
+        )
+
 
 def refresh_cpu(database: Path) -> tuple[float, int]:
     """CPU seconds of one ``refresh_findings`` on a stored database, and its findings."""

@@ -62,7 +62,10 @@ def table(results: dict[str, Any]) -> Table:
         "compare_growth_exponent",
         _number(results.get("compare_growth_exponent")),
         f"refresh {growth.get('small_articles')} → {growth.get('big_articles')} articles: "
-        f"{_number(growth.get('small_cpu_s'))} → {_number(growth.get('big_cpu_s'))} CPU-s",
+        f"{_number(growth.get('small_cpu_s'))} → {_number(growth.get('big_cpu_s'))} CPU-s; "
+        f"findings {_number(growth.get('small_findings'))} → "
+        f"{_number(growth.get('big_findings'))} "
+        f"(exponent {_number(growth.get('findings_growth_exponent'))})",
     )
     incremental = detail.get("incremental", {})
     out.add_row(
@@ -73,7 +76,6 @@ def table(results: dict[str, Any]) -> Table:
         f"{_number(incremental.get('into_empty_cpu_s'))} CPU-s into an empty database",
     )
     pages = results.get("pages", {})
-    trivial = detail.get("trivial", {})
     for name in PAGES:
         page = pages.get(name)
         if page is None:
@@ -83,19 +85,20 @@ def table(results: dict[str, Any]) -> Table:
             f"{_number(page['p50_vs_trivial'], 1)} / {_number(page['p99_vs_trivial'], 1)}",
             f"{page['path']}: {_number(page['p50_ms'], 0)} / {_number(page['p99_ms'], 0)} ms "
             f"({page['requests']} requests, {page['failed']} failed; /healthz "
-            f"{_number(trivial.get('p50_ms'), 1)} / {_number(trivial.get('p99_ms'), 1)} ms)",
+            f"{_number(page['trivial_p50_ms'], 1)} / {_number(page['trivial_p99_ms'], 1)} ms)"
+            + (" memory limit hit" if page.get("rss_limit_hit") else ""),
         )
     out.add_row("failed_requests", _number(results.get("failed_requests")), "all bursts")
     out.add_row(
         "start_to_first_page_s",
         _number(results.get("start_to_first_page_s")),
-        "process start to the first overview 200",
+        "process start to the first overview 200 (the first server)",
     )
     rss = results.get("peak_rss_mb", {})
     out.add_row(
         "peak_rss_mb ingest / server",
         f"{_number(rss.get('ingest'), 0)} / {_number(rss.get('server'), 0)}",
-        f"ingest of {sizes.get('big')}; server after the bursts",
+        f"ingest of {sizes.get('big')}; the largest of the page servers",
     )
     if results.get("stopped_at"):
         out.add_row("stopped at", results["stopped_at"], "")

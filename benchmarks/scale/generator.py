@@ -24,8 +24,11 @@ are), with:
 - publication time: the template's moved by -6 h to +48 h (none when the template has none).
 
 The pool's size is fixed whatever the corpus size, so a bigger corpus is more coverage of
-the same events by the same outlets: what a comparison must find grows far slower than
-the corpus. Output goes under build/ (gitignored), never into the repository.
+the same events by the same outlets, and what a comparison can find is bounded (the
+outlets' pairs times the figures' alternatives, per slot). The bound is far off at these
+sizes, though: with seed 1 and 48 outlets the engine finds 2 511, 52 285 and 172 322
+findings in 100, 500 and 1 000 articles. Output goes under build/ (gitignored), never
+into the repository.
 """
 
 from __future__ import annotations

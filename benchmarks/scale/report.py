@@ -86,6 +86,11 @@ def table(results: dict[str, Any]) -> Table:
             f"{page['path']}: {_number(page['p50_ms'], 0)} / {_number(page['p99_ms'], 0)} ms "
             f"({page['requests']} requests, {page['failed']} failed; /healthz "
             f"{_number(page['trivial_p50_ms'], 1)} / {_number(page['trivial_p99_ms'], 1)} ms)"
+            + (
+                " — failed requests count with the time they waited: lower bounds"
+                if page["failed"]
+                else ""
+            )
             + (" memory limit hit" if page.get("rss_limit_hit") else ""),
         )
     out.add_row("failed_requests", _number(results.get("failed_requests")), "all bursts")

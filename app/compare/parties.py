@@ -43,6 +43,8 @@ def unnamed_source(party: str | None, lang: str = "es") -> bool:
     return bool(words) and bool(set(words[:2]) & _unnamed_sources(lang))
 
 
+# Every pair of a slot asks for its two parties' words: the same few names, over and over.
+@lru_cache(maxsize=65536)
 def party_words(party: str | None, lang: str = "es") -> frozenset[str]:
     """The words that tell a party: "el último reporte del COEN" and "el reporte de las
     8.00 del COEN" are both the COEN."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -29,12 +30,15 @@ def clean_name(text: str) -> str:
     return _LEADING_DETERMINERS.sub("", text)
 
 
+# Keys are asked for the same few names again and again (every claim, every comparison).
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """ "Unión Valderana" -> "union-valderana": words kept apart, so that an acronym can be
     matched to the name it abbreviates ("UV")."""
     return "-".join(_WORDS.findall(unidecode(clean_name(text)).lower()))
 
 
+@lru_cache(maxsize=65536)
 def entity_key(text: str) -> str:
     return _NOT_ALNUM.sub("", unidecode(clean_name(text)).lower())
 

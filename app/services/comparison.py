@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.orm import Session, sessionmaker
 from unidecode import unidecode
 
@@ -202,10 +203,11 @@ def _store_findings(
 ) -> list[int]:
     existing = queries.select_findings_by_fingerprint(session)
     known = queries.select_finding_keys(session)
-    wanted: dict[str, Finding] = {}
+    wanted: dict[str, dict[str, Any]] = {}
     found = fingerprints([draft_meaning(d) for d in drafts])
     for draft, fingerprint in zip(drafts, found, strict=True):
-        wanted.setdefault(fingerprint, _finding_row(rows[draft.topic], draft, fingerprint))
+        if fingerprint not in wanted:
+            wanted[fingerprint] = _finding_values(rows[draft.topic], draft, fingerprint)
     _carry_renamed(session, existing, wanted, known)
     for fingerprint, row in list(existing.items()):
         if fingerprint not in wanted:
@@ -214,27 +216,38 @@ def _store_findings(
     session.flush()  # before any insert: a finding found again may take back a freed id
     taken = {row.id for row in existing.values()}
     next_id = max([*known.values(), *taken], default=0) + 1
-    new_rows, never_seen = [], []
+    new_rows: list[dict[str, Any]] = []
+    new_keys: list[dict[str, Any]] = []
+    never_seen: list[int] = []
     for fingerprint, fresh in wanted.items():
         row = existing.get(fingerprint)
         if row is not None:
+            # Most findings of a refresh are unchanged: only what differs is set.
             for column in UPDATED_COLUMNS:
-                setattr(row, column, getattr(fresh, column))
+                if getattr(row, column) != fresh[column]:
+                    setattr(row, column, fresh[column])
             continue
         former = known.get(fingerprint)
         if former is not None and former not in taken:
-            fresh.id = former  # found again: the same page, the same id
+            fresh["id"] = former  # found again: the same page, the same id
         else:
             # Ids are handed out here, never by the database: it may reuse a deleted
             # finding's id, which that finding gets back if it is found again.
-            fresh.id, next_id = next_id, next_id + 1
-            _remember(session, known, fingerprint, fresh.id)
+            fresh["id"], next_id = next_id, next_id + 1
             if former is None:
-                never_seen.append(fresh.id)
-        taken.add(fresh.id)
+                never_seen.append(fresh["id"])
+                new_keys.append({"fingerprint": fingerprint, "finding_id": fresh["id"]})
+                known[fingerprint] = fresh["id"]
+            else:
+                _remember(session, known, fingerprint, fresh["id"])
+        taken.add(fresh["id"])
         new_rows.append(fresh)
-    session.add_all(new_rows)
     session.flush()
+    # New findings and their keys in one executemany each, past the unit of work.
+    if new_rows:
+        session.execute(insert(Finding), new_rows)
+    if new_keys:
+        session.execute(insert(FindingKey), new_keys)
     return never_seen
 
 
@@ -295,25 +308,25 @@ UPDATED_COLUMNS = (
 )
 
 
-def _finding_row(topic: Topic, draft: FindingDraft, fingerprint: str) -> Finding:
-    return Finding(
-        topic_id=topic.id,
-        kind=draft.kind,
-        severity=draft.severity,
-        basis=draft.basis,
-        claim_a_id=draft.claim_a.id,
-        claim_b_id=draft.claim_b.id,
-        value_a_id=draft.value_a.id if draft.value_a else None,
-        value_b_id=draft.value_b.id if draft.value_b else None,
-        explanation=draft.explanation,
-        slot=draft.slot[:400],
-        note=draft.note,
-        certainty_a=draft.certainty_a,
-        certainty_b=draft.certainty_b,
-        party_a=draft.party_a,
-        party_b=draft.party_b,
-        fingerprint=fingerprint,
-    )
+def _finding_values(topic: Topic, draft: FindingDraft, fingerprint: str) -> dict[str, Any]:
+    return {
+        "topic_id": topic.id,
+        "kind": draft.kind,
+        "severity": draft.severity,
+        "basis": draft.basis,
+        "claim_a_id": draft.claim_a.id,
+        "claim_b_id": draft.claim_b.id,
+        "value_a_id": draft.value_a.id if draft.value_a else None,
+        "value_b_id": draft.value_b.id if draft.value_b else None,
+        "explanation": draft.explanation,
+        "slot": draft.slot[:400],
+        "note": draft.note,
+        "certainty_a": draft.certainty_a,
+        "certainty_b": draft.certainty_b,
+        "party_a": draft.party_a,
+        "party_b": draft.party_b,
+        "fingerprint": fingerprint,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
 from app.db.models import Source
+from app.services.derived import FINDINGS, owe
 from app.services.identity import claim_fingerprint, outlet_key, unique_key
 
 if TYPE_CHECKING:  # ingest imports this module: its types only, to avoid a cycle
@@ -53,6 +54,7 @@ class _Outlets:
         self.by_name.pop(source.name, None)
         source.name = name
         self.by_name[name] = source
+        owe(self.session, FINDINGS, "an outlet was renamed")  # findings name their outlets
 
     def rekey(self, source: Source, key: str) -> None:
         """Give a stored outlet a new key: its claims' fingerprints, and the flags on them,
@@ -66,6 +68,7 @@ class _Outlets:
         source.key = key
         self.by_key[key] = source
         rekey_flags(self.session, renamed)
+        owe(self.session, FINDINGS, "an outlet was given a key")
 
     def key_for(self, name: str, key: str | None, paths: Sequence[str]) -> str:
         return self._given(name, key) if key else self._derived(name, paths)

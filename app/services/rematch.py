@@ -79,14 +79,18 @@ def finish_derived_work(
     engine: str,
     fresh: Collection[int] = (),
 ) -> list[int]:
-    """Re-match the stored claims if that is owed, then refresh the findings, all in one
-    transaction; returns the ids of new findings.
+    """Re-match the stored claims if that is owed, then refresh the findings if that is
+    owed, all in one transaction; returns the ids of new findings. (An unchanged re-ingest
+    owes neither, and costs no comparison.)
 
     ``fresh`` articles were analysed by this run against the current definitions and need
     no re-match. spaCy is loaded only if some article does.
     """
     with session_factory() as session:
-        rematch = TOPIC_MATCH in owed(session)
+        debts = owed(session)
+        if TOPIC_MATCH not in debts and FINDINGS not in debts:
+            return []  # nothing stored or redefined since the findings were computed
+        rematch = TOPIC_MATCH in debts
         stamp = match_stamp(session, engine)
         specs = specs_of(session.scalars(select(Topic)).all())
         stored = _stored_articles(session, fresh) if rematch else []

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from spacy.language import Language
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.db.models import Article, Finding, Topic
 from app.services.ingest import ingest_paths
@@ -132,3 +132,24 @@ def test_topics_added_later_are_matched_against_articles_already_stored(
         slugs = {t.slug for t in session.scalars(select(Topic))}
     # The discovered meeting length now sits under the topics.toml topic.
     assert {"meeting-duration", "weapons-deal"} <= slugs
+
+
+def test_an_unchanged_re_ingest_compares_nothing(tmp_path: Path, nlp: Language) -> None:
+    session_factory = new_database(tmp_path)
+    ingest_paths(session_factory, nlp, [SEEDS])
+    before = _findings(session_factory)
+    statements: list[str] = []
+    engine = session_factory.kw["bind"]
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        report = ingest_paths(session_factory, nlp, [SEEDS])
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert report.added == [] and len(report.unchanged) == len(list(SEEDS.glob("*.txt")))
+    # No finding read or written, no claim loaded for comparison: the refresh was skipped.
+    assert not [s for s in statements if "findings" in s or "claim_values" in s]
+    assert _findings(session_factory) == before

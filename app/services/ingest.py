@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import DEFAULT_MAX_ARTICLE_CHARS
 from app.db import queries
 from app.db.models import Article, Entity, Source, Topic
+from app.db.session import bulk_write
 from app.ingest.dates import Published, dateline, from_dateline, from_manifest
 from app.ingest.discovery import discover_files
 from app.ingest.language import other_language
@@ -259,6 +260,7 @@ def analyse_and_store(
             day = item.published.day if item.published else None
             analysis = analyse_doc(doc, item.outlet, matcher, day)
             with session_factory.begin() as session:
+                bulk_write(session)
                 article, replaced = _store_article(session, item, analysis, entities)
             (report.replaced if replaced else report.added).append(article.id)
             report.new_claim_ids.extend(claim.id for claim in analysis.claims)

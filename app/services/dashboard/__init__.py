@@ -1,11 +1,17 @@
 """Read-side assembly of the dashboard's pages: plain dataclasses that templates and the API
-render. No writes here; queries come from app/db/queries.py.
+render. No writes here; queries come from app/db/queries/.
 
 One module per page (overview, topic, conflicts, sources, review_log, ingest_result) on
-shared view types (views) and the engine's keys in words (words); everything is importable
-from here.
+shared view types (views), the builder that makes them from ORM rows (builder) and the
+engine's keys in words (words); everything is importable from here.
 """
 
+from app.services.dashboard.builder import (
+    ViewBuilder,
+    compared_values,
+    split_segments,
+    value_view,
+)
 from app.services.dashboard.conflicts import (
     ClaimsPage,
     ConflictsPage,
@@ -76,9 +82,7 @@ from app.services.dashboard.views import (
     SourceRef,
     TopicRef,
     ValueView,
-    ViewBuilder,
     choose,
-    compared_values,
     filtered_status,
     finding_anchor,
     kind_rank,
@@ -86,9 +90,7 @@ from app.services.dashboard.views import (
     make_pager,
     make_picker,
     page_offset,
-    split_segments,
     status_rank,
-    value_view,
 )
 from app.services.dashboard.words import (
     SlotView,

@@ -12,6 +12,9 @@ from app.compare.facts import CERTAINTIES
 from app.compare.statements import MENTIONED
 from app.db import queries
 from app.db.queries import FindingFilter
+from app.services.dashboard.builder import (
+    ViewBuilder,
+)
 from app.services.dashboard.views import (
     PAGE_SIZE,
     ClaimView,
@@ -19,7 +22,6 @@ from app.services.dashboard.views import (
     Pager,
     SourcePicker,
     TopicRef,
-    ViewBuilder,
     choose,
     make_pager,
     make_picker,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from app.db import queries
-from app.services.dashboard.views import ClaimView, FindingView, ViewBuilder, kind_rank
+from app.services.dashboard.builder import ViewBuilder
+from app.services.dashboard.views import ClaimView, FindingView, kind_rank
 
 
 @dataclass(slots=True)

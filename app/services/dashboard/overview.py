@@ -15,6 +15,9 @@ from app.db import queries
 from app.db.models import Topic
 from app.db.queries import FindingFilter
 from app.services.comparison import corpus_summary
+from app.services.dashboard.builder import (
+    ViewBuilder,
+)
 from app.services.dashboard.views import (
     KINDS,
     ClaimView,
@@ -22,7 +25,6 @@ from app.services.dashboard.views import (
     SourcePicker,
     SourceRef,
     TopicRef,
-    ViewBuilder,
     filtered_status,
     make_picker,
     status_rank,

@@ -10,12 +10,14 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.db import queries
+from app.services.dashboard.builder import (
+    ViewBuilder,
+)
 from app.services.dashboard.views import (
     FlagView,
     Pager,
     SourcePicker,
     TopicRef,
-    ViewBuilder,
     finding_anchor,
     make_pager,
     make_picker,

@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from app.db import queries
 from app.db.models import Article
+from app.services.dashboard.builder import (
+    ViewBuilder,
+)
 from app.services.dashboard.views import (
     ClaimView,
     FindingView,
     SourcePicker,
     SourceRef,
     TopicRef,
-    ViewBuilder,
     make_picker,
 )
 from app.services.dashboard.words import published_label

@@ -22,6 +22,9 @@ from app.services.charts import (
     build_chart,
     build_timeline,
 )
+from app.services.dashboard.builder import (
+    ViewBuilder,
+)
 from app.services.dashboard.views import (
     DISAGREEMENTS,
     ClaimView,
@@ -31,7 +34,6 @@ from app.services.dashboard.views import (
     SourceRef,
     TopicRef,
     ValueView,
-    ViewBuilder,
     filtered_status,
     kind_rank,
     make_picker,

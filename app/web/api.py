@@ -111,7 +111,7 @@ def get_source(source_id: SourceIdPath, session: SessionDep) -> SourceDetailOut:
 @router.get("/topics", response_model=list[TopicOut])
 def list_topics(session: SessionDep, sources: SourcesDep) -> list[dashboard.TopicRow]:
     """Topics, strongest disagreement first; with `source`, counted between those sources."""
-    return dashboard.build_overview(session, sources).topics
+    return dashboard.build_topic_rows(session, sources)
 
 
 @router.get("/matrix", response_model=list[MatrixRowOut])

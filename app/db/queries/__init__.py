@@ -98,6 +98,17 @@ from app.db.queries.sources import (
     select_sources,
     select_topics_by_label,
 )
+from app.db.queries.topics import (
+    FindingTally,
+    OutletOnTopic,
+    SlotTally,
+    count_findings_by_slot,
+    count_findings_by_topic,
+    count_linked_claims,
+    select_finding_involvement,
+    select_outlets_on_topics,
+    select_values_of_claims,
+)
 
 __all__ = [
     "ARTICLE_DOCUMENT",
@@ -111,8 +122,11 @@ __all__ = [
     "ClaimRow",
     "FindingFilter",
     "FindingSummary",
+    "FindingTally",
+    "OutletOnTopic",
     "RefusedArticle",
     "SearchBackend",
+    "SlotTally",
     "TopicClaim",
     "claim_card_options",
     "claim_ids_by_start",
@@ -120,6 +134,9 @@ __all__ = [
     "count_articles_by_source",
     "count_claims_by_source",
     "count_event_scopes",
+    "count_findings_by_slot",
+    "count_findings_by_topic",
+    "count_linked_claims",
     "count_review_log",
     "count_topic_claims",
     "count_topic_outlets",
@@ -152,6 +169,7 @@ __all__ = [
     "select_cue_members",
     "select_derived_states",
     "select_entities_for_export",
+    "select_finding_involvement",
     "select_finding_keys",
     "select_finding_summaries",
     "select_findings_by_fingerprint",
@@ -165,6 +183,7 @@ __all__ = [
     "select_flags",
     "select_flags_by_ids",
     "select_latest_reviews",
+    "select_outlets_on_topics",
     "select_refused_articles",
     "select_review_log_page",
     "select_reviews_by_ids",
@@ -180,5 +199,6 @@ __all__ = [
     "select_topics",
     "select_topics_by_label",
     "select_values_for_evaluation",
+    "select_values_of_claims",
     "source_has_articles",
 ]

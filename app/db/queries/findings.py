@@ -34,7 +34,7 @@ def _latest_review_ids() -> Select:
     ).group_by(Review.finding_fingerprint)
 
 
-def _state_column() -> tuple[Select, ColumnElement[str]]:
+def state_column() -> tuple[Select, ColumnElement[str]]:
     latest = _latest_review_ids().subquery()
     verdict = aliased(Review)
     state = func.coalesce(verdict.verdict, literal("open")).label("state")
@@ -83,7 +83,7 @@ class FindingSummary:
 
 def select_finding_summaries(session: Session, source_ids: Collection[int]) -> list[FindingSummary]:
     """Every finding as a light row; with sources, only those between the given sources."""
-    stmt, state = _state_column()
+    stmt, state = state_column()
     claim_a, claim_b = aliased(Claim), aliased(Claim)
     article_a, article_b = aliased(Article), aliased(Article)
     stmt = (
@@ -112,7 +112,7 @@ def get_finding(session: Session, finding_id: int) -> Finding | None:
 
 
 def select_findings_by_ids(session: Session, ids: Collection[int]) -> list[tuple[Finding, str]]:
-    stmt, _state = _state_column()
+    stmt, _state = state_column()
     stmt = stmt.where(Finding.id.in_(ids)).options(*_finding_options()).order_by(Finding.id)
     return [(f, s) for f, s in session.execute(stmt).unique().all()]
 
@@ -122,7 +122,7 @@ def select_findings_with_state_by_fingerprints(
 ) -> list[tuple[Finding, str]]:
     if not fingerprints:
         return []
-    stmt, _state = _state_column()
+    stmt, _state = state_column()
     stmt = (
         stmt.where(Finding.fingerprint.in_(fingerprints))
         .options(*_finding_options())
@@ -168,7 +168,7 @@ def select_findings_in_order(
     first: conflict, dispute, update, agreement (then hard before soft, values before
     certainty). With sources selected, only findings whose *both* claims come from them:
     that is exactly where those sources agree or conflict."""
-    stmt, state = _state_column()
+    stmt, state = state_column()
     claim_a, claim_b = aliased(Claim), aliased(Claim)
     article_a, article_b = aliased(Article), aliased(Article)
     stmt = (
@@ -208,7 +208,7 @@ def select_findings_in_order(
 
 
 def select_findings_of_claim_in_order(session: Session, claim_id: int) -> list[tuple[Finding, str]]:
-    stmt, _state = _state_column()
+    stmt, _state = state_column()
     stmt = (
         stmt.where(or_(Finding.claim_a_id == claim_id, Finding.claim_b_id == claim_id))
         .options(*_finding_options())

@@ -27,6 +27,7 @@ from app.services.dashboard.overview import (
     Overview,
     TopicRow,
     build_overview,
+    build_topic_rows,
     cell_status,
 )
 from app.services.dashboard.review_log import (
@@ -160,6 +161,7 @@ __all__ = [
     "build_source_page",
     "build_sources",
     "build_topic_page",
+    "build_topic_rows",
     "cell_status",
     "choose",
     "compared_values",

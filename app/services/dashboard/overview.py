@@ -10,9 +10,10 @@ from pathlib import PurePath
 
 from sqlalchemy.orm import Session
 
+from app.compare.describe import format_interval
 from app.compare.findings import topic_status
 from app.db import queries
-from app.db.models import Topic
+from app.db.models import ClaimValue, Topic
 from app.db.queries import FindingFilter
 from app.services.comparison import corpus_summary
 from app.services.dashboard.builder import (
@@ -20,7 +21,6 @@ from app.services.dashboard.builder import (
 )
 from app.services.dashboard.views import (
     KINDS,
-    ClaimView,
     FindingView,
     SourcePicker,
     SourceRef,
@@ -114,58 +114,48 @@ def _measured(topic: Topic) -> set[str]:
     return {p[1] for p in parts if len(p) == VALUE_SLOT_FIELDS}
 
 
-def _cell_text(links: list[queries.TopicClaim], topic: Topic, views: dict[int, ClaimView]) -> str:
-    """A source's values on the topic (its first two), or its certainty on the topic."""
+def _cell_text(cell: queries.OutletOnTopic, topic: Topic, values: list[ClaimValue]) -> str:
+    """A source's values on the topic (its best claim's first two), or its certainty on it."""
     kinds = set((topic.definition or {}).get("value_kinds", []))
     measured = _measured(topic)
-    best = max(links, key=lambda link: (link.score, -link.claim.start))
-    view = views[best.claim.id]
     labels = [
-        v.label
-        for v in view.values
-        if (not kinds or v.kind in kinds) and (not measured or v.measured in measured)
+        format_interval(v.kind, v.low, v.high, v.unit)
+        for v in values
+        if (not kinds or v.kind in kinds) and (not measured or (v.measured or "") in measured)
     ]
-    text = ", ".join(dict.fromkeys(labels[:2])) or best.certainty
-    return f"{text} +{len(links) - 1}" if len(links) > 1 else text
+    text = ", ".join(dict.fromkeys(labels[:2])) or cell.best_certainty
+    return f"{text} +{cell.claims - 1}" if cell.claims > 1 else text
 
 
-def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
-    """Topic rows (strongest disagreement first), the source × topic matrix, top conflicts."""
+def build_topic_rows(session: Session, source_ids: Sequence[int]) -> list[TopicRow]:
+    """Every topic with its counts (between the given sources), most urgent first: grouped
+    SQL counts, one row per topic."""
     builder = ViewBuilder(session)
     picker = make_picker(session, source_ids)
-    links = queries.select_topic_claim_links(session, source_ids=picker.selected)
-    views = {
-        v.id: v for v in builder.claims({link.claim.id: link.claim for link in links}.values())
-    }
-    summaries = queries.select_finding_summaries(session, picker.selected)
+    return _topic_rows(session, builder, picker)
 
-    by_topic: dict[int, list[queries.TopicClaim]] = defaultdict(list)
-    for link in links:
-        by_topic[link.topic_id].append(link)
-    involvement: dict[tuple[int, int], set[str]] = defaultdict(set)
+
+def _topic_rows(session: Session, builder: ViewBuilder, picker: SourcePicker) -> list[TopicRow]:
+    on_topic = queries.count_topic_claims(session, picker.selected)
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for s in summaries:
-        involvement[(s.topic_id, s.source_a)].add(s.kind)
-        involvement[(s.topic_id, s.source_b)].add(s.kind)
-        tally = counts[s.topic_id]
-        tally[s.kind] += 1
-        if s.kind == "conflict":
-            tally["hard"] += s.severity == "hard"
-            tally["open"] += s.state == "open"
-
+    for t in queries.count_findings_by_topic(session, picker.selected):
+        tally = counts[t.topic_id]
+        tally[t.kind] += t.count
+        if t.kind == "conflict":
+            tally["hard"] += t.count if t.severity == "hard" else 0
+            tally["open"] += t.count if t.state == "open" else 0
     rows = []
     for topic in builder.topics:
-        topic_links = by_topic.get(topic.id, [])
-        sources = {link.source_id for link in topic_links}
+        claims, sources = on_topic.get(topic.id, (0, 0))
         tally = counts[topic.id]
-        status = filtered_status(topic.status, picker, len(sources), [k for k in KINDS if tally[k]])
+        status = filtered_status(topic.status, picker, sources, [k for k in KINDS if tally[k]])
         rows.append(
             TopicRow(
                 topic=builder.topic_ref(topic),
                 description=topic.description,
                 status=status,
-                claim_count=len({link.claim.id for link in topic_links}),
-                source_count=len(sources),
+                claim_count=claims,
+                source_count=sources,
                 conflicts=tally["conflict"],
                 hard_conflicts=tally["hard"],
                 open_conflicts=tally["open"],
@@ -176,26 +166,44 @@ def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
             )
         )
     rows.sort(key=_topic_rank)
+    return rows
 
+
+def _matrix(
+    session: Session, builder: ViewBuilder, picker: SourcePicker, rows: list[TopicRow]
+) -> list[MatrixRow]:
+    on_topics = queries.select_outlets_on_topics(session, picker.selected)
+    cells = {(c.topic_id, c.source_id): c for c in on_topics}
+    values = queries.select_values_of_claims(session, {c.best_claim_id for c in cells.values()})
+    involvement: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for topic_id, source_id, kind in queries.select_finding_involvement(session, picker.selected):
+        involvement[(topic_id, source_id)].add(kind)
     ordered_topics = [builder.topics_by_slug[row.topic.slug] for row in rows]
     matrix = []
     for source in picker.sources:
         if picker.selected and source.id not in picker.selected:
             continue
-        cells = []
+        line = []
         for topic in ordered_topics:
             topic_ref = builder.topic_ref(topic)
-            mine = [link for link in by_topic.get(topic.id, []) if link.source_id == source.id]
-            if not mine:
-                cells.append(MatrixCell(topic_ref, "gap", "—", "Not mentioned", 0))
+            cell = cells.get((topic.id, source.id))
+            if cell is None:
+                line.append(MatrixCell(topic_ref, "gap", "—", "Not mentioned", 0))
                 continue
             status = cell_status(involvement.get((topic.id, source.id), set()))
-            title = views[mine[0].claim.id].text
-            cells.append(
-                MatrixCell(topic_ref, status, _cell_text(mine, topic, views), title, len(mine))
-            )
-        matrix.append(MatrixRow(source, cells))
+            text = _cell_text(cell, topic, values.get(cell.best_claim_id, []))
+            line.append(MatrixCell(topic_ref, status, text, cell.first_text, cell.claims))
+        matrix.append(MatrixRow(source, line))
+    return matrix
 
+
+def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
+    """Topic rows (strongest disagreement first), the source × topic matrix, top conflicts:
+    from grouped counts and one row per (topic, outlet), whatever the corpus's size."""
+    builder = ViewBuilder(session)
+    picker = make_picker(session, source_ids)
+    rows = _topic_rows(session, builder, picker)
+    matrix = _matrix(session, builder, picker, rows)
     strongest_rows, _ = queries.select_findings_in_order(
         session,
         FindingFilter(source_ids=picker.selected, kind="conflict", states=("open", "confirmed")),
@@ -215,7 +223,7 @@ def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
         topics=rows,
         matrix=matrix,
         strongest=builder.findings(strongest_rows),
-        claim_count=len(views),
+        claim_count=queries.count_linked_claims(session, picker.selected),
         empty_reason=corpus_summary(session).reason,
         not_analysed=refused,
     )

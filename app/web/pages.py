@@ -40,16 +40,25 @@ def show_overview(request: Request, session: SessionDep, sources: SourcesDep) ->
 
 @router.get("/topics/{slug}")
 def show_topic(
-    request: Request, slug: TopicSlugPath, session: SessionDep, sources: SourcesDep
+    request: Request,
+    slug: TopicSlugPath,
+    session: SessionDep,
+    sources: SourcesDep,
+    page: PageDep = 1,
+    findings_page: PageDep = 1,
 ) -> HTMLResponse:
-    view = dashboard.build_topic_page(session, slug, sources)
+    """Findings by slot first, a page of them; the claims below, a page at a time (HTMX
+    swaps only the claims for ``HX-Target: topic-claims``)."""
+    view = dashboard.build_topic_page(
+        session, slug, sources, page=page, findings_page=findings_page
+    )
     if view is None:
         raise HTTPException(404, f"There is no topic {slug!r}.")
     return render(
         request,
         "topic.html",
         {"nav": "overview", "view": view, "params": {"source": view.picker.selected}},
-        fragments={"topic-main": "_topic.html"},
+        fragments={"topic-main": "_topic.html", "topic-claims": "_topic_claims.html"},
     )
 
 

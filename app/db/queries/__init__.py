@@ -7,6 +7,7 @@ from app.db.queries.claims import (
     TopicClaim,
     claim_card_options,
     count_event_scopes,
+    count_topic_links,
     get_claim,
     is_claim_in_topic,
     select_article_claims,
@@ -16,6 +17,7 @@ from app.db.queries.claims import (
     select_sentences,
     select_topic_certainties_of_claims,
     select_topic_claim_links,
+    select_topic_claims_by_outlet,
     select_topic_claims_page,
 )
 from app.db.queries.engine import (
@@ -139,6 +141,7 @@ __all__ = [
     "count_linked_claims",
     "count_review_log",
     "count_topic_claims",
+    "count_topic_links",
     "count_topic_outlets",
     "find_flag",
     "get_claim",
@@ -194,6 +197,7 @@ __all__ = [
     "select_topic_certainties",
     "select_topic_certainties_of_claims",
     "select_topic_claim_links",
+    "select_topic_claims_by_outlet",
     "select_topic_claims_page",
     "select_topic_links_for_export",
     "select_topics",

@@ -21,6 +21,7 @@ from app.db.models import (
     ClaimTopic,
     ClaimValue,
     Sentence,
+    Source,
     Topic,
 )
 
@@ -208,3 +209,33 @@ def count_event_scopes(session: Session) -> dict[str, int]:
             if isinstance(term, str) and term.startswith("event:"):
                 counts[term] = counts.get(term, 0) + 1
     return counts
+
+
+def select_topic_claims_by_outlet(
+    session: Session, *, topic_id: int, source_ids: Collection[int] = (), limit: int, offset: int
+) -> tuple[list[Claim], int]:
+    """One page of a topic's claims in the order its page shows them (by outlet name, then
+    article and position), and how many there are from those sources."""
+    base = (
+        select(Claim)
+        .join(Article, Article.id == Claim.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
+        .where(ClaimTopic.topic_id == topic_id)
+    )
+    if source_ids:
+        base = base.where(Article.source_id.in_(source_ids))
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = (
+        base.options(*claim_card_options())
+        .order_by(Source.name, Source.id, Claim.article_id, Claim.start)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt)), total
+
+
+def count_topic_links(session: Session, topic_id: int) -> int:
+    """Claims of a topic from any source."""
+    stmt = select(func.count()).select_from(ClaimTopic).where(ClaimTopic.topic_id == topic_id)
+    return session.scalar(stmt) or 0

@@ -27,16 +27,21 @@ from app.services.dashboard.builder import (
 )
 from app.services.dashboard.views import (
     DISAGREEMENTS,
+    PAGE_SIZE,
     ClaimView,
     FindingView,
     FlagView,
+    Pager,
     SourcePicker,
     SourceRef,
     TopicRef,
     ValueView,
+    check_page,
     filtered_status,
     kind_rank,
+    make_pager,
     make_picker,
+    page_offset,
 )
 from app.services.dashboard.words import SlotView, describe_slot, published_label
 
@@ -116,13 +121,20 @@ class TopicPage(GroupedFigures):
     description: str
     status: str
     picker: SourcePicker
+    # The claims shown (one page of them, or all), by outlet.
     columns: list[SourceColumn]
+    # The findings shown (one page of them, or all), most urgent first, and by slot.
     findings: list[FindingView]
     groups: list[SlotGroup]
     flags: list[FlagView]
     # Claims of the topic from any source: a claim can be flagged when there are two.
     topic_claim_count: int
     origin: str = "defined"
+    # Every claim from the selected sources and every finding between them, by kind.
+    claim_count: int = 0
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    claims_pager: Pager | None = None  # None: every claim is shown
+    findings_pager: Pager | None = None  # None: every finding is shown
 
     def _of_kind(self, kind: str) -> list[FindingView]:
         return [f for f in self.findings if f.kind == kind]
@@ -144,33 +156,50 @@ class TopicPage(GroupedFigures):
         return self._of_kind("agreement")
 
     @property
-    def claim_count(self) -> int:
-        return sum(len(column.claims) for column in self.columns)
-
-    @property
     def can_flag(self) -> bool:
         return self.topic_claim_count > 1
 
 
-def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> TopicPage | None:
+def build_topic_page(
+    session: Session,
+    slug: str,
+    source_ids: Sequence[int],
+    *,
+    page: int | None = None,
+    findings_page: int | None = None,
+) -> TopicPage | None:
+    """A topic's findings by slot and its claims by outlet. With ``page`` (claims) and
+    ``findings_page``, one page of each (past the last: InputError, 404); without, all."""
     builder = ViewBuilder(session)
     topic = builder.topics_by_slug.get(slug)
     if topic is None:
         return None
     picker = make_picker(session, source_ids)
-    links = queries.select_topic_claim_links(session, topic_id=topic.id)
-    every_claim = {link.claim.id: link.claim for link in links}
-    # Each card carries the certainty of what the claim says about this topic, the one its
-    # findings compare ("…a summit that could lead to an arms deal" is hedged on the deal
-    # although the sentence asserts the summit).
-    shown = builder.claims(
-        (
+    claims_pager = None
+    if page is None:
+        links = queries.select_topic_claim_links(session, topic_id=topic.id)
+        every_claim = {link.claim.id: link.claim for link in links}
+        topic_claim_count = len(every_claim)
+        chosen = [
             c
             for c in every_claim.values()
             if not picker.selected or c.article.source_id in picker.selected
-        ),
-        topic,
-    )
+        ]
+        claim_total = len(chosen)
+    else:
+        chosen, claim_total = queries.select_topic_claims_by_outlet(
+            session,
+            topic_id=topic.id,
+            source_ids=picker.selected,
+            limit=PAGE_SIZE,
+            offset=page_offset(page),
+        )
+        claims_pager = check_page(make_pager(page, claim_total))
+        topic_claim_count = queries.count_topic_links(session, topic.id)
+    # Each card carries the certainty of what the claim says about this topic, the one its
+    # findings compare ("…a summit that could lead to an arms deal" is hedged on the deal
+    # although the sentence asserts the summit).
+    shown = builder.claims(chosen, topic)
 
     flags = _topic_flags(session, builder, topic.slug, picker.selected)
     for flag in flags:
@@ -182,11 +211,21 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
     columns: dict[int, SourceColumn] = {}
     for claim in shown:
         columns.setdefault(claim.source.id, SourceColumn(claim.source, [])).claims.append(claim)
-    rows, _ = queries.select_findings_in_order(
-        session, FindingFilter(topic_slug=slug, source_ids=picker.selected)
-    )
+    chosen_findings = FindingFilter(topic_slug=slug, source_ids=picker.selected)
+    findings_pager = None
+    if findings_page is None:
+        rows, _ = queries.select_findings_in_order(session, chosen_findings)
+    else:
+        rows, finding_total = queries.select_findings_in_order(
+            session, chosen_findings, limit=PAGE_SIZE, offset=page_offset(findings_page)
+        )
+        findings_pager = check_page(make_pager(findings_page, finding_total), "findings_page")
     findings = builder.findings(rows)
-    status = filtered_status(topic.status, picker, len(columns), {f.kind for f in findings})
+    kind_counts: dict[str, int] = {}
+    for tally in queries.count_findings_by_topic(session, picker.selected, topic_id=topic.id):
+        kind_counts[tally.kind] = kind_counts.get(tally.kind, 0) + tally.count
+    _claims, outlets = queries.count_topic_claims(session, picker.selected).get(topic.id, (0, 0))
+    status = filtered_status(topic.status, picker, outlets, set(kind_counts))
     return TopicPage(
         topic=builder.topic_ref(topic),
         description=topic.description,
@@ -196,8 +235,12 @@ def build_topic_page(session: Session, slug: str, source_ids: Sequence[int]) -> 
         findings=findings,
         groups=group_findings(findings, publication_times(row for row, _ in rows)),
         flags=flags,
-        topic_claim_count=len(every_claim),
+        topic_claim_count=topic_claim_count,
         origin=topic.origin,
+        claim_count=claim_total,
+        kind_counts=kind_counts,
+        claims_pager=claims_pager,
+        findings_pager=findings_pager,
     )
 
 

@@ -256,6 +256,16 @@ def make_pager(page: int, total: int, size: int = PAGE_SIZE) -> Pager:
     return Pager(page=min(max(1, page), MAX_PAGE), size=size, total=total)
 
 
+def check_page(pager: Pager, field: str = "page") -> Pager:
+    """``pager`` unless its page lies past the last one: a bookmark of a list that has since
+    shrunk, or a typed URL, is told so (404) rather than shown an empty page."""
+    if pager.page > pager.pages:
+        raise InputError(
+            field, f"There is no {field} {pager.page}: the last is {pager.pages}.", status=404
+        )
+    return pager
+
+
 def choose(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
     """An optional choice from the query string; empty (a form's "any") means no filter."""
     if not value:
@@ -329,6 +339,7 @@ __all__ = [
     "SourceRef",
     "TopicRef",
     "ValueView",
+    "check_page",
     "choose",
     "filtered_status",
     "finding_anchor",

@@ -80,7 +80,7 @@ class Article(Base):
     # Where it was published (sources.toml or the upload form), shown as a link.
     url: Mapped[str | None] = mapped_column(String(2048))
     # "analysed", or "refused" with the reason (an article in a language not analysed).
-    status: Mapped[str] = mapped_column(String(16), default="analysed")
+    status: Mapped[str] = mapped_column(String(16), default="analysed", index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -270,7 +270,7 @@ class ClaimTopic(Base):
     cues: Mapped[str] = mapped_column(Text, default="")
     # Certainty of what the claim says about this topic (around the cues), which can
     # differ from the claim's overall certainty: comparison on the topic uses this one.
-    certainty: Mapped[str] = mapped_column(String(16), default="asserted")
+    certainty: Mapped[str] = mapped_column(String(16), default="asserted", index=True)
 
 
 class Finding(Base):
@@ -280,8 +280,8 @@ class Finding(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # conflict | agreement | update | dispute
-    severity: Mapped[str | None] = mapped_column(String(10))  # hard | soft, conflicts only
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # conflict | dispute | …
+    severity: Mapped[str | None] = mapped_column(String(10), index=True)  # hard | soft
     # What was compared: a value kind ("duration", "weekday"...) or "certainty".
     basis: Mapped[str] = mapped_column(String(20))
     claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)

@@ -87,7 +87,7 @@ def show_flag_form(
 def show_conflicts(
     request: Request, session: SessionDep, filters: FindingFilterDep, page: PageDep = 1
 ) -> HTMLResponse:
-    view = dashboard.build_conflicts_page(session, filters, page)
+    view = dashboard.build_conflicts_page(session, filters, page, refuse_past_last=True)
     params = {
         "source": filters.source_ids,
         "topic": filters.topic_slug,
@@ -121,10 +121,13 @@ def show_source(
     session: SessionDep,
     sources: SourcesDep,
     claim: ClaimQuery = None,
+    page: PageDep = 1,
 ) -> HTMLResponse:
     # An HTMX click on a claim swaps only the claim detail: the articles are not built.
     detail_only = htmx_target(request) == "claim-detail"
-    view = dashboard.build_source_page(session, source_id, claim, sources, detail_only=detail_only)
+    view = dashboard.build_source_page(
+        session, source_id, claim, sources, detail_only=detail_only, page=page
+    )
     if view is None:
         raise HTTPException(404, f"There is no source {source_id}.")
     return render(

@@ -97,6 +97,7 @@ from app.db.queries.sources import (
     get_source_with_articles,
     get_topic,
     select_refused_articles,
+    select_source_articles_page,
     select_sources,
     select_topics_by_label,
 )
@@ -192,6 +193,7 @@ __all__ = [
     "select_reviews_by_ids",
     "select_sentences",
     "select_sentences_for_export",
+    "select_source_articles_page",
     "select_sources",
     "select_sources_of_paths",
     "select_topic_certainties",

@@ -91,3 +91,13 @@ def select_refused_articles(session: Session) -> list[RefusedArticle]:
         .order_by(Source.name, Article.id)
     )
     return [RefusedArticle(*row) for row in rows]
+
+
+def select_source_articles_page(
+    session: Session, source_id: int, *, limit: int, offset: int
+) -> tuple[list[Article], int]:
+    """One page of an outlet's articles, in the order they were stored, and how many."""
+    base = select(Article).where(Article.source_id == source_id)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.order_by(Article.id).limit(limit).offset(offset)
+    return list(session.scalars(stmt)), total

@@ -2,7 +2,8 @@
 render. No writes here; queries come from app/db/queries/.
 
 One module per page (overview, topic, conflicts, sources, review_log, ingest_result) on
-shared view types (views), the builder that makes them from ORM rows (builder) and the
+shared view types (views), the builder that makes them from ORM rows (builder), slot groups
+with their charts and timelines (slot_groups) and the
 engine's keys in words (words); everything is importable from here.
 """
 

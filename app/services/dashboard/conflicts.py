@@ -22,6 +22,7 @@ from app.services.dashboard.views import (
     Pager,
     SourcePicker,
     TopicRef,
+    check_page,
     choose,
     make_pager,
     make_picker,
@@ -38,14 +39,19 @@ class ConflictsPage:
     pager: Pager
 
 
-def build_conflicts_page(session: Session, filters: FindingFilter, page: int) -> ConflictsPage:
-    """One page of findings, most urgent kind first (conflict, dispute, update, agreement)."""
+def build_conflicts_page(
+    session: Session, filters: FindingFilter, page: int, *, refuse_past_last: bool = False
+) -> ConflictsPage:
+    """One page of findings, most urgent kind first (conflict, dispute, update, agreement);
+    with ``refuse_past_last``, a page past the last is an InputError (404), not empty."""
     builder = ViewBuilder(session)
     picker = make_picker(session, filters.source_ids)
     rows, total = queries.select_findings_in_order(
         session, filters, limit=PAGE_SIZE, offset=page_offset(page)
     )
     pager = make_pager(page, total)
+    if refuse_past_last:
+        check_page(pager)
     return ConflictsPage(
         picker=picker,
         topics=[builder.topic_ref(t) for t in builder.topics],

@@ -18,12 +18,19 @@ from app.services.dashboard.builder import (
 from app.services.dashboard.views import (
     ClaimView,
     FindingView,
+    Pager,
     SourcePicker,
     SourceRef,
     TopicRef,
+    check_page,
+    make_pager,
     make_picker,
+    page_offset,
 )
 from app.services.dashboard.words import published_label
+
+# A source page shows whole articles: fewer to a page than a list's rows.
+ARTICLES_PER_PAGE = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,7 @@ class SourcePage:
     articles: list[ArticleView]
     legend: list[TopicRef]
     selected: ClaimDetail | None
+    pager: Pager | None = None  # None: every article is shown
 
 
 def _pieces(article: Article, claims: Sequence[ClaimView]) -> list[TextPiece]:
@@ -135,11 +143,13 @@ def build_source_page(
     source_ids: Sequence[int] = (),
     *,
     detail_only: bool = False,
+    page: int | None = None,
 ) -> SourcePage | None:
     """A source's articles with their claims highlighted, and one claim in context.
 
     ``source_ids`` limits the findings listed for that claim to those with the selected
-    sources; ``detail_only`` builds just the claim (what an HTMX click on a claim shows).
+    sources; ``detail_only`` builds just the claim (what an HTMX click on a claim shows);
+    ``page``: ARTICLES_PER_PAGE articles of that page (past the last: InputError, 404).
     """
     picker = make_picker(session, source_ids)
     ref = next((s for s in picker.sources if s.id == source_id), None)
@@ -152,10 +162,18 @@ def build_source_page(
     )
     if detail_only:
         return SourcePage(ref, picker, [], [], detail)
-    source = queries.get_source_with_articles(session, source_id)
-    assert source is not None  # listed just above
+    pager = None
+    if page is None:
+        source = queries.get_source_with_articles(session, source_id)
+        assert source is not None  # listed just above
+        stored = list(source.articles)
+    else:
+        stored, total = queries.select_source_articles_page(
+            session, source_id, limit=ARTICLES_PER_PAGE, offset=page_offset(page, ARTICLES_PER_PAGE)
+        )
+        pager = check_page(make_pager(page, total, ARTICLES_PER_PAGE))
     builder = ViewBuilder(session)
-    claims = builder.claims(queries.select_article_claims(session, [a.id for a in source.articles]))
+    claims = builder.claims(queries.select_article_claims(session, [a.id for a in stored]))
     by_article: dict[int, list[ClaimView]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
@@ -176,7 +194,7 @@ def build_source_page(
             status=a.status,
             status_note=a.status_note,
         )
-        for a in sorted(source.articles, key=lambda a: a.id)
+        for a in sorted(stored, key=lambda a: a.id)
     ]
     used = {t.slug for c in claims for t in c.topics}
     return SourcePage(
@@ -185,6 +203,7 @@ def build_source_page(
         articles=articles,
         legend=[builder.topic_ref(t) for t in builder.topics if t.slug in used],
         selected=detail,
+        pager=pager,
     )
 
 

@@ -4,7 +4,7 @@ an article's status (refused articles, corpus counts).
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-10 10:00:00
+Create Date: 2026-12-02 14:30:00
 """
 
 from __future__ import annotations

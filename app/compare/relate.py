@@ -100,11 +100,12 @@ def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
     crowd figure)."""
     if a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS:
         return False
-    lows = [v.low for v in (a, b)]
-    highs = [v.high for v in (a, b)]
-    if None in lows or None in highs or min(lows) <= 0:  # type: ignore[operator]
-        return False
-    return max(lows) / min(highs) >= WORLDS_APART  # type: ignore[operator,type-var]
+    # One's floor a hundred times the other's ceiling, also with no ceiling of its own
+    # ("más de una década" and "cuatro horas").
+    return any(
+        x.low is not None and y.high is not None and y.high > 0 and x.low / y.high >= WORLDS_APART
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def _figure(v: ValueFacts) -> float | None:

@@ -29,6 +29,7 @@ class Concept:
     event_of: str | None = None  # the event its words also name: "se manifestaron el sábado"
     owned: bool = False  # someone's: a party's seats, a defendant's sentence
     kinds: frozenset[str] = frozenset()  # the value kinds it names, when not all
+    story: bool = False  # names whatever the story is about ("los hechos")
 
     def fits(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -56,6 +57,7 @@ class Lexicon:
                 row.get("event_of"),
                 row.get("owned", False),
                 frozenset(row.get("kinds", ())),
+                row.get("story", False),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:

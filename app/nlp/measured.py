@@ -80,6 +80,9 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
+        self.lasting = frozenset(data["lasting_verbs"])
+        # The concept for whatever the story is about ("los hechos"), if the language has one.
+        self.story = next((c.id for c in self.lexicon.concepts.values() if c.story), "")
         self.taking_marks = frozenset(data["taking_marks"])
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
@@ -319,6 +322,8 @@ class MeasuredReader:
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
         found = self._read(doc, kind, head, value)
+        if found is None and kind == "duration":
+            found = self._what_lasted(head)
         if found is not None and found.key in self.reports and kind in REPORTED_KINDS:
             # "el parte habla de 13.750 hectáreas": the report says nothing of what is
             # measured; the kind does (the corpus gives it its main event).
@@ -332,6 +337,16 @@ class MeasuredReader:
                 # only an event tells magnitudes apart (the main shock, an aftershock).
                 return Measured(kind, kind, head.i, found.change if found else False, "")
         return found
+
+    def _what_lasted(self, head: Token) -> Measured | None:
+        """ "Se prolongó durante más de tres horas": a verb of lasting with its subject left
+        out lasts whatever the story is about (the corpus names it, app/compare/slots.py)."""
+        verb = self.clause_verb(head)
+        if verb is None or lemma_of(verb) not in self.lasting or not self.story:
+            return None
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        return Measured(self.story, verb.text, verb.i, False, "")
 
     def _read(self, doc: Doc, kind: str, head: Token, value: range) -> Measured | None:
         change = False

@@ -83,3 +83,10 @@ def test_physical_measures_a_hundredfold_apart_are_worlds_apart() -> None:
     assert not worlds_apart(duration(4 * H), duration(5 * H))
     # Counts may be: the police's and the organisers' crowd.
     assert not worlds_apart(value(low=4_000), value(low=500_000))
+
+
+def test_a_floor_with_no_ceiling_can_be_worlds_apart_too() -> None:
+    # "más de una década" against "cuatro horas": not the same length, whatever the bound.
+    decade = duration(10 * 365 * 24 * H, None, bound="more_than", step=10 * 365 * 24 * H)
+    assert worlds_apart(decade, duration(4 * H)) and worlds_apart(duration(4 * H), decade)
+    assert not worlds_apart(duration(4 * H, None, bound="more_than"), duration(5 * H))

@@ -323,3 +323,8 @@ def test_a_storms_landfall_dates_the_storm(nlp_es, sentence, text) -> None:
 )  # fmt: skip
 def test_sustained_winds_and_gusts_are_different_speeds(nlp_es, sentence, text, expected):
     assert key(nlp_es, sentence, text) == expected
+
+
+def test_lasting_with_no_subject_lasts_what_the_story_is_about(nlp_es) -> None:
+    assert key(nlp_es, "Se prolongó durante más de tres horas.", "más de tres horas") == "incident"
+    assert key(nlp_es, "La vista se prolongó durante tres horas.", "tres horas") == "trial"

@@ -13,7 +13,7 @@ from app.compare.facts import ClaimFacts, ValueFacts
 from app.compare.parties import later_of, moment
 
 MOMENT = "moment:"
-_CLOCK = re.compile(r"(\d\d):(\d\d)$")
+_CLOCK = re.compile(r"(\d\d):(\d\d)")
 # Readings of the same clock time in reports this close describe the same moment.
 SAME_DAY = timedelta(hours=20)
 
@@ -22,13 +22,20 @@ def moment_of(value: ValueFacts) -> str | None:
     return next((t[len(MOMENT) :] for t in value.scope if t.startswith(MOMENT)), None)
 
 
-def _clock(when: str) -> tuple[str, int] | None:
-    """ "weekday=2 21:00" -> ("weekday=2", 1260): the day part and minutes of the day."""
-    found = _CLOCK.search(when)
-    if found is None:
-        return None
-    day = when[: found.start()].strip()
-    return day, int(found.group(1)) * 60 + int(found.group(2))
+def _when(text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """ "weekday=2 21:00" -> (("weekday",), (2, 1260)): the kinds of its day parts, and the
+    day parts' figures then the minutes of the day, in the order they compare."""
+    kinds: list[str] = []
+    figures: list[float] = []
+    for part in text.split():
+        if (clock := _CLOCK.fullmatch(part)) is not None:
+            kinds.append("clock")
+            figures.append(int(clock.group(1)) * 60 + int(clock.group(2)))
+        elif "=" in part:
+            kind, _, figure = part.partition("=")
+            kinds.append(kind)
+            figures.append(float(figure))
+    return tuple(kinds), tuple(figures)
 
 
 def _close(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -47,7 +54,9 @@ def reading_order(
     published = later_of(a, b)
     if published:
         return published
-    ca, cb = _clock(ma or ""), _clock(mb or "")
-    if ca is None or cb is None or ca[0] != cb[0] or ca[1] == cb[1]:
+    # Published together: the moments themselves, when told the same way ("el lunes a
+    # las 9.00" and "el martes a las 8.00"; "a las 7.00" and "a las 19.00").
+    (kinds_a, at_a), (kinds_b, at_b) = _when(ma or ""), _when(mb or "")
+    if not kinds_a or kinds_a != kinds_b or at_a == at_b:
         return None
-    return 1 if cb[1] > ca[1] else -1
+    return 1 if at_b > at_a else -1

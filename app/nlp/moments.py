@@ -27,19 +27,24 @@ CLAUSE_LEVELS = 3
 # by its unit, one level further down ("tenía vientos de 200 km/h").
 ARGUMENT_DEPTH = 2
 NOUN_KINDS = frozenset({"count", "ordinal"})
-CALENDAR_KINDS = frozenset({"date", "weekday", "day"})
+CALENDAR_KINDS = frozenset({"date", "weekday", "day", "day_offset"})
 
 
-def moment_text(reading: Span, calendar: Sequence[Span]) -> str:
-    """ "las 21.00 del jueves" -> "weekday=4 21:00"; "el martes" -> "weekday=2"."""
-    parts = [f"{v._.value.kind}={v._.value.low:g}" for v in calendar]
-    value = reading._.value
-    if value.kind == "time" and value.low is not None:
-        minutes = int(value.low) // 60
-        parts.append(f"{minutes // 60:02d}:{minutes % 60:02d}")
-    elif value.kind in CALENDAR_KINDS and value.low is not None:
-        parts.insert(0, f"{value.kind}={value.low:g}")
-    return " ".join(parts)
+def moment_text(parts: Sequence[Span]) -> str:
+    """The readings on one verb as one moment: "el jueves a las 21.00", "las 21.00 del
+    jueves" -> "weekday=4 21:00"; "ayer" -> "day_offset=-1"; the clock last."""
+    days = sorted(
+        f"{v._.value.kind}={v._.value.low:g}"
+        for v in parts
+        if v._.value.kind in CALENDAR_KINDS and v._.value.low is not None
+    )
+    clocks = sorted(
+        int(v._.value.low) // 60
+        for v in parts
+        if v._.value.kind == "time" and v._.value.low is not None
+    )
+    clock = [f"{m // 60:02d}:{m % 60:02d}" for m in clocks[:1]]
+    return " ".join(days + clock)
 
 
 def _depth(token: Token, verb: Token) -> int:
@@ -67,38 +72,42 @@ def _verb_chain(token: Token, levels: int, depth: int) -> list[Token]:
     return chain
 
 
+def _mark_reading(span: Span) -> None:
+    context = span._.context
+    span._.context = replace(context, scope=tuple(sorted({*context.scope, READING})))
+
+
 def stamp_readings(values: Sequence[Span]) -> None:
     """Give the figures of one claim the moment they were read at, when the claim says it:
-    the reading time's verb is the figure's clause verb or one it hangs from."""
-    readings = [
-        v
-        for v in values
-        if v._.context is not None
-        and v._.value.kind in MOMENT_KINDS
-        and READING in v._.context.scope
-    ]
-    if not readings:
-        return
-    doc = values[0].doc
-    for reading in readings:
-        head = doc[reading._.value.head]
-        anchors = _verb_chain(head, 0, len(doc))
-        if not anchors:
+    the reading time's verb is the figure's clause verb or one it hangs from. The readings
+    on one verb make one moment ("el lunes a las 9.00")."""
+    doc = values[0].doc if values else None
+    on_verb: dict[int, list[Span]] = {}
+    for v in values:
+        if v._.context is None or v._.value.kind not in MOMENT_KINDS:
             continue
+        if READING not in v._.context.scope:
+            continue
+        anchors = _verb_chain(doc[v._.value.head], 0, len(doc))
+        if anchors:
+            on_verb.setdefault(anchors[0].i, []).append(v)
+    for anchor, readings in on_verb.items():
+        heads = {r._.value.head for r in readings}
+        # "del martes" in "a las 21.00 del martes", "a las 9.00" in "el lunes a las 9.00":
+        # a day or a time hanging from a reading is part of its moment.
         calendar = [
             v
             for v in values
-            if v is not reading
-            and v._.value.kind in CALENDAR_KINDS
-            and doc[v._.value.head].head.i == head.i
+            if v not in readings
+            and v._.context is not None
+            and v._.value.kind in CALENDAR_KINDS | {"time"}
+            and doc[v._.value.head].head.i in heads
         ]
-        when = moment_text(reading, calendar)
+        when = moment_text([*readings, *calendar])
         if not when:
             continue
-        for day in calendar:  # "del martes" in "a las 21.00 del martes" dates the reading too
-            day._.context = replace(
-                day._.context, scope=tuple(sorted({*day._.context.scope, READING}))
-            )
+        for day in calendar:
+            _mark_reading(day)
         for value in values:
             context = value._.context
             if context is None or value._.value.kind in UNOWNED_KINDS or value in calendar:
@@ -107,6 +116,6 @@ def stamp_readings(values: Sequence[Span]) -> None:
                 continue
             depth = ARGUMENT_DEPTH + (value._.value.kind not in NOUN_KINDS)
             chain = _verb_chain(doc[value._.value.head], CLAUSE_LEVELS, depth)
-            if anchors[0] in chain:
+            if any(verb.i == anchor for verb in chain):
                 scope = tuple(sorted({*context.scope, MOMENT + when}))
                 value._.context = replace(context, scope=scope)

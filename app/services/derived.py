@@ -60,8 +60,10 @@ def match_stamp(session: Session, engine: str) -> str:
 
 
 def owe(session: Session, step: str, reason: str) -> None:
-    """Record ``step`` as owed, in the caller's transaction; an older debt keeps its time."""
-    state = session.get(DerivedState, step)
+    """Record ``step`` as owed, in the caller's transaction; an older debt keeps its time.
+    The row is locked (PostgreSQL), so a refresh settling it meanwhile is waited for, not
+    overwritten."""
+    state = session.get(DerivedState, step, with_for_update=True)
     if state is None:
         state = DerivedState(step=step, computed_with="")
         session.add(state)

@@ -24,6 +24,9 @@ ENGINE_PARTS = (
     "app/compare",
     "app/services/analysis.py",
     "app/services/comparison.py",
+    # What the findings refresh reads the claims with, and names its findings by.
+    "app/services/identity.py",
+    "app/db/queries/engine.py",
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import queries
@@ -106,9 +106,23 @@ def finish_derived_work(
             # Definitions stored meanwhile by another process owe a re-match of their own.
             if match_stamp(session, engine) == stamp:
                 settle(session, TOPIC_MATCH, stamp)
+        before = _stored_signature(session)
         new_ids = refresh_in(session)
-        settle(session, FINDINGS)
+        # An article another process stored while this refresh read the claims is not in
+        # these findings: its debt stays for that process (or the next run) to pay.
+        if _stored_signature(session) == before:
+            settle(session, FINDINGS)
         return new_ids
+
+
+def _stored_signature(session: Session) -> tuple:
+    """What changes whenever an article is stored or replaced: how many, the last id, the
+    last time one was stored."""
+    return tuple(
+        session.execute(
+            select(func.count(Article.id), func.max(Article.id), func.max(Article.ingested_at))
+        ).one()
+    )
 
 
 def _stored_articles(session: Session, fresh: Collection[int]) -> list[_Stored]:

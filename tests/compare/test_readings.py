@@ -57,3 +57,16 @@ def test_the_same_clock_on_days_apart_is_no_same_moment() -> None:
     a = claim("A", level(6.2, "moment:07:00"), published=at(9, day=9))
     b = claim("B", level(4.8, "moment:07:00"), published=at(9, day=11))
     assert found(a, b) == [("update", "A", "B")]
+
+
+def test_readings_of_one_day_at_two_hours_are_ordered_by_the_hour() -> None:
+    # "El lunes a las 9.00…" and "El lunes a las 18.00…", published together.
+    a = claim("A", level(3.0, "moment:weekday=1 09:00"), published=at(20))
+    b = claim("B", level(5.0, "moment:weekday=1 18:00"), published=at(20))
+    assert found(a, b) == [("update", "A", "B")]
+
+
+def test_readings_told_differently_and_published_together_stay_unordered() -> None:
+    a = claim("A", level(3.0, "moment:weekday=1"), published=at(20))
+    b = claim("B", level(5.0, "moment:18:00"), published=at(20))
+    assert reading_order(a, a.values[0], b, b.values[0]) is None

@@ -49,3 +49,15 @@ def test_other_figures_carry_no_moment(nlp, sentence, text) -> None:
 def test_the_day_of_a_reading_dates_no_event(nlp) -> None:
     doc = nlp("A las 18.30 del jueves la tormenta tenía vientos de 110 km/h.")
     assert "reading" in context_of(doc, "jueves").scope
+
+
+@pytest.mark.parametrize(
+    ("sentence", "when"),
+    [
+        ("El lunes a las 9.00 el río estaba a 3 metros.", "weekday=1 09:00"),
+        ("Ayer a las 9.00 el río estaba a 3 metros.", "day_offset=-1 09:00"),
+        ("Ayer el río estaba a 3 metros.", "day_offset=-1"),
+    ],
+)
+def test_the_readings_on_one_verb_make_one_moment(nlp, sentence, when) -> None:
+    assert moment(nlp, sentence, "3 metros") == when

@@ -8,8 +8,11 @@ from pathlib import Path
 from spacy.language import Language
 from sqlalchemy import event, select
 
+import app.services.comparison as comparison
 from app.db.models import Article, Finding, Topic
+from app.services.derived import FINDINGS, owe, owed
 from app.services.ingest import ingest_paths
+from app.services.rematch import finish_derived_work
 from tests.services.support import SEEDS, ingest_text, new_database
 
 DUAL = (
@@ -153,3 +156,33 @@ def test_an_unchanged_re_ingest_compares_nothing(tmp_path: Path, nlp: Language) 
     # No finding read or written, no claim loaded for comparison: the refresh was skipped.
     assert not [s for s in statements if "findings" in s or "claim_values" in s]
     assert _findings(session_factory) == before
+
+
+def test_an_article_stored_while_a_refresh_reads_keeps_its_debt(
+    tmp_path: Path, nlp: Language, monkeypatch
+) -> None:
+    # Another process stores an article after this refresh read the claims (simulated by
+    # storing it from inside the comparison): the refresh must not settle that article's
+    # debt, or the other process's own finish would skip its findings.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    files = sorted(corpus.glob("*.txt"))
+    session_factory = new_database(tmp_path)
+    ingest_paths(session_factory, nlp, files[:-1])
+    real = comparison.compare_corpus
+    stored: list[int] = []
+
+    def meanwhile(*args, **kwargs):
+        if not stored:
+            monkeypatch.setattr("app.services.ingest.finish_derived_work", lambda *a: [])
+            stored.extend(ingest_paths(session_factory, nlp, [files[-1]]).added)
+        return real(*args, **kwargs)
+
+    with session_factory.begin() as session:
+        owe(session, FINDINGS, "this run's own article")
+    monkeypatch.setattr(comparison, "compare_corpus", meanwhile)
+    finish_derived_work(session_factory, lambda: nlp, "engine")
+    monkeypatch.setattr(comparison, "compare_corpus", real)
+    assert stored
+    with session_factory() as session:
+        assert FINDINGS in owed(session)

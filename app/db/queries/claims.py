@@ -176,24 +176,31 @@ def select_topic_claims_page(
     offset: int,
 ) -> tuple[list[Claim], int]:
     """One page of a topic's claims; ``certainty`` is what they say about that topic."""
+    base = _topic_claims(Topic.slug == topic_slug, source_ids).join(
+        Topic, Topic.id == ClaimTopic.topic_id
+    )
+    if certainty:
+        base = base.where(ClaimTopic.certainty == certainty)
+    order = (Article.source_id, Claim.article_id, Claim.start)
+    return _claim_page(session, base, order, limit, offset)
+
+
+def _topic_claims(where, source_ids: Collection[int]) -> Select:
     base = (
         select(Claim)
         .join(Article, Article.id == Claim.article_id)
         .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
-        .join(Topic, Topic.id == ClaimTopic.topic_id)
-        .where(Topic.slug == topic_slug)
+        .where(where)
     )
-    if source_ids:
-        base = base.where(Article.source_id.in_(source_ids))
-    if certainty:
-        base = base.where(ClaimTopic.certainty == certainty)
+    return base.where(Article.source_id.in_(source_ids)) if source_ids else base
+
+
+def _claim_page(
+    session: Session, base: Select, order: tuple, limit: int, offset: int
+) -> tuple[list[Claim], int]:
+    """The page of ``base``'s claims in ``order``, and how many there are in all."""
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    stmt = (
-        base.options(*claim_card_options())
-        .order_by(Article.source_id, Claim.article_id, Claim.start)
-        .limit(limit)
-        .offset(offset)
-    )
+    stmt = base.options(*claim_card_options()).order_by(*order).limit(limit).offset(offset)
     return list(session.scalars(stmt)), total
 
 
@@ -216,23 +223,11 @@ def select_topic_claims_by_outlet(
 ) -> tuple[list[Claim], int]:
     """One page of a topic's claims in the order its page shows them (by outlet name, then
     article and position), and how many there are from those sources."""
-    base = (
-        select(Claim)
-        .join(Article, Article.id == Claim.article_id)
-        .join(Source, Source.id == Article.source_id)
-        .join(ClaimTopic, ClaimTopic.claim_id == Claim.id)
-        .where(ClaimTopic.topic_id == topic_id)
+    base = _topic_claims(ClaimTopic.topic_id == topic_id, source_ids).join(
+        Source, Source.id == Article.source_id
     )
-    if source_ids:
-        base = base.where(Article.source_id.in_(source_ids))
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    stmt = (
-        base.options(*claim_card_options())
-        .order_by(Source.name, Source.id, Claim.article_id, Claim.start)
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(session.scalars(stmt)), total
+    order = (Source.name, Source.id, Claim.article_id, Claim.start)
+    return _claim_page(session, base, order, limit, offset)
 
 
 def count_topic_links(session: Session, topic_id: int) -> int:

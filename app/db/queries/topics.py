@@ -149,27 +149,3 @@ def count_linked_claims(session: Session, source_ids: Collection[int] = ()) -> i
             Article.source_id.in_(source_ids)
         )
     return session.scalar(stmt) or 0
-
-
-@dataclass(frozen=True, slots=True)
-class SlotTally:
-    """How many findings of a topic compare one slot (or proposition) with one kind."""
-
-    slot: str
-    basis: str
-    kind: str
-    severity: str | None
-    count: int
-
-
-def count_findings_by_slot(
-    session: Session, topic_id: int, source_ids: Collection[int] = ()
-) -> list[SlotTally]:
-    stmt, _a, _b = _between(select(Finding.id), source_ids)
-    group = (func.coalesce(Finding.slot, ""), Finding.basis, Finding.kind, Finding.severity)
-    stmt = (
-        stmt.where(Finding.topic_id == topic_id)
-        .with_only_columns(*group, func.count(Finding.id))
-        .group_by(*group)
-    )
-    return [SlotTally(*row) for row in session.execute(stmt)]

@@ -305,6 +305,17 @@ class Finding(Base):
     party_b: Mapped[str | None] = mapped_column(Text)
     # What the finding means (app/services/identity.py): stable across re-ingests.
     fingerprint: Mapped[str] = mapped_column(String(40), unique=True)
+    # Its place among all findings, most urgent first (queries.findings.urgency_order):
+    # pages walk an index on it instead of sorting every finding. Set by
+    # queries.rank_findings whenever findings or topic labels change.
+    urgency: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+
+    # The pages' filters (a topic, a kind, a severity), each walked in urgency order.
+    __table_args__ = (
+        Index("ix_findings_topic_id_urgency", "topic_id", "urgency"),
+        Index("ix_findings_kind_urgency", "kind", "urgency"),
+        Index("ix_findings_severity_urgency", "severity", "urgency"),
+    )
 
     topic: Mapped[Topic] = relationship()
     claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])

@@ -248,6 +248,8 @@ def _store_findings(
         session.execute(insert(Finding), new_rows)
     if new_keys:
         session.execute(insert(FindingKey), new_keys)
+    # New findings, changed kinds and relabelled topics move others: every place is redone.
+    queries.rank_findings(session)
     return never_seen
 
 

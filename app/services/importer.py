@@ -19,6 +19,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import queries
 from app.db.models import Base, Claim, DerivedState, Source
 from app.services.errors import InputError
 from app.services.export import EXPORT_VERSION
@@ -247,6 +248,7 @@ def import_export(session_factory: sessionmaker[Session], path: Path) -> ImportR
                     if model.__table__ is table and model_rows:
                         session.execute(insert(table), model_rows)
             _advance_sequences(session)
+            queries.rank_findings(session)  # not in the export: derived from the findings
             session.commit()
         except IntegrityError as exc:
             session.rollback()

@@ -110,6 +110,7 @@ def store_topics(
     same transaction, owe a re-match of the stored claims if any definition changed."""
     with session_factory.begin() as session:
         existing = {t.slug: t for t in session.scalars(select(Topic))}
+        relabelled = False
         for folder, specs in folders.items():
             slugs = {spec.slug for spec in specs}
             for slug, topic in list(existing.items()):
@@ -124,9 +125,13 @@ def store_topics(
                 if topic is None:
                     topic = Topic(slug=spec.slug, definition=definition)
                     session.add(topic)
+                elif topic.label != spec.label:
+                    relabelled = True
                 topic.label, topic.description = spec.label, spec.description
                 topic.definition, topic.defined_in, topic.origin = definition, folder, "defined"
         session.flush()
+        if relabelled:
+            queries.rank_findings(session)  # findings are in order of their topics' labels
         owe_stale_match(session, engine)
 
 

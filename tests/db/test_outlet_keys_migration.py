@@ -21,7 +21,8 @@ from tests.services.support import SEEDS, flag_claims_of, review
 def _attached(session_factory: sessionmaker[Session]) -> tuple[dict[int, str], int, int]:
     """(finding id -> fingerprint, reviews on a finding, flags on two stored claims)."""
     with session_factory() as session:
-        findings = {f.id: f.fingerprint for f in session.scalars(select(Finding))}
+        # Columns of 0003's findings only: later ones are not there after the downgrade.
+        findings = dict(session.execute(select(Finding.id, Finding.fingerprint)).tuples().all())
         claims = set(session.scalars(select(Claim.fingerprint)))
         reviews = [
             r.finding_fingerprint in findings.values() for r in session.scalars(select(Review))

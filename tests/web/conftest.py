@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.db import queries
 from app.db.models import (
     Article,
     Claim,
@@ -345,6 +346,7 @@ def insert_corpus(session_factory: sessionmaker[Session]) -> Corpus:
             session.flush()
             findings[key] = finding.id
             fingerprints[key] = finding.fingerprint
+        queries.rank_findings(session)  # as the findings refresh does
         session.commit()
         topic_ids = {s: t.id for s, t in topics.items()}
         return Corpus(sources, claims, findings, topic_ids, fingerprints)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import queries
 from app.db.models import Article, Claim, Finding
 
 from .conftest import Corpus, fingerprint
@@ -42,4 +43,6 @@ def add_duration_update(session_factory: sessionmaker[Session], corpus: Corpus) 
                 certainty_b="asserted",
             )
         )
+        session.flush()
+        queries.rank_findings(session)  # as the findings refresh does
         session.commit()

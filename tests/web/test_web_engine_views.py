@@ -19,6 +19,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.db import queries
 from app.db.models import Article, Claim, ClaimTopic, ClaimValue, Finding, Source, Topic
 from app.services.charts import TimedValue, build_timeline
 from app.services.dashboard import describe_slot, parties_label, scope_term, value_context
@@ -277,6 +278,7 @@ def toll(session_factory: sessionmaker[Session], corpus: Corpus) -> Toll:
             session.add(row)
             session.flush()
             findings[key], fingerprints[key] = row.id, row.fingerprint
+        queries.rank_findings(session)  # as the findings refresh does
         session.commit()
         return Toll(
             claims={k: c.id for k, c in claims.items()},

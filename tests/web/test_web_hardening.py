@@ -290,6 +290,8 @@ def two_durations(session_factory, corpus: Corpus) -> dict[str, int]:
             fingerprint=fingerprint("meeting-duration", "duration", "a_duration", "e"),
         )
         session.add(finding)
+        session.flush()
+        queries.rank_findings(session)  # as the findings refresh does
         session.commit()
         return {"claim": claim.id, "finding": finding.id, "fingerprint": finding.fingerprint}
 

@@ -58,6 +58,7 @@ from app.db.queries.findings import (
     FindingFilter,
     FindingSummary,
     get_finding,
+    rank_findings,
     select_all_finding_fingerprints,
     select_finding_summaries,
     select_findings_by_fingerprints,
@@ -66,6 +67,7 @@ from app.db.queries.findings import (
     select_findings_of_claim_in_order,
     select_findings_with_state_by_fingerprints,
     select_latest_reviews,
+    urgency_order,
 )
 from app.db.queries.reviews import (
     count_review_log,
@@ -146,6 +148,7 @@ __all__ = [
     "get_source_with_articles",
     "get_topic",
     "is_claim_in_topic",
+    "rank_findings",
     "search_articles",
     "search_backend",
     "search_claims",
@@ -203,4 +206,5 @@ __all__ = [
     "select_values_for_evaluation",
     "select_values_of_claims",
     "source_has_articles",
+    "urgency_order",
 ]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
@@ -161,6 +162,39 @@ def _kind_rank() -> ColumnElement[int]:
     return case(KIND_RANK, value=Finding.kind, else_=len(KIND_RANK))
 
 
+def urgency_order() -> tuple[ColumnElement, ...]:
+    """Most urgent kind first: conflict, dispute, update, agreement; then hard before soft,
+    values before certainty, by topic label, slot and id. Needs findings joined to topics."""
+    severity_rank = case(SEVERITY_RANK, value=Finding.severity, else_=len(SEVERITY_RANK))
+    return (
+        _kind_rank(),
+        severity_rank,
+        (Finding.basis == "certainty"),
+        Topic.label,
+        Finding.slot,
+        Finding.id,
+    )
+
+
+def rank_findings(session: Session) -> None:
+    """Store each finding's place in ``urgency_order`` (1, 2, ...) as its urgency, writing
+    only the rows whose place changed: after any change to findings or topic labels."""
+    ranked = (
+        select(
+            Finding.id.label("id"),
+            func.row_number().over(order_by=urgency_order()).label("urgency"),
+        )
+        .join(Topic, Topic.id == Finding.topic_id)
+        .subquery()
+    )
+    session.execute(
+        update(Finding)
+        .where(Finding.id == ranked.c.id, Finding.urgency != ranked.c.urgency)
+        .values(urgency=ranked.c.urgency)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def select_findings_in_order(
     session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[tuple[Finding, str]], int]:
@@ -192,15 +226,7 @@ def select_findings_in_order(
     if filters.states:
         stmt = stmt.where(state.in_(filters.states))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    severity_rank = case(SEVERITY_RANK, value=Finding.severity, else_=len(SEVERITY_RANK))
-    stmt = stmt.options(*_finding_options()).order_by(
-        _kind_rank(),
-        severity_rank,
-        (Finding.basis == "certainty"),
-        Topic.label,
-        Finding.slot,
-        Finding.id,
-    )
+    stmt = stmt.options(*_finding_options()).order_by(*urgency_order())
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     rows = session.execute(stmt).unique().all()

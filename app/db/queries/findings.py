@@ -195,29 +195,24 @@ def rank_findings(session: Session) -> None:
     )
 
 
-def select_findings_in_order(
-    session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
-) -> tuple[list[tuple[Finding, str]], int]:
-    """Findings with their review state ("open" when never reviewed), most urgent kind
-    first: conflict, dispute, update, agreement (then hard before soft, values before
-    certainty). With sources selected, only findings whose *both* claims come from them:
-    that is exactly where those sources agree or conflict."""
-    stmt, state = state_column()
-    claim_a, claim_b = aliased(Claim), aliased(Claim)
-    article_a, article_b = aliased(Article), aliased(Article)
-    stmt = (
-        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
-        .join(claim_b, claim_b.id == Finding.claim_b_id)
-        .join(article_a, article_a.id == claim_a.article_id)
-        .join(article_b, article_b.id == claim_b.article_id)
-        .join(Topic, Topic.id == Finding.topic_id)
-    )
+def _filtered(stmt: Select, filters: FindingFilter, state: ColumnElement[str]) -> Select:
     if filters.topic_slug:
-        stmt = stmt.where(Topic.slug == filters.topic_slug)
+        stmt = stmt.join(Topic, Topic.id == Finding.topic_id).where(
+            Topic.slug == filters.topic_slug
+        )
     if filters.source_ids:
-        stmt = stmt.where(
-            article_a.source_id.in_(filters.source_ids),
-            article_b.source_id.in_(filters.source_ids),
+        # Claims and articles only to filter: every finding has both (foreign keys).
+        claim_a, claim_b = aliased(Claim), aliased(Claim)
+        article_a, article_b = aliased(Article), aliased(Article)
+        stmt = (
+            stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
+            .join(claim_b, claim_b.id == Finding.claim_b_id)
+            .join(article_a, article_a.id == claim_a.article_id)
+            .join(article_b, article_b.id == claim_b.article_id)
+            .where(
+                article_a.source_id.in_(filters.source_ids),
+                article_b.source_id.in_(filters.source_ids),
+            )
         )
     if filters.kind:
         stmt = stmt.where(Finding.kind == filters.kind)
@@ -225,8 +220,26 @@ def select_findings_in_order(
         stmt = stmt.where(Finding.severity == filters.severity)
     if filters.states:
         stmt = stmt.where(state.in_(filters.states))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    stmt = stmt.options(*_finding_options()).order_by(*urgency_order())
+    return stmt
+
+
+def select_findings_in_order(
+    session: Session, filters: FindingFilter, *, limit: int | None = None, offset: int = 0
+) -> tuple[list[tuple[Finding, str]], int]:
+    """Findings with their review state ("open" when never reviewed), most urgent kind
+    first: conflict, dispute, update, agreement (then hard before soft, values before
+    certainty). With sources selected, only findings whose *both* claims come from them:
+    that is exactly where those sources agree or conflict.
+
+    In stored urgency order (``rank_findings``), so the database walks an index and stops
+    at the page instead of sorting every finding."""
+    stmt, state = state_column()
+    stmt = _filtered(stmt, filters, state)
+    # The review join never adds or drops a row (one latest review at most): counted without
+    # it unless a state is chosen.
+    counted = stmt if filters.states else _filtered(select(Finding.id), filters, state)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    stmt = stmt.options(*_finding_options()).order_by(Finding.urgency, Finding.id)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     rows = session.execute(stmt).unique().all()

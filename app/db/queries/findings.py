@@ -85,24 +85,10 @@ class FindingSummary:
 def select_finding_summaries(session: Session, source_ids: Collection[int]) -> list[FindingSummary]:
     """Every finding as a light row; with sources, only those between the given sources."""
     stmt, state = state_column()
-    claim_a, claim_b = aliased(Claim), aliased(Claim)
-    article_a, article_b = aliased(Article), aliased(Article)
-    stmt = (
-        stmt.with_only_columns(
-            Finding.topic_id,
-            Finding.kind,
-            Finding.severity,
-            article_a.source_id,
-            article_b.source_id,
-            state,
-        )
-        .join(claim_a, claim_a.id == Finding.claim_a_id)
-        .join(claim_b, claim_b.id == Finding.claim_b_id)
-        .join(article_a, article_a.id == claim_a.article_id)
-        .join(article_b, article_b.id == claim_b.article_id)
+    stmt, source_a, source_b = between_outlets(stmt, source_ids)
+    stmt = stmt.with_only_columns(
+        Finding.topic_id, Finding.kind, Finding.severity, source_a, source_b, state
     )
-    if source_ids:
-        stmt = stmt.where(article_a.source_id.in_(source_ids), article_b.source_id.in_(source_ids))
     return [FindingSummary(*row) for row in session.execute(stmt)]
 
 
@@ -195,6 +181,22 @@ def rank_findings(session: Session) -> None:
     )
 
 
+def between_outlets(stmt: Select, source_ids: Collection[int]) -> tuple[Select, object, object]:
+    """``stmt`` on findings joined to both sides' outlets; with sources, only findings whose
+    two claims come from them. Returns the statement and the two outlet columns."""
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    article_a, article_b = aliased(Article), aliased(Article)
+    stmt = (
+        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
+        .join(claim_b, claim_b.id == Finding.claim_b_id)
+        .join(article_a, article_a.id == claim_a.article_id)
+        .join(article_b, article_b.id == claim_b.article_id)
+    )
+    if source_ids:
+        stmt = stmt.where(article_a.source_id.in_(source_ids), article_b.source_id.in_(source_ids))
+    return stmt, article_a.source_id, article_b.source_id
+
+
 def _filtered(stmt: Select, filters: FindingFilter, state: ColumnElement[str]) -> Select:
     if filters.topic_slug:
         stmt = stmt.join(Topic, Topic.id == Finding.topic_id).where(
@@ -202,18 +204,7 @@ def _filtered(stmt: Select, filters: FindingFilter, state: ColumnElement[str]) -
         )
     if filters.source_ids:
         # Claims and articles only to filter: every finding has both (foreign keys).
-        claim_a, claim_b = aliased(Claim), aliased(Claim)
-        article_a, article_b = aliased(Article), aliased(Article)
-        stmt = (
-            stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
-            .join(claim_b, claim_b.id == Finding.claim_b_id)
-            .join(article_a, article_a.id == claim_a.article_id)
-            .join(article_b, article_b.id == claim_b.article_id)
-            .where(
-                article_a.source_id.in_(filters.source_ids),
-                article_b.source_id.in_(filters.source_ids),
-            )
-        )
+        stmt, _a, _b = between_outlets(stmt, filters.source_ids)
     if filters.kind:
         stmt = stmt.where(Finding.kind == filters.kind)
     if filters.severity:

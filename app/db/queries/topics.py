@@ -6,27 +6,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
 
 from app.db.models import Article, Claim, ClaimTopic, ClaimValue, Finding
-from app.db.queries.findings import state_column
-
-
-def _between(stmt: Select, source_ids: Collection[int]) -> tuple[Select, object, object]:
-    """``stmt`` on findings joined to both sides' outlets; with sources, only findings whose
-    two claims come from them. Returns the statement and the two outlet columns."""
-    claim_a, claim_b = aliased(Claim), aliased(Claim)
-    article_a, article_b = aliased(Article), aliased(Article)
-    stmt = (
-        stmt.join(claim_a, claim_a.id == Finding.claim_a_id)
-        .join(claim_b, claim_b.id == Finding.claim_b_id)
-        .join(article_a, article_a.id == claim_a.article_id)
-        .join(article_b, article_b.id == claim_b.article_id)
-    )
-    if source_ids:
-        stmt = stmt.where(article_a.source_id.in_(source_ids), article_b.source_id.in_(source_ids))
-    return stmt, article_a.source_id, article_b.source_id
+from app.db.queries.findings import between_outlets, state_column
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +29,7 @@ def count_findings_by_topic(
 ) -> list[FindingTally]:
     """Findings counted by topic, kind, severity and review state (between the sources)."""
     base, state = state_column()
-    stmt, _a, _b = _between(base, source_ids)
+    stmt, _a, _b = between_outlets(base, source_ids)
     if topic_id is not None:
         stmt = stmt.where(Finding.topic_id == topic_id)
     group = (Finding.topic_id, Finding.kind, Finding.severity, state)
@@ -59,7 +43,7 @@ def select_finding_involvement(
     """(topic id, outlet id, kind) for every kind of finding an outlet takes part in."""
     sides = []
     for side in (0, 1):
-        stmt, source_a, source_b = _between(select(Finding.topic_id), source_ids)
+        stmt, source_a, source_b = between_outlets(select(Finding.topic_id), source_ids)
         source = source_a if side == 0 else source_b
         sides.append(stmt.with_only_columns(Finding.topic_id, source, Finding.kind).distinct())
     return {(t, s, k) for t, s, k in session.execute(union(*sides))}

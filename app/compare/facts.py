@@ -15,9 +15,9 @@ class ValueFacts:
     text: str
     anchor: tuple[str, ...] = ()  # lemmas the value hangs from (topics.toml matching)
     id: int = 0  # the stored value's id, so a finding can point at what it compared
-    nominal: float | None = None  # the figure as written ("más de cuatro horas": 4 h)
+    nominal: float | None = None  # the figure as written ("más de seis horas": 6 h)
     bound: str | None = None  # more_than | at_least | less_than | at_most | about | almost...
-    step: float | None = None  # the precision it is written with (3600 s for "cuatro horas")
+    step: float | None = None  # the precision it is written with (3600 s for "seis horas")
     measured: str = ""  # concept key of what it measures ("death", "meeting", "depth")
     measured_word: str = ""
     aspect: str = "level"  # level | change

@@ -101,7 +101,7 @@ def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
     if a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS:
         return False
     # One's floor a hundred times the other's ceiling, also with no ceiling of its own
-    # ("más de una década" and "cuatro horas").
+    # ("más de un siglo" and "tres horas").
     return any(
         x.low is not None and y.high is not None and y.high > 0 and x.low / y.high >= WORLDS_APART
         for x, y in ((a, b), (b, a))

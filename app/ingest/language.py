@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-# Below this many letters a guess is noise ("Kim Jong-un Putin 2023").
+# Below this many letters a guess is noise ("Ana Ruiz Soto 2021").
 MIN_LETTERS = 60
 # Refuse only when the other language is this likely and the expected one this unlikely.
 OTHER_LANGUAGE_AT_LEAST = 0.8

@@ -212,7 +212,7 @@ class ValueFinder:
         # Round away binary noise: three tenths of a point is 0.3, not 0.30000000000000004.
         low = round(q.low * scale + extra, 9)
         high = round(q.high * scale + extra, 9)
-        # "dos horas y media" is stated to the half hour; "cuatro horas" to the hour.
+        # "dos horas y media" is stated to the half hour; "seis horas" to the hour.
         step = None if q.vague else granularity(q.low) * scale
         if extra and step is not None:
             step = min(step, extra)

@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 from sqlalchemy.engine import make_url
 
@@ -40,6 +49,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["host"] = args.host
     if getattr(args, "port", None):
         overrides["port"] = args.port
+    if getattr(args, "processes", None):
+        overrides["ingest_processes"] = args.processes
     return Settings(**overrides)
 
 
@@ -55,7 +66,15 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
         say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)
-    columns = (TextColumn("Analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("Analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        ArticlesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=None)
         report = ingest_paths(
@@ -65,6 +84,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
             max_chars=settings.max_article_chars,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             notice=lambda line: say(line, style="yellow"),
+            processes=settings.ingest_processes,
         )
     say(
         f"added {len(report.added)}, replaced {len(report.replaced)}, "
@@ -116,6 +136,22 @@ def write_out(text: str, output: Path | None) -> int:
         say(f"{printable(str(output))}: cannot be written ({exc.strerror})", "error: ", "red")
         return 2
     return 0
+
+
+class ArticlesPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
+
+
+def _positive(text: str) -> int:
+    """A whole number above zero, for --processes."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
+    return number
 
 
 def web_address(text: str) -> str:
@@ -292,6 +328,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", parents=[common], help="analyse files or folders")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--processes",
+        type=_positive,
+        metavar="N",
+        help="worker processes analysing a large batch (default: all cores; "
+        "$COTEJO_INGEST_PROCESSES)",
+    )
 
     export = commands.add_parser("export", parents=[common], help="print sources, claims, findings")
     export.add_argument("--format", choices=("json", "csv", "claimreview"), default="json")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +31,14 @@ DEFAULT_MAX_ARTICLE_CHARS = 200_000
 DEFAULT_MAX_REQUEST_BYTES = 32 * 2**20
 
 
+def available_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class Settings(BaseSettings):
     """Everything configurable, read from ``COTEJO_*`` environment variables."""
 
@@ -44,6 +53,9 @@ class Settings(BaseSettings):
     allowed_hosts: list[str] = ["127.0.0.1", "localhost", "::1"]
     seeds_dir: Path = SEEDS_DIR
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    # Worker processes a large ingest analyses with (each holds a copy of the model's
+    # working memory, about 200 MB); 1 analyses in the ingesting process itself.
+    ingest_processes: int = Field(default_factory=available_cores, gt=0)
     # A bigger request body is refused (413) as soon as it is known to be bigger.
     max_request_bytes: int = Field(DEFAULT_MAX_REQUEST_BYTES, gt=0)
     # Needed by ingest, review and flag whenever set; the server refuses to serve anything

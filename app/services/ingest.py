@@ -13,13 +13,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,13 +40,13 @@ from app.ingest.manifest import (
 from app.ingest.names import path_text, printable
 from app.ingest.readers import Document, ReadError, parse_document, read_document
 from app.nlp.entities import EntityIndex
-from app.nlp.topics import TopicMatcher
-from app.services.analysis import Analysis, analyse_doc
+from app.services.analyse_pool import AnalysisJob, analyses
+from app.services.analysis import Analysis
 from app.services.crash_points import crash_point
 from app.services.derived import FINDINGS, owe, owe_stale_match, start_of_run
 from app.services.engine_version import engine_version, model_identity
 from app.services.outlets import assign_outlets
-from app.services.rematch import PIPE_BATCH, finish_derived_work, link_rows, specs_of
+from app.services.rematch import finish_derived_work, link_rows, specs_of
 
 log = logging.getLogger(__name__)
 
@@ -225,8 +224,10 @@ def analyse_and_store(
     pending: Sequence[PendingArticle],
     report: IngestReport,
     progress: ProgressCallback | None = None,
+    processes: int = 1,
 ) -> None:
-    """Analyse new or changed articles in batches and store each in its own transaction."""
+    """Analyse new or changed articles in batches, with up to ``processes`` worker
+    processes, and store each in its own transaction."""
     pending = assign_outlets(session_factory, pending, report)
     with session_factory() as session:
         known = queries.select_article_hashes(session)
@@ -254,16 +255,17 @@ def analyse_and_store(
         except Exception as exc:  # one article's failure must not lose the others
             log.exception("failed to store %s", item.name)
             report.failed.append((item.name, f"{item.name}: could not be stored: {exc}"))
-    matcher = TopicMatcher(nlp.vocab, topics) if topics else None
-    docs = analysed(nlp, [item.document.text for item in todo])
-    for done, (item, doc) in enumerate(zip(todo, docs, strict=True), start=1):
-        if isinstance(doc, Exception):
-            log.error("failed to analyse %s: %r", item.name, doc)
-            report.failed.append((item.name, f"{item.name}: could not be analysed: {doc!r}"))
+    jobs = [
+        AnalysisJob(item.document.text, item.outlet, item.published.day if item.published else None)
+        for item in todo
+    ]
+    results = analyses(nlp, jobs, topics, processes)
+    for done, (item, analysis) in enumerate(zip(todo, results, strict=True), start=1):
+        if isinstance(analysis, Exception):
+            log.error("failed to analyse %s: %r", item.name, analysis)
+            report.failed.append((item.name, f"{item.name}: could not be analysed: {analysis!r}"))
             continue
         try:
-            day = item.published.day if item.published else None
-            analysis = analyse_doc(doc, item.outlet, matcher, day)
             with session_factory.begin() as session:
                 bulk_write(session)
                 article, replaced = _store_article(session, item, analysis, entities)
@@ -277,21 +279,6 @@ def analyse_and_store(
                 entities = _entity_index(session)  # drop ids from the rolled-back transaction
         if progress:
             progress(done, len(todo))
-
-
-def analysed(nlp: Language, texts: list[str]) -> Iterator[Doc | Exception]:
-    """The analysed documents in order, batched; an article the pipeline fails on gives its
-    exception in its place, so the other articles of its batch are still analysed."""
-    for start in range(0, len(texts), PIPE_BATCH):
-        batch = texts[start : start + PIPE_BATCH]
-        try:
-            yield from list(nlp.pipe(batch, batch_size=PIPE_BATCH))
-        except Exception:  # a bug on one text: find it, keep the rest
-            for text in batch:
-                try:
-                    yield nlp(text)
-                except Exception as exc:
-                    yield exc
 
 
 def _refusal(item: PendingArticle, lang: str) -> tuple[str, str] | None:
@@ -359,8 +346,11 @@ def ingest_paths(
     max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     progress: ProgressCallback | None = None,
     notice: NoticeCallback | None = None,
+    processes: int = 1,
 ) -> IngestReport:
     """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``.
+    A large batch is analysed by up to ``processes`` worker processes (app/services/
+    analyse_pool.py); the result is the same.
 
     Work an interrupted run left owed is finished on the way, and ``notice`` told so first.
     """
@@ -408,7 +398,7 @@ def ingest_paths(
         pending.append(PendingArticle(key, name, entry, document))
     pending = with_publication_times(pending)
 
-    analyse_and_store(session_factory, nlp, pending, report, progress)
+    analyse_and_store(session_factory, nlp, pending, report, progress, processes)
     # Articles analysed just now already met the current definitions; only older ones may
     # need re-matching. (A replaced article's old id is gone; SQLite may hand it to its new
     # version.)

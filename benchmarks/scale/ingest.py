@@ -10,6 +10,7 @@ see the same machine load, second by second.
 
 from __future__ import annotations
 
+import resource
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,6 +106,61 @@ def ingest_against_spacy(
         ingest=Elapsed(total.cpu - bare_cpu, total.wall - bare_wall),
         bare=Elapsed(bare_cpu, bare_wall),
         peak_rss_mb=peak_rss_mb() if own_peak else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ParallelFigures:
+    processes: int
+    articles: int
+    ingest_wall: float  # the whole ingest_paths call with its worker processes
+    bare_wall: float  # single-process nlp.pipe on the same texts
+    peak_rss_mb: float | None  # the ingesting process's peak plus each worker's at most
+
+    @property
+    def vs_spacy(self) -> float:
+        return self.bare_wall / self.ingest_wall
+
+
+def children_peak_rss_mb() -> float:
+    """The largest peak resident set of any waited-for child process so far."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
+
+
+def parallel_against_spacy(
+    database: Path, folder: Path, nlp: Language, processes: int
+) -> ParallelFigures:
+    """Ingest ``folder`` with ``processes`` worker processes into a new database, between
+    bare single-process ``nlp.pipe`` over the first half of its texts and over the second,
+    so the reference brackets the ingest it is compared with."""
+    remove_database(database)
+    session_factory = open_database(sqlite_url(database))
+    texts = corpus_texts(folder)
+    half = len(texts) // 2
+
+    def bare(part: list[str]) -> float:
+        watch = Stopwatch()
+        for _doc in nlp.pipe(part, batch_size=PIPE_BATCH):
+            pass
+        return watch.elapsed().wall
+
+    bare_wall = bare(texts[:half])
+    own_peak = reset_peak_rss()
+    watch = Stopwatch()
+    report = ingest_paths(session_factory, nlp, [folder], processes=processes)
+    ingest_wall = watch.elapsed().wall
+    parent_peak = peak_rss_mb() if own_peak else None
+    bare_wall += bare(texts[half:])
+    close(session_factory)
+    assert not report.failed, f"parallel ingest failed: {report.failed[:3]}"
+    return ParallelFigures(
+        processes=processes,
+        articles=len(report.added),
+        ingest_wall=ingest_wall,
+        bare_wall=bare_wall,
+        peak_rss_mb=None
+        if parent_peak is None
+        else parent_peak + processes * children_peak_rss_mb(),
     )
 
 

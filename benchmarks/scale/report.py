@@ -101,9 +101,11 @@ def table(results: dict[str, Any]) -> Table:
     )
     rss = results.get("peak_rss_mb", {})
     out.add_row(
-        "peak_rss_mb ingest / server",
-        f"{_number(rss.get('ingest'), 0)} / {_number(rss.get('server'), 0)}",
-        f"ingest of {sizes.get('big')}; the largest of the page servers",
+        "peak_rss_mb ingest / all cores / server",
+        f"{_number(rss.get('ingest'), 0)} / {_number(rss.get('ingest_parallel'), 0)} / "
+        f"{_number(rss.get('server'), 0)}",
+        f"ingest of {sizes.get('big')}, single process and with workers (the parent's "
+        "peak plus each worker's); the largest of the page servers",
     )
     if results.get("stopped_at"):
         out.add_row("stopped at", results["stopped_at"], "")

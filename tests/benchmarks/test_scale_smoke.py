@@ -40,5 +40,7 @@ def test_the_smoke_run_writes_every_figure(tmp_path: Path) -> None:
     for name, page in results["pages"].items():
         assert finite(page["p50_vs_trivial"]) and finite(page["p99_vs_trivial"]), name
         assert page["requests"] > 0, name
-    assert finite(results["peak_rss_mb"]["ingest"]) and finite(results["peak_rss_mb"]["server"])
+    for process in ("ingest", "ingest_parallel", "server"):
+        assert finite(results["peak_rss_mb"][process]), process
+    assert results["details"]["ingest_parallel"]["articles"] == 100
     assert results["details"]["ingest_big"]["articles"] == 100

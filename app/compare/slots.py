@@ -100,6 +100,7 @@ class Corpus:
     # Things counted in several roles in this corpus (buzos trapped, rescued, that got
     # out): a count of one of them that names no role cannot be placed.
     roles: frozenset[str] = frozenset()
+    calamities: frozenset[str] = frozenset()
 
 
 def _epoch_day(day: date) -> int:
@@ -145,6 +146,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         name_aliases(claims),
         options.story_concepts,
         frozenset(m for m, found in roles.items() if len(found) > 1),
+        options.calamities,
     )
 
 
@@ -248,6 +250,8 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     measured = value.measured
     if measured in corpus.story and corpus.main_event:
         measured = corpus.main_event  # "los hechos ocurrieron el viernes": the story's event
+    if _calamity_of_the_story(measured, value, scope, corpus):
+        measured = corpus.main_event  # "la crecida del martes" in a mine accident's coverage
     if measured == value.kind and value.kind in SELF_DESCRIBED and corpus.main_event:
         # "una magnitud de 6,8" says only its kind: of the corpus's main event, like "un
         # sismo de magnitud 6,8" (an aftershock is told apart by its scope).
@@ -260,6 +264,21 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         scope=scope,
         modality=value.modality,
         unit=value.unit if value.kind in UNIT_KINDS else "",
+    )
+
+
+def _calamity_of_the_story(
+    measured: str, value: ValueFacts, scope: tuple[str, ...], corpus: Corpus
+) -> bool:
+    """When a disaster is the story, another disaster's day or hour is its day or hour
+    (a flood that traps miners, the fire aboard a plane that falls), unless it is dated as
+    an earlier event or told apart as another one."""
+    return (
+        corpus.main_event in corpus.calamities
+        and measured in corpus.calamities
+        and measured != corpus.main_event
+        and family(value.kind) in ("when", "time")
+        and not scope
     )
 
 

@@ -43,6 +43,7 @@ class CompareOptions:
     implies: frozenset[tuple[str, str]] = frozenset()
     # Words for whatever the story is about ("los hechos"): they stand for its main event.
     story_concepts: frozenset[str] = frozenset()
+    calamities: frozenset[str] = frozenset()  # disasters: one coverage's are one event
     # Every concept the language data names; a measured word outside them is the corpus's
     # own ("lava", "hectárea cultivada").
     concepts: frozenset[str] = frozenset()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Token
+from unidecode import unidecode
 
 from app.nlp.candidates import Candidate, epoch_day
 from app.nlp.numbers import NumberReader, Quantity
@@ -57,6 +58,7 @@ class CalendarReader:
         )
         self.fixed_times: dict[str, int] = clock["fixed"]
         self.zones = PhraseTable(((phrase, label) for phrase, label in clock["zones"]), split)
+        self.zone_nouns = frozenset(clock["zone_nouns"])
         self.minute_words: dict[str, int] = clock["minute_words"]
         self.clock_qualifiers = PhraseTable(
             [(cue, "about") for cue in clock["about"]]
@@ -302,9 +304,26 @@ class CalendarReader:
             return []
         return [self._clock(doc, i, end, seconds % DAY, i + 1)]
 
+    def _zone(self, doc: Doc, end: int) -> tuple[str, int] | None:
+        """The zone a clock time is given in, and where its words end: "a las 6.10 hora
+        local", "a las 6.10, hora chilena" (a country's adjective names its own zone)."""
+        after_comma = end + 1 if end < len(doc) and doc[end].text == "," else end
+        for k in dict.fromkeys((end, after_comma)):
+            found = self.zones.starting_at(doc, k)
+            if found is not None:
+                return found
+            if (
+                k + 1 < len(doc)
+                and doc[k].lower_ in self.zone_nouns
+                and doc[k + 1].pos_ == "ADJ"
+                and doc[k + 1].is_alpha
+            ):
+                return unidecode(doc[k + 1].lower_), k + 2
+        return None
+
     def _clock(self, doc: Doc, start: int, end: int, seconds: int, head: int) -> Candidate:
         zone = None
-        found = self.zones.starting_at(doc, end)
+        found = self._zone(doc, end)
         if found is not None:
             zone, end = found
         low = high = float(seconds)

@@ -73,6 +73,9 @@ class MeasuredReader:
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
         self.day_parts = frozenset(data["day_parts"])
+        calendar = load_language_data(lang, "values")
+        # "las 6.10 del viernes", "el 3 de marzo": the day a figure is on, never what it measures.
+        self.calendar_words = self.day_parts | set(calendar["months"]) | set(calendar["weekdays"])
         self.increments = frozenset(data["increment_words"])
         self.increment_modifiers = frozenset(data["increment_modifiers"])
         self.rates = frozenset(
@@ -218,6 +221,7 @@ class MeasuredReader:
                     and child.pos_ == "NOUN"
                     and child.i > head.i
                     and not inside
+                    and child.lower_ not in self.calendar_words
                 ):
                     return self._uncontained(child)
         return None

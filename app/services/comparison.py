@@ -56,6 +56,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         anaphoric_parties=frozenset(unidecode(word).lower() for word in anaphoric),
         implies=frozenset((c["id"], other) for c in concepts for other in c.get("implies", ())),
         story_concepts=frozenset(c["id"] for c in concepts if c.get("story")),
+        calamities=frozenset(c["id"] for c in concepts if c.get("calamity")),
         concepts=frozenset(c["id"] for c in concepts),
         zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
     )

@@ -116,3 +116,26 @@ def test_a_concept_names_its_role_itself() -> None:
     ]
     corpus = corpus_of(claims, options)
     assert comparable(claims[2].values[0], corpus)
+
+
+def test_another_calamitys_day_is_the_main_calamitys() -> None:
+    # "la crecida del martes" in the coverage of a mine accident dates the accident.
+    options = CompareOptions(
+        event_concepts=frozenset({"accident", "flood", "meeting"}),
+        calamities=frozenset({"accident", "flood"}),
+    )
+    accident = claim("A", value("date", 19600, measured="accident"))
+    other = claim("B", value("time", 30600, measured="accident"))
+    flood = claim("C", value("date", 19601, measured="flood"))
+    corpus = corpus_of([accident, other, flood], options)
+    assert corpus.main_event == "accident"
+    assert slot_key(flood, flood.values[0], corpus) == slot_key(
+        accident, accident.values[0], corpus
+    )
+    # Not a count of the flood, not an earlier flood, not a meeting about it.
+    count = claim("C", value("count", 3, measured="flood"))
+    assert slot_key(count, count.values[0], corpus).measured == "flood"
+    earlier = claim("C", value("date", 19601, measured="flood", scope=("secondary",)))
+    assert slot_key(earlier, earlier.values[0], corpus).measured == "flood"
+    meeting = claim("C", value("date", 19602, measured="meeting"))
+    assert slot_key(meeting, meeting.values[0], corpus).measured == "meeting"

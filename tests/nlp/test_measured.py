@@ -328,3 +328,9 @@ def test_sustained_winds_and_gusts_are_different_speeds(nlp_es, sentence, text, 
 def test_lasting_with_no_subject_lasts_what_the_story_is_about(nlp_es) -> None:
     assert key(nlp_es, "Se prolongó durante más de tres horas.", "más de tres horas") == "incident"
     assert key(nlp_es, "La vista se prolongó durante tres horas.", "tres horas") == "trial"
+
+
+def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
+    # "del viernes" is the time's day; the clause says what happened at 6.10.
+    found = measured(nlp_es, "El tren salió a las 6.10 del viernes hacia el norte.", "las 6.10")
+    assert found is not None and found.key != "viernes"

@@ -579,3 +579,8 @@ def test_a_figure_compared_with_is_exact(nlp_es, sentence, text, low, high) -> N
 def test_negated_and_interrupted_bounds(nlp_es, sentence, low, high) -> None:
     (value,) = find(nlp_es, sentence)
     assert (value.low, value.high) == (low, high)
+
+
+def test_a_zone_named_by_a_countrys_adjective_is_kept(nlp_es) -> None:
+    values = find(nlp_es, "El choque ocurrió a las 7.40, hora chilena, cerca de la frontera.")
+    assert [(v.text, v.zone) for v in values] == [("las 7.40, hora chilena", "chilena")]

@@ -78,6 +78,9 @@ class ScopeReader:
         self.partitives = frozenset(data["partitive_words"])
         self.partitive_sets = self.partitives | frozenset(data["partitive_determiners"])
         self.partitive_case = data["partitive_case"]
+        self.remainder = frozenset(data["remainder_words"])
+        self.remainder_after_article = frozenset(data["remainder_after_article"])
+        self.definite_articles = frozenset(data["definite_articles"])
         self.span_openers = frozenset(data["span_openers"])
         self.during = frozenset(data["during_cases"])
         self.period_openers = tuple(tuple(words) for words in data["period_openers"])
@@ -212,8 +215,8 @@ class ScopeReader:
         of_case = case_of(head) == "de" or "de" in before
         if of_figure and outside and of_case:
             found.add("whole")
-        if kind in PART_KINDS and self._of_a_set(value):
-            found.add("part")  # "tres de los heridos", "30 de ellos"
+        if kind in PART_KINDS and (self._of_a_set(value) or self._remainder(value)):
+            found.add("part")  # "tres de los heridos", "30 de ellos", "los otros dos"
         verb = path[-1] if path else None
         if verb is not None and kind in PLACE_SCOPED_KINDS:
             # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.
@@ -392,6 +395,20 @@ class ScopeReader:
             and doc[value.end + 1].lower_ in self.partitive_sets
         )
         return of_set and not sized
+
+    def _remainder(self, value: Span) -> bool:
+        """ "los otros dos", "las 12 restantes": in the figure's words or just around them."""
+        doc = value.doc
+        near = doc[max(value.start - 1, 0) : min(value.end + 1, len(doc))]
+        return any(
+            t.lower_ in self.remainder
+            or (
+                t.lower_ in self.remainder_after_article
+                and t.i > 0
+                and doc[t.i - 1].lower_ in self.definite_articles
+            )
+            for t in near
+        )
 
     def _origin(self, origin: Token) -> str:
         """Where a distance is from: a town ("de Arvedo", "del centro de Arvedo") is its

@@ -307,6 +307,19 @@ def test_a_figure_of_a_known_set_is_a_part(nlp, sentence, text) -> None:
     assert "part" in scope(nlp, sentence, text)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "part"),
+    [
+        ("Los otros tres, dos mujeres y un niño, resultaron heridos.", "tres", True),
+        ("Las 12 restantes siguen desaparecidas.", "12 restantes", True),
+        # Another group, not the rest of this one: the whole count of the injured.
+        ("Nueve personas murieron y otras 40 resultaron heridas.", "40", False),
+    ],
+)
+def test_the_rest_of_a_set_is_a_part(nlp, sentence, text, part) -> None:
+    assert ("part" in scope(nlp, sentence, text)) is part
+
+
 def test_a_demonstrative_without_de_makes_no_part(nlp) -> None:
     sentence = "Unos 300 vecinos están siendo desalojados en estos momentos."
     assert "part" not in scope(nlp, sentence, "Unos 300 vecinos")

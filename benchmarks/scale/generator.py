@@ -1,7 +1,7 @@
 """A seeded generator of realistic multi-outlet, multi-event corpora for the scale benchmark.
 
 Templates are the hand-written corpora: ``seeds/`` (one event) and every
-``benchmarks/corpora/dev/<event>/`` (one event each, seventeen events). Article ``i`` of a
+``benchmarks/corpora/dev/<event>/`` (one event each, eighteen events). Article ``i`` of a
 corpus is drawn from ``(seed, i)`` alone, so a corpus of 1 000 is the first 1 000 articles
 of the corpus of 10 000 and the "next 10 articles" of a corpus are new coverage of the
 same events by the same outlets.

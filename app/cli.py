@@ -1,9 +1,11 @@
-"""The ``cotejo`` command: ingest, export, report, import, eval, topics suggest, serve, demo."""
+"""The ``cotejo`` command: ingest, worker, export, report, import, eval, topics suggest, serve,
+demo."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import urllib.parse
 from collections.abc import Sequence
@@ -51,6 +53,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["port"] = args.port
     if getattr(args, "processes", None):
         overrides["ingest_processes"] = args.processes
+    if getattr(args, "workers", None):
+        overrides["serve_workers"] = args.workers
     return Settings(**overrides)
 
 
@@ -102,6 +106,58 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
         summary = corpus_summary(session)
     say(summary.line)
     return 0 if report.ok else 1
+
+
+def run_enqueue(settings: Settings, paths: Sequence[Path]) -> int:
+    from app.db.session import open_database
+    from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.services.errors import InputError
+    from app.services.queue import build_app, enqueue_paths, ensure_queue_schema, require_postgres
+
+    try:
+        require_postgres(settings.database_url)
+        nlp = load_nlp(settings.spacy_model)
+    except (InputError, ModelMissingError) as exc:
+        say(str(exc), "error: ", "red")
+        return 2
+    session_factory = open_database(settings.database_url)
+    ensure_queue_schema(session_factory.kw["bind"])
+    app = build_app(settings.database_url)
+    with app.open():
+        result = enqueue_paths(session_factory, app, nlp, paths, settings.max_article_chars)
+    report = result.report
+    say(
+        f"queued {result.queued}, already queued {result.already_queued}, "
+        f"unchanged {len(report.unchanged)}, failed {len(report.failed)}; "
+        "`cotejo worker` stores them, the overview shows how far it got"
+    )
+    for _name, note in report.notes:
+        say(note, "note: ", "cyan")
+    for _name, reason in report.failed:
+        say(reason, "failed: ", "red")
+    return 0 if not report.failed else 1
+
+
+def run_worker(settings: Settings, concurrency: int) -> int:
+    from app.db.session import open_database
+    from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.services.errors import InputError
+    from app.services.queue import WorkerState, WorkerTiming, ensure_queue_schema, require_postgres
+    from app.services.queue import run_worker as work
+
+    try:
+        require_postgres(settings.database_url)
+        nlp = load_nlp(settings.spacy_model)
+    except (InputError, ModelMissingError) as exc:
+        say(str(exc), "error: ", "red")
+        return 2
+    session_factory = open_database(settings.database_url)
+    ensure_queue_schema(session_factory.kw["bind"])
+    state = WorkerState(session_factory, nlp, settings.max_article_chars)
+    timing = WorkerTiming(settings.queue_heartbeat_seconds, settings.queue_stalled_seconds)
+    say(f"worker: running ingest jobs, {concurrency} at a time (Ctrl-C stops after them)")
+    work(settings.database_url, state, concurrency, timing)
+    return 0
 
 
 def run_export(settings: Settings, fmt: str, output: Path | None, site: str | None) -> int:
@@ -302,6 +358,32 @@ def run_serve(settings: Settings) -> int:
 
     if refuse_unsafe_serve(settings):
         return 2
+    if settings.serve_workers > 1:
+        if make_url(settings.database_url).get_backend_name() == "sqlite":
+            # Each process would hold its own connections to one file, every write waiting
+            # for the others' locks; and the start's owed work would run once per process.
+            say(
+                "--workers above 1 needs PostgreSQL (--db postgresql+psycopg://...); "
+                "SQLite serves from one process",
+                "error: ",
+                "red",
+            )
+            return 2
+        # Each server process builds its app from the environment (create_app's Settings()),
+        # so what was given on the command line goes there.
+        os.environ.update(
+            COTEJO_DATABASE_URL=settings.database_url,
+            COTEJO_HOST=settings.host,
+            COTEJO_PORT=str(settings.port),
+        )
+        uvicorn.run(
+            "app.web.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.serve_workers,
+        )
+        return 0
     app = create_app(settings, notice=lambda line: say(line, style="yellow"))
     uvicorn.run(app, host=settings.host, port=settings.port)
     return 0
@@ -328,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", parents=[common], help="analyse files or folders")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--queue",
+        action="store_true",
+        help="queue the articles for `cotejo worker` processes instead (PostgreSQL only)",
+    )
     ingest.add_argument(
         "--processes",
         type=_positive,
@@ -381,7 +468,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
+    worker = commands.add_parser(
+        "worker", parents=[common], help="store the articles `ingest --queue` queued (PostgreSQL)"
+    )
+    worker.add_argument(
+        "--concurrency", type=_positive, default=1, metavar="N", help="jobs at a time (default 1)"
+    )
+
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="server processes (default 1; above 1 needs PostgreSQL)",
+    )
     # demo wipes its own database first, so it takes no --db (see main).
     demo = commands.add_parser("demo", help="fresh demo database + seeds/ + serve")
     for sub in (serve, demo):
@@ -398,7 +498,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = DEMO_DATABASE  # never a database that may hold user flags
     settings = _settings(args)
     if args.command == "ingest":
+        if args.queue:
+            return run_enqueue(settings, args.paths)
         return run_ingest(settings, args.paths)
+    if args.command == "worker":
+        return run_worker(settings, args.concurrency)
     if args.command == "export":
         return run_export(settings, args.format, args.output, args.site)
     if args.command == "report":

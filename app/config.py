@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     # Worker processes a large ingest analyses with (each holds a copy of the model's
     # working memory, about 200 MB); 1 analyses in the ingesting process itself.
     ingest_processes: int = Field(default_factory=available_cores, gt=0)
+    # Server processes of `cotejo serve` (above 1 on PostgreSQL only).
+    serve_workers: int = Field(1, gt=0)
+    # How often a `cotejo worker` says it is alive, and how long a silent worker's jobs wait
+    # before another worker runs them again (app/services/queue.py).
+    queue_heartbeat_seconds: float = Field(10.0, gt=0)
+    queue_stalled_seconds: float = Field(30.0, gt=0)
     # A bigger request body is refused (413) as soon as it is known to be bigger.
     max_request_bytes: int = Field(DEFAULT_MAX_REQUEST_BYTES, gt=0)
     # Needed by ingest, review and flag whenever set; the server refuses to serve anything

@@ -338,29 +338,17 @@ def _folder_of(path: Path) -> Path:
     return _real(path.parent)
 
 
-def ingest_paths(
+def read_paths(
     session_factory: sessionmaker[Session],
-    nlp: Language,
     paths: Iterable[Path],
-    *,
+    engine: str,
+    report: IngestReport,
     max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
-    progress: ProgressCallback | None = None,
-    notice: NoticeCallback | None = None,
-    processes: int = 1,
-) -> IngestReport:
-    """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``.
-    A large batch is analysed by up to ``processes`` worker processes (app/services/
-    analyse_pool.py); the result is the same.
-
-    Work an interrupted run left owed is finished on the way, and ``notice`` told so first.
-    """
-    report = IngestReport()
+) -> list[PendingArticle]:
+    """Read files and folders as articles to store, with their folders' manifests; the
+    folders' topics are stored now. What cannot be read is reported in ``report``, by name.
+    (Shared by an ingest and by app/services/queue.py, which queues what it reads.)"""
     paths = list(paths)
-    engine = engine_of(nlp)
-    with session_factory.begin() as session:
-        line = start_of_run(session, engine)
-    if line and notice:
-        notice(line)
     # One bad argument, or one bad link inside a folder, must not hide the others.
     discovery = discover_files(paths)
     report.failed.extend((exc.path, str(exc)) for exc in discovery.problems)
@@ -396,7 +384,32 @@ def ingest_paths(
         # The identity is the file itself, whichever link reached it; stored as valid text.
         key = path_text(_real(path))
         pending.append(PendingArticle(key, name, entry, document))
-    pending = with_publication_times(pending)
+    return with_publication_times(pending)
+
+
+def ingest_paths(
+    session_factory: sessionmaker[Session],
+    nlp: Language,
+    paths: Iterable[Path],
+    *,
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+    progress: ProgressCallback | None = None,
+    notice: NoticeCallback | None = None,
+    processes: int = 1,
+) -> IngestReport:
+    """Ingest files and folders; each folder may carry ``sources.toml`` and ``topics.toml``.
+    A large batch is analysed by up to ``processes`` worker processes (app/services/
+    analyse_pool.py); the result is the same.
+
+    Work an interrupted run left owed is finished on the way, and ``notice`` told so first.
+    """
+    report = IngestReport()
+    engine = engine_of(nlp)
+    with session_factory.begin() as session:
+        line = start_of_run(session, engine)
+    if line and notice:
+        notice(line)
+    pending = read_paths(session_factory, paths, engine, report, max_chars)
 
     analyse_and_store(session_factory, nlp, pending, report, progress, processes)
     # Articles analysed just now already met the current definitions; only older ones may

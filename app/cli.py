@@ -108,16 +108,37 @@ def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
     return 0 if report.ok else 1
 
 
+def refuse_queue(settings: Settings) -> bool:
+    """True (and why, on stderr) when the ingest queue cannot run here: it lives in a
+    PostgreSQL database, through the postgres extra's Procrastinate."""
+    import importlib.util
+
+    if make_url(settings.database_url).get_backend_name() != "postgresql":
+        say(
+            "the ingest queue needs PostgreSQL: give --db postgresql+psycopg://... (or set "
+            "COTEJO_DATABASE_URL); on SQLite, ingest without --queue",
+            "error: ",
+            "red",
+        )
+        return True
+    if importlib.util.find_spec("procrastinate") is None:
+        say(
+            "the ingest queue needs the postgres extra: pip install '.[postgres]'", "error: ", "red"
+        )
+        return True
+    return False
+
+
 def run_enqueue(settings: Settings, paths: Sequence[Path]) -> int:
+    if refuse_queue(settings):
+        return 2
     from app.db.session import open_database
     from app.nlp.pipeline import ModelMissingError, load_nlp
-    from app.services.errors import InputError
-    from app.services.queue import build_app, enqueue_paths, ensure_queue_schema, require_postgres
+    from app.services.queue import build_app, enqueue_paths, ensure_queue_schema
 
     try:
-        require_postgres(settings.database_url)
         nlp = load_nlp(settings.spacy_model)
-    except (InputError, ModelMissingError) as exc:
+    except ModelMissingError as exc:
         say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)
@@ -139,16 +160,16 @@ def run_enqueue(settings: Settings, paths: Sequence[Path]) -> int:
 
 
 def run_worker(settings: Settings, concurrency: int) -> int:
+    if refuse_queue(settings):
+        return 2
     from app.db.session import open_database
     from app.nlp.pipeline import ModelMissingError, load_nlp
-    from app.services.errors import InputError
-    from app.services.queue import WorkerState, WorkerTiming, ensure_queue_schema, require_postgres
+    from app.services.queue import WorkerState, WorkerTiming, ensure_queue_schema
     from app.services.queue import run_worker as work
 
     try:
-        require_postgres(settings.database_url)
         nlp = load_nlp(settings.spacy_model)
-    except (InputError, ModelMissingError) as exc:
+    except ModelMissingError as exc:
         say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)

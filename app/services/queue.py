@@ -45,8 +45,8 @@ from app.db import queries
 from app.ingest.dates import Published
 from app.ingest.manifest import SourceEntry
 from app.ingest.readers import Document
+from app.services.dashboard.ingest_queue import INGEST_TASK
 from app.services.derived import start_of_run
-from app.services.errors import InputError
 from app.services.ingest import (
     IngestReport,
     PendingArticle,
@@ -60,24 +60,10 @@ from app.services.rematch import finish_derived_work
 log = logging.getLogger(__name__)
 
 QUEUE = "ingest"
-INGEST_TASK = "cotejo.ingest_article"
 REFRESH_TASK = "cotejo.refresh_findings"
 # The queueing lock and the job lock of the refresh: one waiting, one running at a time.
 REFRESH_LOCK = "cotejo-refresh"
 _SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cotejo-procrastinate-schema'))"
-
-
-def on_postgres(database_url: str) -> bool:
-    return make_url(database_url).get_backend_name() == "postgresql"
-
-
-def require_postgres(database_url: str) -> None:
-    if not on_postgres(database_url):
-        raise InputError(
-            "db",
-            "the ingest queue needs PostgreSQL: give --db postgresql+psycopg://... "
-            "(or set COTEJO_DATABASE_URL); on SQLite, ingest without --queue",
-        )
 
 
 def conninfo(database_url: str) -> str:
@@ -283,43 +269,3 @@ def run_worker(
         with app.open():
             queue_refresh(app)
     asyncio.run(_work(app, state, concurrency, timing))
-
-
-@dataclass(frozen=True, slots=True)
-class QueueProgress:
-    """Ingest jobs by state, for the overview."""
-
-    queued: int
-    running: int
-    done: int
-    failed: int
-
-    @property
-    def busy(self) -> bool:
-        return bool(self.queued or self.running)
-
-
-def queue_progress(session: Session) -> QueueProgress | None:
-    """The ingest jobs' counts, or None where there is no queue (SQLite, or no worker and
-    no ``ingest --queue`` yet)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return None
-    if session.scalar(text("SELECT to_regclass('procrastinate_jobs')")) is None:
-        return None
-    counts = dict(
-        session.execute(
-            text(
-                "SELECT status::text, count(*) FROM procrastinate_jobs "
-                "WHERE task_name = :task GROUP BY status"
-            ),
-            {"task": INGEST_TASK},
-        ).all()
-    )
-    if not counts:
-        return None
-    return QueueProgress(
-        queued=counts.get("todo", 0),
-        running=counts.get("doing", 0),
-        done=counts.get("succeeded", 0),
-        failed=counts.get("failed", 0) + counts.get("aborted", 0) + counts.get("cancelled", 0),
-    )

@@ -19,6 +19,7 @@ from app.services.comparison import corpus_summary
 from app.services.dashboard.builder import (
     ViewBuilder,
 )
+from app.services.dashboard.ingest_queue import QueueProgress, queue_progress
 from app.services.dashboard.views import (
     KINDS,
     FindingView,
@@ -87,6 +88,7 @@ class Overview:
     # Why nothing could be compared (no articles, one outlet...), or None.
     empty_reason: str | None = None
     not_analysed: list[NotAnalysed] = field(default_factory=list)
+    queue: QueueProgress | None = None  # the ingest queue's jobs, where there is one
 
 
 def _topic_rank(row: TopicRow) -> tuple:
@@ -226,4 +228,5 @@ def build_overview(session: Session, source_ids: Sequence[int]) -> Overview:
         claim_count=queries.count_linked_claims(session, picker.selected),
         empty_reason=corpus_summary(session).reason,
         not_analysed=refused,
+        queue=queue_progress(session),
     )

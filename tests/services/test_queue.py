@@ -217,3 +217,11 @@ def test_queue_on_sqlite_is_refused_naming_db(
     database = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     assert cotejo_main(["ingest", "--queue", "--db", database, str(folder)]) == 2
     assert "--db" in capsys.readouterr().err
+
+
+def test_several_server_processes_on_sqlite_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    assert cotejo_main(["serve", "--workers", "2", "--db", database]) == 2
+    assert "needs PostgreSQL" in capsys.readouterr().err

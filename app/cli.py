@@ -164,7 +164,8 @@ def run_worker(settings: Settings, concurrency: int) -> int:
         return 2
     from app.db.session import open_database
     from app.nlp.pipeline import ModelMissingError, load_nlp
-    from app.services.queue import WorkerState, WorkerTiming, ensure_queue_schema
+    from app.services.ingest import engine_of
+    from app.services.queue import ModelPool, WorkerState, WorkerTiming, ensure_queue_schema
     from app.services.queue import run_worker as work
 
     try:
@@ -174,7 +175,9 @@ def run_worker(settings: Settings, concurrency: int) -> int:
         return 2
     session_factory = open_database(settings.database_url)
     ensure_queue_schema(session_factory.kw["bind"])
-    state = WorkerState(session_factory, nlp, settings.max_article_chars)
+    # Another copy each time: load_nlp itself hands out one cached model.
+    models = ModelPool(lambda: load_nlp.__wrapped__(settings.spacy_model), nlp)
+    state = WorkerState(session_factory, models, engine_of(nlp))
     timing = WorkerTiming(settings.queue_heartbeat_seconds, settings.queue_stalled_seconds)
     say(f"worker: running ingest jobs, {concurrency} at a time (Ctrl-C stops after them)")
     work(settings.database_url, state, concurrency, timing)
@@ -493,7 +496,12 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", parents=[common], help="store the articles `ingest --queue` queued (PostgreSQL)"
     )
     worker.add_argument(
-        "--concurrency", type=_positive, default=1, metavar="N", help="jobs at a time (default 1)"
+        "--concurrency",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="jobs at a time, each with its own copy of the model (default 1; analysis is "
+        "CPU-bound: for more cores, run more workers)",
     )
 
     serve = commands.add_parser("serve", parents=[common], help="serve the dashboard")

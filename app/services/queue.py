@@ -26,14 +26,16 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from procrastinate import App, JobContext, PsycopgConnector
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.schema import SchemaManager
 from spacy.language import Language
 from sqlalchemy import Engine, text
@@ -63,6 +65,9 @@ QUEUE = "ingest"
 REFRESH_TASK = "cotejo.refresh_findings"
 # The queueing lock and the job lock of the refresh: one waiting, one running at a time.
 REFRESH_LOCK = "cotejo-refresh"
+# Runs of an article's job before it is left failed (the store's own failures; a run whose
+# worker was killed is run again however many there were).
+STORE_ATTEMPTS = 4
 _SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cotejo-procrastinate-schema'))"
 
 
@@ -80,18 +85,49 @@ def ensure_queue_schema(engine: Engine) -> None:
             connection.connection.driver_connection.execute(SchemaManager.get_schema())
 
 
+class ModelPool:
+    """A worker's copies of the spaCy model, one per job it runs at once: jobs run in
+    threads, and a pipeline is not safe to share between threads (its string store grows
+    as it reads). Each copy is loaded once, when a job first needs it (about 200 MB each)."""
+
+    def __init__(self, load: Callable[[], Language], first: Language) -> None:
+        self._load = load
+        self._idle: queue.SimpleQueue[Language] = queue.SimpleQueue()
+        self._idle.put(first)
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def model(self) -> Iterator[Language]:
+        try:
+            nlp = self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:  # one load at a time: spaCy's loading is not thread-safe either
+                nlp = self._load()
+        try:
+            yield nlp
+        finally:
+            self._idle.put(nlp)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerState:
     """What a worker loads once and every job uses."""
 
     session_factory: sessionmaker[Session]
-    nlp: Language
-    max_chars: int
+    models: ModelPool
+    engine: str  # engine_of the model
+
+
+class ArticleNotStored(Exception):
+    """The job failed: the article could not be analysed or stored (the message says why)."""
 
 
 def build_app(database_url: str) -> App:
     app = App(connector=PsycopgConnector(conninfo=conninfo(database_url)))
-    app.task(name=INGEST_TASK, queue=QUEUE, pass_context=True)(ingest_article)
+    # A store refused because another worker stored the same entity meanwhile ("Madrid",
+    # named by two articles stored at once) succeeds when run again, which reads it.
+    retry = RetryStrategy(max_attempts=STORE_ATTEMPTS, wait=1, retry_exceptions={ArticleNotStored})
+    app.task(name=INGEST_TASK, queue=QUEUE, pass_context=True, retry=retry)(ingest_article)
     app.task(name=REFRESH_TASK, queue=QUEUE, pass_context=True)(refresh_findings)
     return app
 
@@ -155,7 +191,8 @@ def _digest(*parts: str) -> str:
 class QueueReport:
     queued: int = 0
     already_queued: int = 0  # the same article waiting in the queue: not queued again
-    report: IngestReport | None = None  # unchanged, failed and notes, as an ingest has them
+    # Unchanged (already stored), failed and notes, as an ingest reports them.
+    report: IngestReport = field(default_factory=IngestReport)
 
 
 def enqueue_paths(
@@ -167,7 +204,8 @@ def enqueue_paths(
 ) -> QueueReport:
     """Read and validate ``paths`` as an ingest does (topics and outlets are stored now),
     and queue one job per article not already stored. ``app`` is open."""
-    report = IngestReport()
+    result = QueueReport()
+    report = result.report
     engine = engine_of(nlp)
     with session_factory.begin() as session:
         start_of_run(session, engine)
@@ -176,7 +214,6 @@ def enqueue_paths(
     )
     with session_factory() as session:
         known = queries.select_article_hashes(session)
-    result = QueueReport(report=report)
     task = app.tasks[INGEST_TASK]
     for item in pending:
         if (item.outlet, item.content_hash) in known:
@@ -203,14 +240,11 @@ def queue_refresh(app: App) -> None:
         app.tasks[REFRESH_TASK].configure(queueing_lock=REFRESH_LOCK, lock=REFRESH_LOCK).defer()
 
 
-class ArticleNotStored(Exception):
-    """The job failed: the article could not be analysed or stored (the message says why)."""
-
-
 def ingest_article(context: JobContext, **args: Any) -> None:
     state: WorkerState = context.additional_context["state"]
     report = IngestReport()
-    analyse_and_store(state.session_factory, state.nlp, [pending_of(args)], report)
+    with state.models.model() as nlp:
+        analyse_and_store(state.session_factory, nlp, [pending_of(args)], report)
     if report.failed:
         raise ArticleNotStored("; ".join(message for _name, message in report.failed))
     queue_refresh(context.app)
@@ -218,7 +252,8 @@ def ingest_article(context: JobContext, **args: Any) -> None:
 
 def refresh_findings(context: JobContext) -> None:
     state: WorkerState = context.additional_context["state"]
-    finish_derived_work(state.session_factory, lambda: state.nlp, engine_of(state.nlp))
+    with state.models.model() as nlp:
+        finish_derived_work(state.session_factory, lambda: nlp, state.engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +270,11 @@ async def _retry_stalled(app: App, timing: WorkerTiming) -> None:
         for job in await app.job_manager.get_stalled_jobs(
             queue=QUEUE, seconds_since_heartbeat=timing.stalled_seconds
         ):
+            try:
+                await app.job_manager.retry_job(job)
+            except ConnectorException:  # another worker queued it first: it is not "doing"
+                continue
             log.warning("job %s of a silent worker is queued again", job.id)
-            await app.job_manager.retry_job(job)
         await asyncio.sleep(timing.stalled_seconds / 2)
 
 
@@ -264,7 +302,7 @@ def run_worker(
     """Run the queue's jobs until stopped (SIGINT or SIGTERM let the running jobs finish)."""
     app = build_app(database_url)
     with state.session_factory.begin() as session:
-        owes = start_of_run(session, engine_of(state.nlp))
+        owes = start_of_run(session, state.engine)
     if owes:  # an interrupted run, or a new engine: the refresh pays it
         with app.open():
             queue_refresh(app)

@@ -32,14 +32,15 @@ postgres_only = pytest.mark.skipif(not databases.on_postgres(), reason="needs Po
 DEADLINE_SECONDS = 90
 OUTLETS = ("Diario Norte", "Radio Sur", "Gaceta Este")
 # (outlet, text): twelve reports of one line's delays; on train 3's delay, Diario Norte
-# and Radio Sur disagree (25 against 40 minutes), which must become a finding.
+# and Radio Sur disagree (25 against 40 minutes), which must become a finding. Most name
+# the same entities, which workers storing at once may both try to add.
 ARTICLES = [
     ("Diario Norte", "El tren 3 llegó con 25 minutos de retraso a la estación central."),
     ("Radio Sur", "El tren 3 llegó con 40 minutos de retraso a la estación central."),
     ("Gaceta Este", "El tren 3 llegó con retraso a la estación central el lunes."),
 ]
 ARTICLES += [
-    (OUTLETS[n % 3], f"El tren {n} salió de la estación central con {n} minutos de retraso.")
+    (OUTLETS[n % 3], f"El tren {n} salió de Madrid con {n} minutos de retraso, según Renfe.")
     for n in range(4, 13)
 ]
 TOPICS = """
@@ -155,7 +156,7 @@ def test_two_workers_share_the_queue_and_a_killed_workers_job_is_run_again(
     jobs = _jobs(url)
     ingests = [attempts for task, _status, attempts in jobs if task == "cotejo.ingest_article"]
     assert len(ingests) == len(ARTICLES)
-    assert sorted(ingests)[-1] == 2  # the killed job, run again
+    assert max(ingests) >= 2  # the killed job, run again
     assert any(task == "cotejo.refresh_findings" for task, _s, _n in jobs)
 
     session_factory = make_session_factory(create_engine(url))

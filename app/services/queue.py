@@ -17,7 +17,9 @@ database, and each worker looks for jobs whose worker has gone quiet (at start, 
 Procrastinate's tables are not in Alembic: they exist on PostgreSQL only, and their SQL is
 Procrastinate's, versioned with its releases (it ships its own migration scripts), so a
 copy frozen into a Cotejo migration would drift from the installed version. They are
-created here when absent, under a lock, so two workers starting together create them once.
+created here when absent, under a lock, so two workers starting together create them once;
+raising the pin means applying Procrastinate's migration scripts between the two versions
+(procrastinate/sql/migrations/ in its package) first.
 """
 
 from __future__ import annotations
@@ -207,8 +209,6 @@ def enqueue_paths(
     result = QueueReport()
     report = result.report
     engine = engine_of(nlp)
-    with session_factory.begin() as session:
-        start_of_run(session, engine)
     pending = assign_outlets(
         session_factory, read_paths(session_factory, paths, engine, report, max_chars), report
     )

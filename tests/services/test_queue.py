@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,6 +196,39 @@ def test_a_bad_file_is_reported_by_name_and_not_queued(
     assert cotejo_main(["ingest", "--queue", "--db", url, str(corpus)]) == 1
     assert "bad.txt" in capsys.readouterr().err
     assert len(_jobs(url)) == len(ARTICLES)
+
+
+@postgres_only
+def test_several_server_processes_serve_one_postgresql_database(
+    url: str, corpus: Path, tmp_path: Path, workers: list[subprocess.Popen[bytes]]
+) -> None:
+    assert cotejo_main(["ingest", "--queue", "--db", url, str(corpus)]) == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    serve = ("serve", "--workers", "3", "--db", url, "--port", str(port))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *serve],
+        env=_environment(),
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    workers.append(server)
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    pages: list[str] = []
+    while len(pages) < 6:  # more requests than processes: several of them answer
+        assert server.poll() is None, log.read_text()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                pages.append(response.read().decode())
+        except OSError:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.3)
+    assert all(f"{len(ARTICLES)} queued" in page for page in pages)
+    server.send_signal(signal.SIGINT)
+    server.wait(timeout=30)
+    assert log.read_text().count("Started server process") == 3
 
 
 @postgres_only

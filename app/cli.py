@@ -142,7 +142,7 @@ def run_enqueue(settings: Settings, paths: Sequence[Path]) -> int:
         say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)
-    ensure_queue_schema(session_factory.kw["bind"])
+    ensure_queue_schema(session_factory)
     app = build_app(settings.database_url)
     with app.open():
         result = enqueue_paths(session_factory, app, nlp, paths, settings.max_article_chars)
@@ -174,7 +174,7 @@ def run_worker(settings: Settings, concurrency: int) -> int:
         say(str(exc), "error: ", "red")
         return 2
     session_factory = open_database(settings.database_url)
-    ensure_queue_schema(session_factory.kw["bind"])
+    ensure_queue_schema(session_factory)
     # Another copy each time: load_nlp itself hands out one cached model.
     models = ModelPool(lambda: load_nlp.__wrapped__(settings.spacy_model), nlp)
     state = WorkerState(session_factory, models, engine_of(nlp))

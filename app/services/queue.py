@@ -40,7 +40,7 @@ from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.schema import SchemaManager
 from spacy.language import Language
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -78,13 +78,13 @@ def conninfo(database_url: str) -> str:
     return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def ensure_queue_schema(engine: Engine) -> None:
+def ensure_queue_schema(session_factory: sessionmaker[Session]) -> None:
     """Create Procrastinate's tables and functions unless they exist."""
-    with engine.begin() as connection:
-        connection.execute(text(_SCHEMA_LOCK))
-        if connection.scalar(text("SELECT to_regclass('procrastinate_jobs')")) is None:
+    with session_factory.begin() as session:
+        session.execute(text(_SCHEMA_LOCK))
+        if session.scalar(text("SELECT to_regclass('procrastinate_jobs')")) is None:
             # The driver's own cursor: the script is many statements and has no parameters.
-            connection.connection.driver_connection.execute(SchemaManager.get_schema())
+            session.connection().connection.driver_connection.execute(SchemaManager.get_schema())
 
 
 class ModelPool:

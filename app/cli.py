@@ -393,6 +393,9 @@ def run_serve(settings: Settings) -> int:
                 "red",
             )
             return 2
+        # Built once here, so whatever an interrupted run left owed is done before the
+        # processes start, not by all of them at once.
+        create_app(settings, notice=lambda line: say(line, style="yellow"))
         # Each server process builds its app from the environment (create_app's Settings()),
         # so what was given on the command line goes there.
         os.environ.update(

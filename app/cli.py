@@ -10,6 +10,7 @@ import sys
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -27,6 +28,9 @@ from sqlalchemy.engine import make_url
 
 from app.config import DATA_DIR, Settings
 from app.ingest.names import printable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEMO_DATABASE = f"sqlite:///{DATA_DIR / 'demo.sqlite3'}"
 # soft_wrap: messages name files; wrapping them at 80 columns would break grep.
@@ -58,16 +62,24 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def _model(settings: Settings) -> Language | None:
+    """The Spanish pipeline, or None once the user has been told why it cannot load."""
+    from app.nlp.pipeline import ModelMissingError, load_nlp
+
+    try:
+        return load_nlp(settings.spacy_model)
+    except ModelMissingError as exc:
+        say(str(exc), "error: ", "red")
+        return None
+
+
 def run_ingest(settings: Settings, paths: Sequence[Path]) -> int:
     from app.db.session import open_database
-    from app.nlp.pipeline import ModelMissingError, load_nlp
     from app.services.comparison import corpus_summary
     from app.services.ingest import ingest_paths
 
-    try:
-        nlp = load_nlp(settings.spacy_model)
-    except ModelMissingError as exc:
-        say(str(exc), "error: ", "red")
+    nlp = _model(settings)
+    if nlp is None:
         return 2
     session_factory = open_database(settings.database_url)
     columns = (
@@ -133,13 +145,10 @@ def run_enqueue(settings: Settings, paths: Sequence[Path]) -> int:
     if refuse_queue(settings):
         return 2
     from app.db.session import open_database
-    from app.nlp.pipeline import ModelMissingError, load_nlp
     from app.services.queue import build_app, enqueue_paths, ensure_queue_schema
 
-    try:
-        nlp = load_nlp(settings.spacy_model)
-    except ModelMissingError as exc:
-        say(str(exc), "error: ", "red")
+    nlp = _model(settings)
+    if nlp is None:
         return 2
     session_factory = open_database(settings.database_url)
     ensure_queue_schema(session_factory)
@@ -163,15 +172,13 @@ def run_worker(settings: Settings, concurrency: int) -> int:
     if refuse_queue(settings):
         return 2
     from app.db.session import open_database
-    from app.nlp.pipeline import ModelMissingError, load_nlp
+    from app.nlp.pipeline import load_nlp
     from app.services.ingest import engine_of
     from app.services.queue import ModelPool, WorkerState, WorkerTiming, ensure_queue_schema
     from app.services.queue import run_worker as work
 
-    try:
-        nlp = load_nlp(settings.spacy_model)
-    except ModelMissingError as exc:
-        say(str(exc), "error: ", "red")
+    nlp = _model(settings)
+    if nlp is None:
         return 2
     session_factory = open_database(settings.database_url)
     ensure_queue_schema(session_factory)

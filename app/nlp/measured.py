@@ -34,7 +34,10 @@ EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "dur
 REPORTED_KINDS = frozenset({"area"})
 # Kinds that give a moment.
 MOMENT_KINDS = frozenset({"date", "day", "weekday", "time"})
-# "subió hasta el 3,2 %", "bajó al 12 %": a level, not a change.
+# Kinds that date a phase of an event ("esta madrugada" is resolved to a date later).
+PHASED_KINDS = MOMENT_KINDS | {"day_offset"}
+# Clauses of their own, whose words say nothing of the clause above them.
+OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,10 @@ class MeasuredReader:
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
+        self.naming_cases = frozenset(data["naming_cases"])
+        self.phases = {
+            verb_stem(verb): phase for phase, verbs in data["phases"].items() for verb in verbs
+        }
         # The concept for whatever the story is about ("los hechos"), if the language has one.
         self.story = next((c.id for c in self.lexicon.concepts.values() if c.story), "")
         self.taking_marks = frozenset(data["taking_marks"])
@@ -243,6 +250,32 @@ class MeasuredReader:
         if not argument or chosen.head.i != verb.i or self._is_light(verb):
             return ""
         return self._restriction(verb)
+
+    def _phase(self, head: Token, chosen: Token) -> str:
+        """ "el incendio quedó extinguido a las 15.00": the moment an event ended is not the
+        moment it happened ("el incendio se declaró a las 21.00"); one label per phase, so
+        "terminó" and "concluyó" still meet."""
+        verb = self.clause_verb(head)
+        if verb is None:
+            return ""
+        path = _path_up(head, verb)
+        naming = any(c.dep_ == "case" and c.lower_ in self.naming_cases for c in head.children)
+        if chosen in path and (naming or any(t.dep_ == "appos" for t in path)):
+            return ""  # "la gira, la de mayo, terminó en Lima": the date is the tour's
+        # "quedó extinguido", "dieron por concluida": a participle of the clause says it
+        # (the parser hangs it on the verb, or on a word next to it).
+        words, stack = [verb], [verb]
+        for _ in range(2):
+            stack = [
+                c
+                for t in stack
+                for c in t.children
+                if c.dep_ not in OTHER_CLAUSES and c.pos_ in {"VERB", "ADJ"}
+            ]
+            words.extend(stack)
+        # "terminó de derribar la casa", "acaba de llegar": an aspect of another verb.
+        words = [w for w in words if not any("Inf" in c.morph.get("VerbForm") for c in w.children)]
+        return next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
 
     def _what_it_took(self, head: Token) -> str:
         """ "tardó dos horas en llegar": the time it took to arrive, told apart from the
@@ -430,7 +463,9 @@ class MeasuredReader:
         qualifier = self._count_qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
         key = self.lexicon.key_of(chosen, kind)
         concept = self.lexicon.of_token(chosen, kind)
-        if kind in MOMENT_KINDS and (concept is None or not concept.event):
+        if kind in PHASED_KINDS:
+            qualifier = self._phase(head, chosen)
+        if kind in MOMENT_KINDS and not qualifier and (concept is None or not concept.event):
             qualifier = self._what_it_did(head, chosen)
         if kind == "duration" and not qualifier:
             qualifier = self._what_it_took(head)
@@ -585,3 +620,14 @@ class MeasuredReader:
 @lru_cache(maxsize=4)
 def measured_reader(lang: str) -> MeasuredReader:
     return MeasuredReader(lang)
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The words from ``token`` up to ``top``, both excluded; empty when ``top`` is not above."""
+    path, node = [], token.head
+    while node.i != top.i:
+        if node.head.i == node.i:
+            return []
+        path.append(node)
+        node = node.head
+    return path

@@ -35,6 +35,9 @@ class ModalityReader:
         self.observed_tenses = frozenset(data["observed_tenses"])
         self.modals = frozenset(data["modal_lemmas"])
         self.modal_moods = frozenset(data["modal_moods"])
+        mention = load_language_data(lang, "certainty")["mention"]
+        self.due = frozenset(mention["due_auxiliaries"])
+        self.inference_marks = frozenset(mention["inference_marks"])
 
     def _cue(self, token: Token) -> str | None:
         # "a un máximo de 80 km/h": the cue the figure hangs from, before it.
@@ -65,6 +68,8 @@ class ModalityReader:
                 return "expected"
             modal = form.lemma_.lower() in self.modals
             if modal and set(form.morph.get("Mood")) & self.modal_moods:
+                return "expected"
+            if form is not token and is_due(form, self.due, self.inference_marks):
                 return "expected"
         return None
 
@@ -102,3 +107,11 @@ class ModalityReader:
 @lru_cache(maxsize=4)
 def modality_reader(lang: str) -> ModalityReader:
     return ModalityReader(lang)
+
+
+def is_due(auxiliary: Token, due: frozenset[str], inference_marks: frozenset[str]) -> bool:
+    """ "la reunión debía empezar a las 9.00": what was due, not what happened; not
+    "debió de empezar", an inference."""
+    after = auxiliary.nbor(1) if auxiliary.i + 1 < len(auxiliary.doc) else None
+    inferred = after is not None and after.lower_ in inference_marks
+    return auxiliary.lemma_.lower() in due and not inferred

@@ -22,6 +22,7 @@ from app.nlp.certainty import certainty_at
 from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data, load_word_list
 from app.nlp.entities import entity_key
+from app.nlp.modality import is_due
 
 MENTIONED = "mentioned"
 PREDICATE_POS = frozenset({"NOUN", "VERB"})
@@ -70,6 +71,7 @@ class PropositionReader:
         self.question_verbs = frozenset(mention["question_verbs"])
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
+        self.inference_marks = frozenset(mention["inference_marks"])
         self.naming = frozenset(mention["naming_marks"])
         self.passive_auxiliaries = frozenset(mention["passive_auxiliaries"])
 
@@ -122,8 +124,7 @@ class PropositionReader:
         for child in predicate.children:
             if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in self.agent_focus:
                 return True
-            due = child.dep_ == "aux" and child.lemma_.lower() in self.due
-            if due and (child.i + 1 >= len(child.doc) or child.nbor(1).lower_ != "de"):
+            if child.dep_ == "aux" and is_due(child, self.due, self.inference_marks):
                 return True
         # "la orden de abrir": the act is named; "un acuerdo para suministrar armas" says what
         # the agreement is for, which is stated with it.

@@ -334,3 +334,24 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
     # "del viernes" is the time's day; the clause says what happened at 6.10.
     found = measured(nlp_es, "El tren salió a las 6.10 del viernes hacia el norte.", "las 6.10")
     assert found is not None and found.key != "viernes"
+
+
+# The moment an event ended or was brought under control is not the moment it happened;
+# one label per phase, so different verbs of one phase meet.
+@pytest.mark.parametrize(
+    ("sentence", "text", "phase"),
+    [
+        ("La asamblea comenzó a las 13.10.", "las 13.10", ""),
+        ("La asamblea terminó a las 17.40.", "las 17.40", "fin"),
+        ("La asamblea concluyó a las 17.40.", "las 17.40", "fin"),
+        ("El incendio quedó extinguido a las 9.30.", "las 9.30", "extinción"),
+        ("Los bomberos dieron por controlado el incendio a las 2.05.", "las 2.05", "control"),
+        # an aspect of another verb is no phase of the event
+        ("A las 3.40 una réplica terminó de tumbar el campanario.", "las 3.40", ""),
+        # a date naming which one of its noun it is
+        ("La huelga del 12 de mayo terminó con un pacto.", "12 de mayo", ""),
+    ],
+)
+def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and found.qualifier == phase

@@ -37,6 +37,9 @@ def modality(nlp: Language, sentence: str, text: str) -> str:
         ("El sindicato reclama una subida del 5 %.", "5 %", "requested"),
         # convened is planned; a past indicative inside a forecast is still a fact
         ("El concierto estaba convocado a las 20.00.", "las 20.00", "expected"),
+        # what was due is not what happened; "deber de" is an inference about what did
+        ("La vista debía empezar a las 10.30.", "las 10.30", "expected"),
+        ("El convoy debió de salir a las 6.15.", "las 6.15", "actual"),
         (
             "Los sueldos subirán un 2 %, menos que el paro, que en mayo bajó al 9 %.",
             "9 %",

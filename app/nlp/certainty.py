@@ -40,6 +40,9 @@ AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 # Clauses that a conditional introducer can open ("si se aprueba…", "en caso de que…").
 CLAUSE_DEPS = frozenset({"advcl", "acl", "ccomp", "csubj", "xcomp"})
+# How what a denial verb denies hangs from it: "negó la venta", "negó que hubiera fallos",
+# "negó haberlo recibido" (not "negó en un comunicado…": the statement was made).
+DENIED_DEPS = frozenset({"obj", "ccomp", "xcomp", "csubj", "nsubj:pass"})
 # How many words before a clause its introducer may start ("en caso de | que se apruebe").
 INTRODUCER_REACH = 3
 
@@ -156,6 +159,9 @@ class CertaintyCues:
         self.conditionals = tuple(data["hypothesis"]["introducers"])
         self.existential = frozenset(data["existence"]["verbs"])
         self.temporal = frozenset(data["given"]["temporal_marks"])
+        self.hypothetical_moods = frozenset(data["given"]["hypothetical_moods"])
+        self.holding = frozenset(negation["holding_verbs"]) | self.existential
+        self.complement_marks = frozenset(data["complement"]["marks"])
 
         self.matcher = Matcher(vocab)
         self.matcher.add(DENIAL, [[{"LEMMA": {"IN": data["denial"]["verbs"]}, "POS": "VERB"}]])
@@ -300,32 +306,70 @@ class CertaintyCues:
         way from the word up to the claim's root count, and none on a subject's way (what
         a verb says is not said of its subject). A "no" among the word's ``own`` tokens is
         part of what it says ("no superaba el 10 %" is a bound), not a denial."""
-        path = _path(token, claim, existential=self.existential, temporal=self.temporal)
+        path = _path(
+            token,
+            claim,
+            existential=self.existential,
+            temporal=self.temporal,
+            complement_marks=self.complement_marks,
+        )
         on_path = {t.i for t in path}
+        # A hypothesis covers its clause's subject too: "si se aprueba un acuerdo".
+        hypothesis = next(
+            (
+                (node, introducer)
+                for node in _path(token, claim, through_subjects=True)
+                if (introducer := self._conditional(node))
+            ),
+            None,
+        )
         counting = [
             c
             for c in self._cues(claim)
-            if _reaches(c, on_path, claim) and (c.negator is None or c.negator not in own)
+            if _reaches(c, on_path, claim)
+            and (c.negator is None or c.negator not in own)
+            and self._governs(c, token, path)
+            # "si el Gobierno no cede", "mientras no baje el agua": a "no" in a hypothesis
+            and not (hypothesis and _within(c.anchor, hypothesis[0]))
         ]
         if counting:
             cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
             return Certainty(LABELS[cue.kind], cue.text)
-        # A hypothesis covers its clause's subject too: "si se aprueba un acuerdo".
-        for node in _path(token, claim, through_subjects=True):
-            introducer = self._conditional(node)
-            if introducer:
-                return Certainty("hedged", introducer)
+        if hypothesis:
+            return Certainty("hedged", hypothesis[1])
         return ASSERTED
+
+    def _governs(self, cue: _Cue, token: Token, path: list[Token]) -> bool:
+        """Whether a cue on a verb of the path bears on the word the path starts from,
+        judged by how the path enters the verb."""
+        if cue.anchor.pos_ != "VERB":
+            return True
+        entry = next((t for t in path if t.head.i == cue.anchor.i and t.i != cue.anchor.i), None)
+        if entry is None:
+            return True
+        if entry.dep_ == "conj" and _is_predicate(entry):
+            return False  # "no ha dado su cifra y la dará mañana": the second is not negated
+        if cue.kind == DENIAL:
+            # "negó en una rueda de prensa que hubiera fallos": the press conference was held
+            return entry.dep_ in DENIED_DEPS
+        if cue.kind == NEGATION and token.pos_ == "NOUN":
+            # "no apoyará un aumento del gasto": the support is negated, not the increase
+            return lemma_of(cue.anchor) in self.holding
+        return True
 
     def _conditional(self, node: Token) -> str | None:
         """ "si se aprueba un acuerdo…", "en caso de que se apruebe…": a hypothesis. The
         introducer opens the clause, or just precedes it when the parser hangs the clause
-        on "caso"."""
+        on "caso". A clause of time in the subjunctive is one too: "mientras no llueva"."""
         if node.dep_ not in CLAUSE_DEPS or node.pos_ not in {"VERB", "AUX"}:
             return None
         start = max(node.left_edge.i - INTRODUCER_REACH, 0)
         leading = " " + " ".join(t.lower_ for t in node.doc[start : node.i]) + " "
-        return next((i for i in self.conditionals if f" {i} " in leading), None)
+        introducer = next((i for i in self.conditionals if f" {i} " in leading), None)
+        if introducer is None and set(node.morph.get("Mood")) & self.hypothetical_moods:
+            marks = (c for c in node.children if c.dep_ == "mark" and c.lower_ in self.temporal)
+            introducer = next((m.lower_ for m in marks), None)
+        return introducer
 
     def classify(self, span: Span) -> Certainty:
         statement = _statement_predicates(span)
@@ -343,6 +387,7 @@ def _path(
     through_subjects: bool = False,
     existential: frozenset[str] = frozenset(),
     temporal: frozenset[str] = frozenset(),
+    complement_marks: frozenset[str] = frozenset(),
 ) -> list[Token]:
     """The word and the heads above it that govern what the claim says about it. A
     subject, an adverbial or a relative clause is a statement of its own: in "denied that
@@ -352,6 +397,11 @@ def _path(
     path = [token]
     node = token
     while node.head.i != node.i and claim.start <= node.head.i < claim.end:
+        stranded = _stranded_complement(node, complement_marks)
+        if stranded is not None and claim.start <= stranded.i < claim.end:
+            node = stranded
+            path.append(node)
+            continue
         if node.dep_ == "advcl" or _is_relative_clause(node):
             break
         if any(c.dep_ == "mark" and c.lower_ in temporal for c in node.children):
@@ -362,6 +412,25 @@ def _path(
         node = node.head
         path.append(node)
     return path
+
+
+def _stranded_complement(node: Token, marks: frozenset[str]) -> Token | None:
+    """ "negó de forma tajante que hubiera heridos": the parser hangs the que-clause on
+    "forma"; it is the complement of "negó", which has no other. The verb, or None."""
+    opening = next((t for t in node.subtree if not t.is_punct), node)
+    if node.dep_ not in {"acl", "acl:relcl"} or opening.lower_ not in marks:
+        return None
+    adverbial = node.head
+    verb = adverbial.head
+    if adverbial.dep_ != "obl" or verb.pos_ != "VERB" or verb.i == adverbial.i:
+        return None
+    if any(c.dep_ in DENIED_DEPS for c in verb.children):
+        return None
+    return verb
+
+
+def _within(token: Token, clause: Token) -> bool:
+    return clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
 def _is_relative_clause(node: Token) -> bool:

@@ -147,3 +147,54 @@ def test_what_a_verb_of_existence_says_is_said_of_its_subject(nlp) -> None:
     assert labels(nlp, "El contrato no incluía cláusulas de rescisión.", "contrato") == {
         "contrato": "asserted"
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        # what hangs from the denial verb as its complement is denied, its setting is not
+        ("En un comunicado, la naviera negó que el ferri tuviera averías.", "comunicado",
+         "asserted"),
+        ("En un comunicado, la naviera negó que el ferri tuviera averías.", "averías", "denied"),
+        # a que-clause the parser hangs on an adverbial ("de forma rotunda") is still denied
+        ("El director negó de forma rotunda que hubiera retrasos en la obra.", "retrasos",
+         "denied"),
+    ],
+)  # fmt: skip
+def test_a_denial_covers_its_complement_only(nlp, sentence, word, expected) -> None:
+    assert labels(nlp, sentence, word) == {word: expected}
+
+
+def test_a_negation_does_not_cover_a_coordinated_clause(nlp) -> None:
+    found = labels(
+        nlp,
+        "El club no ha publicado aún el balance y lo presentará en la asamblea de socios.",
+        "publicado",
+        "asamblea",
+    )
+    assert found == {"publicado": "denied", "asamblea": "asserted"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        # the act is negated, not the thing its object names
+        ("El grupo no respaldará la subida de las tasas.", "subida", "asserted"),
+        # ... unless the verb says the thing was there or not
+        ("El camión no tenía autorización para circular.", "autorización", "denied"),
+        ("El edificio no sufrió daños en la fachada.", "daños", "denied"),
+    ],
+)
+def test_a_negated_act_says_nothing_of_its_object(nlp, sentence, word, expected) -> None:
+    assert labels(nlp, sentence, word) == {word: expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Mientras el viento no baje, los barcos seguirán en el puerto.", "baje"),
+        ("Habrá nuevos cortes si el Ayuntamiento no repara la tubería.", "repara"),
+    ],
+)
+def test_a_negation_in_a_hypothesis_denies_nothing(nlp, sentence, word) -> None:
+    assert labels(nlp, sentence, word) == {word: "hedged"}

@@ -233,6 +233,18 @@ class MeasuredReader:
                     return self._uncontained(child)
         return None
 
+    def _own_participle(self, noun: Token) -> Token | None:
+        """ "23 personas desaparecidas", "12 personas no localizadas": a participle of a
+        generic noun says what is counted, whatever the clause around it is about."""
+        for child in noun.children:
+            lemma = lemma_of(child)
+            participle = "Part" in child.morph.get("VerbForm") or any(
+                lemma.endswith(ending) for ending in self.lexicon.participles
+            )
+            if child.dep_ == "amod" and child.pos_ in {"ADJ", "VERB"} and participle:
+                return child
+        return None
+
     def _participle(self, head: Token) -> Token | None:
         """ "los 4,1 millones malversados": a participle after the figure says what it is."""
         for child in head.children:
@@ -398,10 +410,13 @@ class MeasuredReader:
                 head.lemma_.lower() not in self.generic and not self._is_generic(head)
             )
             relative = None if specific else self._relative_verb(head, kind)
+            own = None if specific else self._own_participle(head)
             if head.pos_ in PREDICATE or specific:
                 candidates.append(head)
             elif relative is not None:
                 candidates.append(relative)  # "las 84 personas que murieron en el naufragio"
+            elif own is not None:
+                candidates.append(own)  # "hay 23 personas desaparecidas"
             else:
                 clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)

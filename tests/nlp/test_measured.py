@@ -33,6 +33,15 @@ def key(nlp: Language, sentence: str, text: str) -> str | None:
         ("Fueron evacuadas 300 personas de sus casas.", "300 personas", "evacuated", "evacuadas"),
         ("La policía detuvo a 30 personas durante la marcha.", "30 personas", "detained", "detuvo"),
         ("Un total de 40 personas murieron en el incendio.", "40 personas", "death", "murieron"),
+        # the generic noun's own participle, whatever its clause is about
+        ("Hay 23 personas desaparecidas.", "23 personas", "missing", "desaparecidas"),
+        (
+            "El alud dejó dos muertos y hay 9 personas sin localizar; 14 personas evacuadas "
+            "duermen en el polideportivo.",
+            "14 personas",
+            "evacuated",
+            "evacuadas",
+        ),
     ],
 )
 def test_a_generic_count_is_what_its_verb_says(nlp_es, sentence, text, expected, word) -> None:

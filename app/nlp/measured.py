@@ -88,6 +88,7 @@ class MeasuredReader:
         self.taking = frozenset(data["taking_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
         self.naming_cases = frozenset(data["naming_cases"])
+        self.object_cases = frozenset(data["object_cases"])
         self.phases = {
             verb_stem(verb): phase for phase, verbs in data["phases"].items() for verb in verbs
         }
@@ -132,7 +133,7 @@ class MeasuredReader:
         )
         for deps in (OBJECT_DEPS,) if gives else (SUBJECT_DEPS, OBJECT_DEPS):
             for child in verb.children:
-                if child.i == exclude or child.dep_ not in deps:
+                if child.i == exclude or child.dep_ not in deps or self._misparsed_object(child):
                     continue
                 if child.pos_ == "PRON" and verb.dep_ in ADNOMINAL:
                     found.append(verb.head)
@@ -158,12 +159,20 @@ class MeasuredReader:
             node = node.head
         return []
 
+    def _misparsed_object(self, token: Token) -> bool:
+        """ "elevó a 26 el número de muertos por el huracán": the parser may take "por el
+        huracán" for an object, but an object takes no preposition but the personal "a"."""
+        return token.dep_ == "obj" and any(
+            c.dep_ == "case" and c.lower_ not in self.object_cases for c in token.children
+        )
+
     def _uncontained(self, token: Token) -> Token:
-        """ "el total de muertos" -> muertos."""
+        """ "el total de muertos" -> muertos; "el número de personas heridas" -> heridas."""
         if token.lemma_.lower() in self.containers:
             for child in token.children:
                 if child.dep_ in {"nmod", "amod"} and child.i > token.i:
-                    return child
+                    generic = child.lemma_.lower() in self.generic
+                    return (self._own_participle(child) if generic else None) or child
         return token
 
     def _from_clause(self, value_head: Token, kind: str) -> tuple[list[Token], bool]:
@@ -238,8 +247,11 @@ class MeasuredReader:
         generic noun says what is counted, whatever the clause around it is about."""
         for child in noun.children:
             lemma = lemma_of(child)
-            participle = "Part" in child.morph.get("VerbForm") or any(
-                lemma.endswith(ending) for ending in self.lexicon.participles
+            # irregular ones ("muertas") the lexicon knows
+            participle = (
+                "Part" in child.morph.get("VerbForm")
+                or any(lemma.endswith(ending) for ending in self.lexicon.participles)
+                or self.lexicon.of_token(child) is not None
             )
             if child.dep_ == "amod" and child.pos_ in {"ADJ", "VERB"} and participle:
                 return child

@@ -56,6 +56,8 @@ def test_a_generic_count_is_what_its_verb_says(nlp_es, sentence, text, expected,
         ("El choque dejó 15 fallecidos.", "15 fallecidos", "death"),
         ("Lanzaron 12 misiles contra la base.", "12 misiles", "weapons"),
         ("El total de muertos asciende a 40.", "40", "death"),  # a container hands over
+        # ... to a generic noun's participle, past a cause the parser takes for an object
+        ("El Gobierno elevó a 31 el número de personas muertas por la riada.", "31", "death"),
     ],
 )
 def test_a_specific_count_is_its_own_noun(nlp_es, sentence, text, expected) -> None:

@@ -363,7 +363,21 @@ class ScopeReader:
             figures = [predicate, *(c for c in predicate.children if c.dep_ == "nummod")]
             return any(is_figure(t) and t.i not in inside for t in figures)
         if lemma_of(verb) not in self.reading_verbs:
-            return False  # "40 muertos por la riada del domingo" dates the flood
+            # "el domingo trabajaron 27 hidroaviones": a verb that names no event says
+            # when the count of its subject or object held ("el domingo murieron 40" is
+            # dated by it; "40 muertos por la riada del domingo" dates the flood).
+            arguments = [c for c in verb.children if c.dep_ in {"nsubj", "obj"}]
+            if self.lexicon.of_token(verb) is not None or any(
+                (concept := self.lexicon.of_token(a)) is not None and concept.event
+                for a in arguments
+            ):
+                return False
+            # a count before its noun, not a label after it ("la puerta 7")
+            return any(
+                c.dep_ == "nummod" and c.i < a.i and is_figure(c)
+                for a in arguments
+                for c in a.children
+            )
         return any(
             t.i not in inside and (t.like_num or any(ch.isdigit() for ch in t.text))
             for child in verb.children

@@ -26,6 +26,8 @@ def moment(nlp, sentence: str, text: str) -> str | None:
         # A figure in a clause the reporting verb introduces is read at the report's time.
         ("En el parte de las 10:00 horas, la portavoz precisó que la sonda se ubica ya en "
          "45 metros.", "45 metros", "10:00"),
+        # A verb naming no event says when the count of those doing it held.
+        ("El martes patrullaban la costa 14 lanchas de rescate.", "14 lanchas", "weekday=2"),
     ],
 )  # fmt: skip
 def test_a_figure_read_at_a_stated_time_carries_it(nlp, sentence, text, when) -> None:
@@ -37,6 +39,8 @@ def test_a_figure_read_at_a_stated_time_carries_it(nlp, sentence, text, when) ->
     [
         # When something happened is no reading of what it left.
         ("El derrumbe ocurrió a las 16:20 del lunes y dejó nueve heridos.", "nueve heridos"),
+        # ... nor is an event's time, even on a verb the lexicon does not know
+        ("El alud se desprendió a las 11.05 y sepultó dos refugios.", "dos refugios"),
         # A figure deep inside a phrase describes what the phrase names, not the reading.
         ("El número de vecinos de los 12 barrios inundados ascendía a 40 a las 9.00.",
          "12 barrios"),

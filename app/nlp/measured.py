@@ -89,6 +89,7 @@ class MeasuredReader:
         self.lasting = frozenset(data["lasting_verbs"])
         self.naming_cases = frozenset(data["naming_cases"])
         self.object_cases = frozenset(data["object_cases"])
+        self.feature_cases = frozenset(data["feature_cases"])
         self.phases = {
             verb_stem(verb): phase for phase, verbs in data["phases"].items() for verb in verbs
         }
@@ -576,6 +577,9 @@ class MeasuredReader:
             relative = self._relative_clause(head)
             if relative is not None:
                 return relative  # "los seis buzos que lograron salir"
+            feature = self._feature(head)
+            if feature:
+                return feature
         verb = self.clause_verb(head)
         if verb is None or verb.i == head.i or is_figure(verb):
             return ""  # "eran 14 los buzos": the figure is the predicate, nothing narrows it
@@ -596,6 +600,14 @@ class MeasuredReader:
         if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
             negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in verb.children)
             return f"not-{self._restriction(done)}" if negated else self._restriction(done)
+        return ""
+
+    def _feature(self, noun: Token) -> str:
+        """ "tres agentes con heridas leves", "20 familias sin luz": what they have or lack."""
+        for child in noun.children:
+            case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and case in self.feature_cases:
+                return f"{case}-{self._restriction(child)}"
         return ""
 
     def _undergoes(self, noun: Token) -> bool:

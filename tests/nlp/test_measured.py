@@ -170,6 +170,9 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Seis buzos permanecen atrapados.", "Seis buzos", "trapped"),
         # The figure as predicate narrows nothing; the relative clause does.
         ("Eran 14 los buzos que bajaron al pozo.", "14 los buzos", "baj"),
+        # What they have or lack narrows them too.
+        ("Hay cinco bomberos con quemaduras leves.", "cinco bomberos", "con-quemadura"),
+        ("Siguen 300 hogares sin agua.", "300 hogares", "sin-agua"),
     ],
 )
 def test_a_participle_narrows_a_count(nlp_es, sentence, text, qualifier) -> None:

@@ -29,7 +29,7 @@ from spacy.tokens import Span
 from app.nlp.claims import text_of
 from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data
-from app.nlp.scope import PROVISIONAL
+from app.nlp.scope import PART, PROVISIONAL
 
 # Kinds that give a claim a time of its own.
 TIME_KINDS = frozenset({"date", "day", "month", "weekday", "year", "day_offset"})
@@ -58,9 +58,9 @@ def _partitive_openings(lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for p in data["partitive_opening"])
 
 
-def opening_set(claim: Span) -> str | None:
+def opening_set(claim: Span) -> tuple[str, int] | None:
     """The set an opening partitive names ("De los heridos atendidos, …" -> injured),
-    as the concept key of its noun."""
+    as the concept key of its noun, and where the set's phrase ends."""
     doc = claim.doc
     if claim.start and doc[claim.start - 1].text == ",":
         # The parser may cut the sentence after the opening: "De los heridos del hospital
@@ -74,7 +74,8 @@ def opening_set(claim: Span) -> str | None:
         while k < len(claim) and claim[k].like_num:
             k += 1  # "De los 74 heridos"
         if k < len(claim) and claim[k].pos_ in {"NOUN", "ADJ"}:
-            return lexicon(claim.doc.lang_).key_of(claim[k], "count")
+            comma = next((t.i for t in claim[k:] if t.text == ","), claim.end)
+            return lexicon(claim.doc.lang_).key_of(claim[k], "count"), comma
     return None
 
 
@@ -137,7 +138,7 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
         here = anchor
         if anchor == EARLIER:
             anchor = None
-        whole = opening_set(claim)
+        whole, opening_end = opening_set(claim) or ("", claim.start)
         for span in values:
             context = span._.context
             if context is None:
@@ -150,6 +151,9 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
             if value.kind == "count" and whole and context.measured not in ("", whole):
                 # "De los heridos, 33 (son) manifestantes": injured protesters.
                 context = replace(context, qualifier=whole)
+            if value.kind == "count" and whole and span.start > opening_end:
+                # "De los 27 supervivientes, 23 fueron trasladados": some of them
+                context = replace(context, scope=tuple(sorted({*context.scope, PART})))
             before = previous.get(value.kind)
             if value.kind in ELLIPTIC_KINDS and not context.measured and before is not None:
                 context = replace(

@@ -31,6 +31,7 @@ COUNT_KINDS = frozenset({"count"})
 PART_KINDS = frozenset({"count", "area", "money", "mass"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
+PART = "part"  # some of a set: "tres de los heridos"
 READING = "reading"
 # How a time hangs from the report it dates: "el balance (difundido) a las 9.00", "el
 # recuento de las dos de la tarde" ("dos" is parsed as the noun's numeral).
@@ -199,7 +200,7 @@ class ScopeReader:
                     found.add(f"state:{lemma}")
                 partitive = case_of(child) == self.partitive_case  # not "en estos momentos"
                 if child.dep_ == "nmod" and child.lower_ in self.partitives and partitive:
-                    found.add("part")  # "30 de ellos"
+                    found.add(PART)  # "30 de ellos"
         found.update(self._predicated_state(path))
         for node in path[1:]:
             found.update(self._named_event(node))
@@ -216,7 +217,7 @@ class ScopeReader:
         if of_figure and outside and of_case:
             found.add("whole")
         if kind in PART_KINDS and (self._of_a_set(value) or self._remainder(value)):
-            found.add("part")  # "tres de los heridos", "30 de ellos", "los otros dos"
+            found.add(PART)  # "tres de los heridos", "30 de ellos", "los otros dos"
         verb = path[-1] if path else None
         if verb is not None and kind in PLACE_SCOPED_KINDS:
             # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.
@@ -231,7 +232,9 @@ class ScopeReader:
         # in a relative clause shares that clause's antecedent and time.
         first = verb.head if verb is not None and verb.dep_ == "conj" else None
         relative = first if first is not None and first.dep_ in {"acl", "acl:relcl"} else verb
-        if relative is first and first is not None and verb is not None:
+        # ("en 2019 otro autobús cayó en esa curva y murieron 17": any clause it is
+        # coordinated with, likewise).
+        if first is not None and verb is not None:
             for child in first.children:
                 if child.dep_ in PLACE_DEPS and child.i < verb.i:
                     found.update(y for t in child.subtree if (y := self._year(t)))
@@ -272,7 +275,7 @@ class ScopeReader:
         if verb is not None and (year := self._when_year(verb)):
             found.update({year, "earlier"})
         if kind in PART_KINDS and verb is not None and self._partitive(verb):
-            found.add("part")  # "de los cuales 21 murieron en el lugar"
+            found.add(PART)  # "de los cuales 21 murieron en el lugar"
         if kind in PLACE_SCOPED_KINDS and verb is not None:
             found.update(self._period(verb, value))
             found.update(self._months(verb, claim))
@@ -286,6 +289,9 @@ class ScopeReader:
         if self._provisional(head, measured, path):
             found.add(PROVISIONAL)  # "una magnitud preliminar de 6,6", "el primer balance"
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] if verb is not None else []
+        if verb is not None and verb.dep_ == "conj":
+            # "otro autobús cayó en la curva y murieron 17": the deaths are of that one too
+            subjects += [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         events = [t for t in (measured, *subjects) if t is not None]
         if any(self._is_secondary_event(t) for t in events):
             found.add(SECONDARY)  # "el nuevo seísmo se produjo a las 7.59"
@@ -298,7 +304,7 @@ class ScopeReader:
         if origin is not None:
             found.add(f"from:{self._origin(origin)}")
         if kind not in PART_KINDS:
-            found.discard("part")
+            found.discard(PART)
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
 
     def _provisional(self, head: Token, measured: Token | None, path: list[Token]) -> bool:

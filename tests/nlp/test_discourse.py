@@ -142,5 +142,8 @@ def test_a_bare_large_figure_counts_what_the_figure_before_it_counted(nlp) -> No
 def test_an_opening_partitive_makes_the_counts_parts_of_its_set(nlp) -> None:
     doc = nlp("De los 50 heridos del choque, 30 son vecinos y 20 aficionados.")
     assert context_of(doc, "20 aficionados").qualifier == "injured"
+    # some of the set, not its size
+    assert "part" in context_of(doc, "20 aficionados").scope
+    assert "part" not in context_of(doc, "50 heridos").scope
     plain = nlp("Al partido acudieron 20 aficionados.")
     assert context_of(plain, "20 aficionados").qualifier != "injured"

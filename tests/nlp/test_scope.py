@@ -244,6 +244,9 @@ def test_a_figure_of_another_subject_is_secondary(nlp) -> None:
     assert "secondary" in context_of(doc, "40 tripulantes").scope
     plain = nlp("Por la tarde atracó el pesquero con 40 tripulantes.")
     assert "secondary" not in context_of(plain, "40 tripulantes").scope
+    # a clause coordinated with another event's is of that event too
+    doc = nlp("En 2015 otro camión volcó en el puerto y murieron seis personas.")
+    assert "secondary" in context_of(doc, "seis personas").scope
 
 
 def test_a_verb_coordinated_in_a_relative_clause_shares_its_time(nlp) -> None:

@@ -351,10 +351,11 @@ def build_slots(claims: Iterable[ClaimFacts], corpus: Corpus) -> dict[SlotKey, l
 
 
 def _told_apart(values: Sequence[ValueFacts]) -> bool:
-    """Each distinct figure once: a long claim repeating one figure stays linear."""
+    """Each distinct figure once: a long claim repeating one figure stays linear. A weekday
+    and a date are parts of one day ("el lunes 3 de mayo"), not two figures."""
     figures: dict[tuple, ValueFacts] = {}
     for value in values:
-        figures.setdefault((value.low, value.high), value)
+        figures.setdefault((value.kind, value.low, value.high), value)
         if len(figures) > MAX_FIGURES_TOLD_APART:
             return False
     distinct = list(figures.values())
@@ -362,6 +363,7 @@ def _told_apart(values: Sequence[ValueFacts]) -> bool:
         different_parties(a.party, b.party)
         for i, a in enumerate(distinct)
         for b in distinct[i + 1 :]
+        if a.kind == b.kind
     )
 
 

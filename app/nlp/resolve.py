@@ -57,8 +57,10 @@ def _as_days(value: Value, first: date, last: date) -> Value:
     )
 
 
-def resolve(value: Value, published: date | None) -> Value | None:
-    """The value with relative parts made absolute, or None when it cannot stand alone."""
+def resolve(value: Value, published: date | None, dated: bool = False) -> Value | None:
+    """The value with relative parts made absolute, or None when it cannot stand alone.
+    A weekday given with its date (``dated``: "el lunes 3 de mayo") stays a weekday: the
+    date says which day, and the weekday, right or wrong, compares as a weekday."""
     if value.kind == "day_offset":
         if published is None or value.low is None:
             return None
@@ -66,7 +68,7 @@ def resolve(value: Value, published: date | None) -> Value | None:
         return _as_days(value, day, day)
     if published is None or value.low is None:
         return value
-    if value.kind == "weekday":
+    if value.kind == "weekday" and not dated:
         day = _weekday_date(int(value.low), published, value.direction)
         return _as_days(value, day, day)
     if value.kind == "month" and value.qualifier is None:

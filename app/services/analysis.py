@@ -73,10 +73,22 @@ class Analysis:
     mentions: list[MentionDraft]
 
 
+def _dated(doc: Doc, value_span: Span) -> bool:
+    """A weekday followed by its date: "el lunes 3 de mayo", "el lunes, 3 de mayo"."""
+    if value_span._.value.kind != "weekday":
+        return False
+    after = value_span.end
+    while after < len(doc) and doc[after].is_punct:
+        after += 1
+    return any(
+        v.start == after and v._.value.kind in {"day", "date"} for v in doc.spans.get("values", [])
+    )
+
+
 def _value_row(doc: Doc, value_span: Span, published: date | None) -> ClaimValue | None:
     """The stored form of a value, relative dates resolved; None when it means nothing
     outside its article ("ayer" in an undated article)."""
-    value = resolve(value_span._.value, published)
+    value = resolve(value_span._.value, published, _dated(doc, value_span))
     if value is None:
         return None
     context = value_span._.context

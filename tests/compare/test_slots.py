@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.compare.findings import compare_corpus
 from app.compare.slots import calendar_pair, comparable, corpus_of, name_aliases, slot_key
 from app.compare.value_findings import CompareOptions
 from tests.compare.support import at, claim, epoch_days, value
@@ -35,6 +36,20 @@ def test_a_weekday_compares_with_a_resolved_date() -> None:
     thursday = value("date", epoch_days(date(2023, 9, 14)), measured="meeting")
     a, b = calendar_pair(wednesday, thursday)
     assert (a.kind, a.low, b.kind, b.low) == ("weekday", 3, "weekday", 4)
+
+
+def test_a_weekday_given_with_its_date_is_placed_and_compared() -> None:
+    # "el lunes 11 de septiembre" (a Monday) against "el martes 11 de septiembre": the
+    # weekday and the date of one claim are one day, not two figures left unplaced.
+    day = epoch_days(date(2023, 9, 11))
+    monday = claim(
+        "A", value("weekday", 1, measured="meeting"), value("date", day, measured="meeting")
+    )
+    tuesday = claim(
+        "B", value("weekday", 2, measured="meeting"), value("date", day, measured="meeting")
+    )
+    found = compare_corpus([monday, tuesday], options=OPTIONS).findings
+    assert ("conflict", "weekday") in [(d.kind, d.basis) for d in found]
 
 
 def test_a_month_without_a_year_says_nothing_against_a_whole_year() -> None:

@@ -235,3 +235,9 @@ def test_the_tense_of_the_sentence_gives_the_direction(nlp_es, sentence, text, e
 )
 def test_a_month_of_last_or_next_year(nlp_es, sentence, text, expected) -> None:
     assert resolved(nlp_es, sentence, WEDNESDAY) == [(text, expected)]
+
+
+def test_a_weekday_given_with_its_date_stays_a_weekday() -> None:
+    # "el lunes 11 de septiembre": the date says which day; the weekday compares as one.
+    resolved = resolve(calendar_value("weekday", 1), WEDNESDAY, dated=True)
+    assert resolved is not None and (resolved.kind, resolved.low) == ("weekday", 1)

@@ -30,6 +30,7 @@ class Concept:
     owned: bool = False  # someone's: a party's seats, a defendant's sentence
     kinds: frozenset[str] = frozenset()  # the value kinds it names, when not all
     story: bool = False  # names whatever the story is about ("los hechos")
+    carries: str | None = None  # what "con 84 personas" on it counts: "un cayuco con 84…"
 
     def fits(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -58,6 +59,7 @@ class Lexicon:
                 row.get("owned", False),
                 frozenset(row.get("kinds", ())),
                 row.get("story", False),
+                row.get("carries"),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:

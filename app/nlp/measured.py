@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from app.nlp.concepts import Lexicon, lemma_of, lexicon, plain_lemma
+from app.nlp.concepts import Concept, Lexicon, lemma_of, lexicon, plain_lemma
 from app.nlp.data import load_language_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
@@ -243,6 +243,16 @@ class MeasuredReader:
                     return self._uncontained(child)
         return None
 
+    def _carrier(self, noun: Token) -> Concept | None:
+        """The vehicle a "con" count hangs from, or from whose verb it does."""
+        if not any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in noun.children):
+            return None
+        holder = noun.head
+        if holder.pos_ in PREDICATE:
+            subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
+            holder = subjects[0] if subjects else holder
+        return self.lexicon.of_token(holder)
+
     def _own_participle(self, noun: Token) -> Token | None:
         """ "23 personas desaparecidas", "12 personas no localizadas": a participle of a
         generic noun says what is counted, whatever the clause around it is about."""
@@ -422,6 +432,10 @@ class MeasuredReader:
             specific = known or (
                 head.lemma_.lower() not in self.generic and not self._is_generic(head)
             )
+            carrier = None if specific else self._carrier(head)
+            if carrier is not None and carrier.carries:
+                # "un cayuco con 84 personas", "el cayuco volcó con 84 personas": aboard
+                return Measured(carrier.carries, head.text, head.i, False, "")
             relative = None if specific else self._relative_verb(head, kind)
             own = None if specific else self._own_participle(head)
             if head.pos_ in PREDICATE or specific:

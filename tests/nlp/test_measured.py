@@ -33,6 +33,14 @@ def key(nlp: Language, sentence: str, text: str) -> str | None:
         ("Fueron evacuadas 300 personas de sus casas.", "300 personas", "evacuated", "evacuadas"),
         ("La policía detuvo a 30 personas durante la marcha.", "30 personas", "detained", "detuvo"),
         ("Un total de 40 personas murieron en el incendio.", "40 personas", "death", "murieron"),
+        # those aboard a vehicle the count goes "con", whatever its verb says
+        (
+            "La patera volcó con 41 personas cerca de la costa.",
+            "41 personas",
+            "passengers",
+            "personas",
+        ),
+        ("Rescataron a un velero con 12 personas.", "12 personas", "passengers", "personas"),
         # the generic noun's own participle, whatever its clause is about
         ("Hay 23 personas desaparecidas.", "23 personas", "missing", "desaparecidas"),
         (

@@ -70,6 +70,8 @@ def format_point(kind: str, number: float, unit: str) -> str:
         return UNIT_FORMATS[kind](number)
     if kind == "money":
         return f"{_figure(number)} {unit}"
+    if kind == "scale":
+        return f"{unit} {n}"
     if kind == "day":
         month, day = divmod(n, 100)
         return f"{day} {calendar.month_name[month]}" if 1 <= month <= 12 else str(n)

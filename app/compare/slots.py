@@ -26,7 +26,7 @@ from app.compare.readings import MOMENT
 # weekday can describe the same day.
 CALENDAR_KINDS = frozenset({"date", "day", "month", "weekday", "year"})
 # Kinds whose unit must match (money in different currencies never compares).
-UNIT_KINDS = frozenset({"money"})
+UNIT_KINDS = frozenset({"money", "scale"})  # euros and dollars, categories and levels
 # Ordinals identify things ("la tercera cumbre") rather than measure them; they compare
 # only when they rank a position ("quedó en tercer lugar").
 RANK_UNITS = frozenset({"lugar", "puesto", "posición", "plaza"})
@@ -286,7 +286,7 @@ def _calamity_of_the_story(
 MAX_FIGURES_TOLD_APART = 6
 # Kinds whose value may name only itself ("la magnitud fue de 6,8", "el parte habla de 900
 # hectáreas").
-SELF_DESCRIBED = frozenset({"magnitude", "area"})
+SELF_DESCRIBED = frozenset({"magnitude", "area", "scale"})
 # A magnitude this far from the corpus's usual one is another quake (an aftershock).
 OTHER_MAGNITUDE = 1.0
 # Families a claim about another event carries that event's values in.

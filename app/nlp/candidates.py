@@ -12,7 +12,7 @@ EPOCH = date(1970, 1, 1)
 VALUE_KINDS = (
     "duration", "count", "date", "day", "weekday", "month", "year", "time", "ordinal",
     "percent", "percentage_points", "length", "speed", "area", "mass", "temperature",
-    "precipitation", "money", "magnitude",
+    "precipitation", "money", "magnitude", "scale",
 )  # fmt: skip
 
 

@@ -29,7 +29,8 @@ VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
 # Kinds whose unit is the counted or ranked noun.
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
-EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration"})
+# (A scale rates an event: "un huracán de categoría 4", "tocó tierra como categoría 5".)
+EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "duration", "scale"})
 # Kinds a report names only by their unit: "el parte habla de 900 hectáreas" is the area.
 REPORTED_KINDS = frozenset({"area"})
 # Kinds that give a moment.

@@ -1,7 +1,7 @@
 """The value normaliser: finds figures, calendar and clock values in a parsed document and
 turns each into an interval in a canonical unit.
 
-The readers each know one family (``numbers``, ``measures``, ``calendar``, ``ordinals``,
+The readers each know one family (``numbers``, ``measures``, ``calendar``, ``ordinals``, ``scales``,
 ``qualifiers``); this module proposes candidates at every token, widens them by their
 qualifiers and keeps the longest non-overlapping ones. Everything language-specific lives
 in ``data/<lang>/values.toml``.
@@ -29,6 +29,7 @@ from app.nlp.numbers import NumberReader, Quantity
 from app.nlp.ordinals import OrdinalReader
 from app.nlp.phrases import PhraseTable
 from app.nlp.qualifiers import Qualifiers
+from app.nlp.scales import ScaleReader
 
 SPAN_KEY = "values"
 # Kinds a range ("entre X e Y") or alternative ("tres o cuatro") can measure.
@@ -89,6 +90,7 @@ class ValueFinder:
         self.measures = MeasureReader(data, load_language_data(lang, "morphology"), split)
         self.calendar = CalendarReader(data, self.numbers, split)
         self.ordinals = OrdinalReader(lang, data, self.measures)
+        self.scales = ScaleReader(data, self.numbers)
         self.qualifiers = Qualifiers(vocab, data, split)
         self.ranges = {start: end for start, end in data["ranges"]["pairs"]}
         self.alternatives = frozenset(data["ranges"]["alternatives"])
@@ -152,6 +154,7 @@ class ValueFinder:
         found.extend(self.calendar.clock_at(doc, i))
         found.extend(self.calendar.relative_day_at(doc, i))
         found.extend(self.ordinals.at(doc, i))
+        found.extend(self.scales.at(doc, i))
         found.extend(self.calendar.numeric_date_at(doc, i))
         return found
 

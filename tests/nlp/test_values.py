@@ -340,6 +340,9 @@ MEASURES = [
      6.8, "magnitude"),
     ("Fue un temblor de 7 grados en la escala de Richter.",
      "7 grados en la escala de Richter", "magnitude", 7, 7, "magnitude"),
+    ("El ciclón llegó a la costa como categoría cuatro.", "categoría cuatro", "scale", 4, 4,
+     "categoría"),
+    ("Protección Civil decretó el nivel 2 de emergencia.", "nivel 2", "scale", 2, 2, "nivel"),
     ("La brecha es de 2,3 puntos porcentuales.", "2,3 puntos porcentuales",
      "percentage_points", 2.3, 2.3, "pp"),
     ("El BCE subió los tipos 25 puntos básicos.", "25 puntos básicos", "percentage_points",
@@ -584,3 +587,15 @@ def test_negated_and_interrupted_bounds(nlp_es, sentence, low, high) -> None:
 def test_a_zone_named_by_a_countrys_adjective_is_kept(nlp_es) -> None:
     values = find(nlp_es, "El choque ocurrió a las 7.40, hora chilena, cerca de la frontera.")
     assert [(v.text, v.zone) for v in values] == [("las 7.40, hora chilena", "chilena")]
+
+
+def test_a_scale_step_is_small_and_whole(nlp_es: Language) -> None:
+    # "nivel 300" and "fase 2,5" are no steps of a scale; "la categoría de 5 estrellas" is a
+    # count of stars.
+    for sentence in (
+        "El embalse está al nivel 300.",
+        "Entramos en la fase 2,5 del plan.",
+        "Un hotel de la categoría de 5 estrellas.",
+    ):
+        kinds = {v.kind for v in find_values(nlp_es(sentence))}
+        assert "scale" not in kinds, sentence

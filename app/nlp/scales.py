@@ -1,0 +1,35 @@
+"""Steps of a scale named by a noun before them: "categoría 4" (a hurricane), "nivel 3"
+(an alert), "fase 2" (a plan). The noun is the unit, so steps of different scales never
+meet; what the scale rates is read like any other value's measured thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from app.nlp.candidates import Candidate
+from app.nlp.numbers import NumberReader
+
+# A step is a small whole number: "nivel 3", never "nivel 300".
+MAX_STEP = 20
+
+
+class ScaleReader:
+    def __init__(self, data: dict[str, Any], numbers: NumberReader) -> None:
+        self.nouns = frozenset(data["scale"]["nouns"])
+        self.numbers = numbers
+
+    def at(self, doc: Doc, i: int) -> list[Candidate]:
+        """ "categoría 4", "de categoría cinco"; not "la categoría de 4 estrellas"."""
+        if doc[i].lower_ not in self.nouns or i + 1 >= len(doc):
+            return []
+        q = self.numbers.read(doc, i + 1)
+        if q is None or q.vague or q.weak or q.low != q.high:
+            return []
+        step = q.low
+        if step != int(step) or not 0 <= step <= MAX_STEP:
+            return []
+        unit = doc[i].lemma_.lower()
+        return [Candidate(i, q.end, "scale", step, step, unit, None, step, i, step=1.0)]

@@ -1,8 +1,8 @@
 """The value normaliser: finds figures, calendar and clock values in a parsed document and
 turns each into an interval in a canonical unit.
 
-The readers each know one family (``numbers``, ``measures``, ``calendar``, ``ordinals``, ``scales``,
-``qualifiers``); this module proposes candidates at every token, widens them by their
+The readers each know one family (``numbers``, ``measures``, ``calendar``, ``ordinals``,
+``scales``, ``qualifiers``); this module proposes candidates at every token, widens them by their
 qualifiers and keeps the longest non-overlapping ones. Everything language-specific lives
 in ``data/<lang>/values.toml``.
 """

@@ -183,7 +183,11 @@ class MeasureReader:
         k = q.end
         if q.scaled and k < len(doc) and doc[k].lower_ in self.of_words:
             k += 1  # "3 millones de euros"
+        # "descargó 130 milímetros": a length unit that, beside rain, is rainfall
+        contextual = self._contextual_unit(doc, k)
         found = self.unit_at(doc, k)
+        if contextual is not None and found is not None and found[1] == k + 1:
+            found = None  # a longer unit still wins: "puntos básicos"
         if found is not None:
             unit_row, end = found
             extra = 0.0
@@ -193,7 +197,6 @@ class MeasureReader:
                 if fraction is not None:
                     extra, end = fraction * unit_row.factor, end + 2
             return Measure(unit_row.kind, unit_row.unit, unit_row.factor, extra, end, k)
-        contextual = self._contextual_unit(doc, k)
         if contextual is not None:
             return Measure(contextual.kind, contextual.unit, contextual.factor, 0.0, k + 1, k)
         currency = self.currency_before(doc, q.start)

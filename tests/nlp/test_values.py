@@ -343,6 +343,10 @@ MEASURES = [
     ("El ciclón llegó a la costa como categoría cuatro.", "categoría cuatro", "scale", 4, 4,
      "categoría"),
     ("Protección Civil decretó el nivel 2 de emergencia.", "nivel 2", "scale", 2, 2, "nivel"),
+    # beside rain, millimetres are rainfall; elsewhere a length
+    ("El temporal descargó 95 milímetros en dos horas.", "95 milímetros", "precipitation", 95,
+     95, "l/m2"),
+    ("La grieta tiene 95 milímetros de ancho.", "95 milímetros", "length", 0.095, 0.095, "m"),
     ("La brecha es de 2,3 puntos porcentuales.", "2,3 puntos porcentuales",
      "percentage_points", 2.3, 2.3, "pp"),
     ("El BCE subió los tipos 25 puntos básicos.", "25 puntos básicos", "percentage_points",

@@ -13,6 +13,7 @@ from app.nlp import discourse
 from app.nlp.attribution import speaker_at
 from app.nlp.certainty import certainty_at
 from app.nlp.measured import measured_reader
+from app.nlp.measures import stance_at
 from app.nlp.modality import modality_reader
 from app.nlp.moments import stamp_readings
 from app.nlp.scope import scope_reader
@@ -50,7 +51,8 @@ def value_context(value_span: Span, claim: Span) -> ValueContext:
         measured=measured.key if measured else "",
         measured_word=measured.word if measured else "",
         change=measured.change if measured else False,
-        qualifier=measured.qualifier if measured else "",
+        # "y 131 en contra": a bare count's side of the vote
+        qualifier=measured.qualifier if measured else stance_at(doc, value_span.end),
         scope=scope,
         modality=modality_reader(lang).read(head, claim),
         certainty=certainty_at(head, claim, span).label,

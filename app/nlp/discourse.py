@@ -160,7 +160,7 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
                     context,
                     measured=before.measured,
                     measured_word=before.measured_word,
-                    qualifier=before.qualifier,
+                    qualifier=context.qualifier or before.qualifier,
                 )
             span._.context = context
             if value.kind in ELLIPTIC_KINDS and context.measured:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from app.nlp.concepts import Concept, Lexicon, lemma_of, lexicon, plain_lemma
 from app.nlp.data import load_language_data
+from app.nlp.measures import stance_at
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
 OBJECT_DEPS = frozenset({"obj", "xcomp"})
@@ -572,6 +573,9 @@ class MeasuredReader:
     def _count_qualifier(self, head: Token, chosen: Token, value: range) -> str:
         """What narrows a count of a specific noun: a verb or participle of its own
         ("8 vagones descarrilaron", "vagones descarrilados"); "" when nothing does."""
+        side = stance_at(head.doc, value.stop) if value else ""
+        if side:
+            return side  # "158 votos a favor"
         if chosen.i != head.i:
             return ""  # the verb itself named the count ("murieron 40")
         if any(

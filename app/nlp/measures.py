@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from app.nlp.data import load_language_data
 from app.nlp.numbers import Quantity
 from app.nlp.phrases import PhraseTable
 
@@ -241,7 +243,7 @@ class MeasureReader:
         if q.low != q.high or q.low != int(q.low) or q.low < 0:
             return False
         article = q.start > 0 and doc[q.start - 1].lower_ in self.definite
-        return q.low >= BARE_COUNT_MIN or (article and q.low >= 2)
+        return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
 
     def counted_noun(self, doc: Doc, q: Quantity) -> int | None:
         k = q.end
@@ -405,3 +407,17 @@ class MeasureReader:
         """A figure that is part of a proper name ("Apolo 11") counts nothing."""
         head = doc[q.start].head
         return head.pos_ == "PROPN" and head.i == q.start - 1
+
+
+@lru_cache(maxsize=4)
+def _stances(lang: str) -> dict[tuple[str, ...], str]:
+    phrases = load_language_data(lang, "values")["stance"]["phrases"]
+    return {tuple(phrase.split()): side for phrase, side in phrases.items()}
+
+
+def stance_at(doc: Doc, i: int) -> str:
+    """The side of a vote a phrase at ``i`` names ("a favor" -> "for"), or ""."""
+    for words, side in _stances(doc.lang_).items():
+        if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+            return side
+    return ""

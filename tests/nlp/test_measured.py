@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from app.nlp.measured import Measured, measured_reader, verb_stem
 from app.nlp.values import find_values
+from tests.nlp.support import context_of
 
 
 def measured(nlp: Language, sentence: str, text: str) -> Measured | None:
@@ -377,3 +378,11 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:
     found = measured(nlp_es, sentence, text)
     assert found is not None and found.qualifier == phase
+
+
+def test_the_side_of_a_vote_narrows_its_count(nlp) -> None:
+    doc = nlp("El pleno aprobó la ley con 190 votos a favor y 150 en contra.")
+    assert context_of(doc, "190 votos").qualifier == "for"
+    # the bare figure counts the votes before it, on the other side
+    against = context_of(doc, "150")
+    assert (against.measured, against.qualifier) == ("votes", "against")

@@ -17,6 +17,7 @@ from app.nlp import (  # noqa: F401
     long_sentences,
     propositions,
     values,
+    verb_repair,
 )
 
 INSTALL_HINT = (
@@ -30,10 +31,12 @@ class ModelMissingError(RuntimeError):
     """The spaCy model is not installed; the message says how to install it."""
 
 
-# Order matters: values are found first so claims can keep value-bearing sentences,
-# then certainty and attribution annotate each claim span, then each value in a claim
-# gets its context (what it measures, scope, modality) and each claim its propositions.
+# Order matters: mis-tagged verbs are repaired first; values are found next so claims can
+# keep value-bearing sentences, then certainty and attribution annotate each claim span,
+# then each value in a claim gets its context (what it measures, scope, modality) and each
+# claim its propositions.
 COMPONENTS = (
+    "cotejo_verb_repair",
     "cotejo_values",
     "cotejo_claims",
     "cotejo_certainty",

@@ -14,6 +14,7 @@ from app.nlp.pipeline import COMPONENTS, ModelMissingError, load_nlp
 def test_components_come_after_the_model_in_order(nlp: Language) -> None:
     names = nlp.pipe_names
     assert names[-len(COMPONENTS) :] == [
+        "cotejo_verb_repair",
         "cotejo_values",
         "cotejo_claims",
         "cotejo_certainty",

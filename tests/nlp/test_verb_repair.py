@@ -1,0 +1,43 @@
+"""cotejo_verb_repair: a present-tense verb the tagger reads as an adjective is a verb again."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from app.nlp.pipeline import COMPONENTS
+from tests.nlp.support import token, value_of
+
+SENTENCE = "La Cruz Roja cifra en 32 los muertos."
+
+
+def test_a_misread_verb_of_figures_becomes_that_verb(nlp: Language) -> None:
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        assert token(nlp(SENTENCE), "cifra").pos_ == "ADJ"  # the model's own reading
+    doc = nlp(SENTENCE)
+    verb = token(doc, "cifra")
+    assert (verb.pos_, verb.lemma_) == ("VERB", "cifrar")
+    # So the figure gets its counted noun and who gives it.
+    value = value_of(doc, "32")
+    assert (value.kind, value.low, value.unit) == ("count", 32.0, "muerto")
+    assert doc.spans["values"][0]._.context.party == "La Cruz Roja"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("La cifra de heridos es alta.", "cifra"),  # an article: the noun
+        ("Una cifra alta preocupa a los médicos.", "cifra"),  # not the root
+        ("El balance es alto.", "alto"),  # not a verb form
+        ("La marea del puerto es baja.", "baja"),  # "bajar" would fit, but a copula
+    ],
+)
+def test_nouns_and_adjectives_stay(nlp: Language, sentence: str, word: str) -> None:
+    tok = token(nlp(sentence), word)
+    assert tok.pos_ in {"NOUN", "ADJ"}
+
+
+def test_a_figure_a_verb_lowers_counts_what_its_subject_names(nlp: Language) -> None:
+    doc = nlp("El número de desaparecidos bajó a 38.")
+    value = value_of(doc, "38")
+    assert (value.kind, value.low, value.unit) == ("count", 38.0, "desaparecido")

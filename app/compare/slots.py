@@ -286,7 +286,7 @@ def _calamity_of_the_story(
 MAX_FIGURES_TOLD_APART = 6
 # Kinds whose value may name only itself ("la magnitud fue de 6,8", "el parte habla de 900
 # hectáreas").
-SELF_DESCRIBED = frozenset({"magnitude", "area", "scale"})
+SELF_DESCRIBED = frozenset({"magnitude", "area"})
 # A magnitude this far from the corpus's usual one is another quake (an aftershock).
 OTHER_MAGNITUDE = 1.0
 # Families a claim about another event carries that event's values in.

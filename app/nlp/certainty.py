@@ -161,6 +161,7 @@ class CertaintyCues:
         self.temporal = frozenset(data["given"]["temporal_marks"])
         self.hypothetical_moods = frozenset(data["given"]["hypothetical_moods"])
         self.holding = frozenset(negation["holding_verbs"]) | self.existential
+        self.bounding = frozenset(negation["bounding_verbs"])
         self.complement_marks = frozenset(data["complement"]["marks"])
 
         self.matcher = Matcher(vocab)
@@ -347,15 +348,27 @@ class CertaintyCues:
         entry = next((t for t in path if t.head.i == cue.anchor.i and t.i != cue.anchor.i), None)
         if entry is None:
             return True
-        if entry.dep_ == "conj" and _is_predicate(entry):
-            return False  # "no ha dado su cifra y la dará mañana": the second is not negated
+        if (
+            entry.dep_ == "conj"
+            and _is_predicate(entry)
+            and "Inf" not in entry.morph.get("VerbForm")
+        ):
+            # "no ha dado su cifra y la dará mañana": the second is not negated; "no
+            # pudieron entrar y rescatar a cinco personas" shares one negation.
+            return False
         if cue.kind == DENIAL:
             # "negó en una rueda de prensa que hubiera fallos": the press conference was held
             return entry.dep_ in DENIED_DEPS
-        if cue.kind == NEGATION and token.pos_ == "NOUN":
-            # "no apoyará un aumento del gasto": the support is negated, not the increase
+        if cue.kind == NEGATION and token.pos_ == "NOUN" and not self._denies_count(cue, token):
+            # "no apoyará un aumento del gasto": the support is negated, not the increase;
+            # but "no detuvo a 30 personas" denies that 30 were detained.
             return lemma_of(cue.anchor) in self.holding
         return True
+
+    def _denies_count(self, cue: _Cue, noun: Token) -> bool:
+        """ "no detuvo a 30 personas" denies that 30 were detained; "no pasó de los 400
+        pies" bounds a figure (values.py reads it as at most 400)."""
+        return _counted(noun) and lemma_of(cue.anchor) not in self.bounding
 
     def _conditional(self, node: Token) -> str | None:
         """ "si se aprueba un acuerdo…", "en caso de que se apruebe…": a hypothesis. The
@@ -379,6 +392,11 @@ class CertaintyCues:
         # Strongest kind first; among equals the earliest cue, which usually governs the rest.
         cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
         return Certainty(LABELS[cue.kind], cue.text)
+
+
+def _counted(noun: Token) -> bool:
+    """ "30 personas", "3 millones": a noun a figure counts."""
+    return any(c.dep_ == "nummod" or c.like_num for c in noun.children)
 
 
 def _path(
@@ -419,6 +437,13 @@ def _stranded_complement(node: Token, marks: frozenset[str]) -> Token | None:
     "forma"; it is the complement of "negó", which has no other. The verb, or None."""
     opening = next((t for t in node.subtree if not t.is_punct), node)
     if node.dep_ not in {"acl", "acl:relcl"} or opening.lower_ not in marks:
+        return None
+    # "ante la comisión que investiga los 30 muertos" is a relative clause: the parser
+    # tells it apart by the "que" (when it gets that right) or by the mood, since what is
+    # denied usually goes in the subjunctive ("que hubiera heridos").
+    moods = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
+    complement = opening.dep_ == "mark" or any("Sub" in t.morph.get("Mood") for t in moods)
+    if not complement:
         return None
     adverbial = node.head
     verb = adverbial.head

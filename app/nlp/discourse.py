@@ -79,6 +79,39 @@ def opening_set(claim: Span) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _containers(lang: str) -> frozenset[str]:
+    return frozenset(load_language_data(lang, "scope")["measured"]["container_nouns"])
+
+
+# Clauses of their own: a count in one is no member of the opening's set.
+OWN_CLAUSES = frozenset({"acl", "acl:relcl", "advcl"})
+CONTAINER_REACH = 3
+
+
+def _member_of(span: Span, whole: str, containers: frozenset[str]) -> bool:
+    """Whether a count counts members of the set an opening names: the same thing, nothing
+    said, or anything in a set of people the lexicon knows; in the main clause, and not
+    as a total ("el total de víctimas asciende a 52")."""
+    context = span._.context
+    if context is None or not whole:
+        return False
+    if not (context.measured in ("", whole) or whole in lexicon(span.doc.lang_).concepts):
+        return False
+    doc = span.doc
+    if any(
+        t.lemma_.lower() in containers
+        for t in doc[max(span.start - CONTAINER_REACH, 0) : span.start]
+    ):
+        return False
+    node = doc[span.start]
+    while node.head.i != node.i:
+        if node.dep_ in OWN_CLAUSES:
+            return False
+        node = node.head
+    return True
+
+
 def _year_of(value) -> int | None:
     if value.kind == "year" and value.low is not None:
         return int(value.low)
@@ -139,6 +172,17 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
         if anchor == EARLIER:
             anchor = None
         whole, opening_end = opening_set(claim) or ("", claim.start)
+        # The set an opening names is split by the counts after it that count its members:
+        # "De los 27 supervivientes, 23 fueron trasladados y 4 siguen graves"; not "De los
+        # tres hospitales, el central recibió 30 heridos", "el total de víctimas asciende a
+        # 52" or "donde trabajan 300 médicos".
+        parts = {
+            s.start
+            for s in values
+            if s._.value.kind == "count"
+            and s.start > opening_end
+            and _member_of(s, whole, _containers(claim.doc.lang_))
+        }
         for span in values:
             context = span._.context
             if context is None:
@@ -148,10 +192,10 @@ def apply(claims: Sequence[Span], values_of: dict[int, list[Span]]) -> None:
                 context = replace(context, scope=tuple(sorted({*context.scope, here})))
             if secondary and value.kind in EVENT_KINDS and SECONDARY not in context.scope:
                 context = replace(context, scope=tuple(sorted({*context.scope, SECONDARY})))
-            if value.kind == "count" and whole and context.measured not in ("", whole):
+            if span.start in parts and context.measured not in ("", whole):
                 # "De los heridos, 33 (son) manifestantes": injured protesters.
                 context = replace(context, qualifier=whole)
-            if value.kind == "count" and whole and span.start > opening_end:
+            if span.start in parts:
                 # "De los 27 supervivientes, 23 fueron trasladados": some of them
                 context = replace(context, scope=tuple(sorted({*context.scope, PART})))
             before = previous.get(value.kind)

@@ -89,9 +89,12 @@ class MeasuredReader:
         self.distance_cases = frozenset(data["distance_cases"])
         self.taking = frozenset(data["taking_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
+        self.happening = frozenset(data["happening_verbs"])
         self.naming_cases = frozenset(data["naming_cases"])
         self.object_cases = frozenset(data["object_cases"])
         self.feature_cases = frozenset(data["feature_cases"])
+        self.activities = frozenset(data["activity_concepts"])
+        self.activity_endings = tuple(data["activity_endings"])
         self.phases = {
             verb_stem(verb): phase for phase, verbs in data["phases"].items() for verb in verbs
         }
@@ -270,6 +273,17 @@ class MeasuredReader:
                 return child
         return None
 
+    def _acting_verb(self, noun: Token, kind: str) -> Token | None:
+        """The known verb a counted noun is the object (or passive subject) of."""
+        verb = noun.head
+        # "fueron evacuadas 300 personas": the parser may leave a passive subject plain.
+        passive = noun.dep_ == "nsubj" and "Part" in verb.morph.get("VerbForm")
+        if not (noun.dep_ in {"obj", "nsubj:pass"} or passive) or verb.pos_ not in PREDICATE:
+            return None
+        if self._is_light(verb) or self.lexicon.of_token(verb, kind) is None:
+            return None
+        return verb
+
     def _participle(self, head: Token) -> Token | None:
         """ "los 4,1 millones malversados": a participle after the figure says what it is."""
         for child in head.children:
@@ -310,9 +324,30 @@ class MeasuredReader:
                 if c.dep_ not in OTHER_CLAUSES and c.pos_ in {"VERB", "ADJ"}
             ]
             words.extend(stack)
-        # "terminó de derribar la casa", "acaba de llegar": an aspect of another verb.
-        words = [w for w in words if not any("Inf" in c.morph.get("VerbForm") for c in w.children)]
-        return next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
+        # "terminó de derribar la casa", "acaba de llegar": an aspect of another verb;
+        # "intentaron apagar el incendio": an attempt.
+        words = [
+            w
+            for w in words
+            if not any("Inf" in c.morph.get("VerbForm") for c in w.children)
+            and "Inf" not in w.morph.get("VerbForm")
+        ]
+        phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
+        # What ends on its own ("la asamblea terminó") or an event someone ends has phases;
+        # "levantaron barricadas", "apagó el alumbrado" end no event.
+        alone = (
+            chosen.head.i == verb.i
+            and chosen.dep_ in SUBJECT_DEPS
+            and not any(c.dep_ == "obj" for c in verb.children)
+        )
+        return phase if phase and (alone or self._happens(chosen)) else ""
+
+    def _happens(self, token: Token) -> bool:
+        """An event the lexicon knows, or a noun of an activity ("el confinamiento")."""
+        concept = self.lexicon.of_token(token)
+        if concept is not None:
+            return concept.event or concept.id in self.activities
+        return token.pos_ == "NOUN" and lemma_of(token).endswith(self.activity_endings)
 
     def _what_it_took(self, head: Token) -> str:
         """ "tardó dos horas en llegar": the time it took to arrive, told apart from the
@@ -398,6 +433,8 @@ class MeasuredReader:
         found = self._read(doc, kind, head, value)
         if found is None and kind == "duration":
             found = self._what_lasted(head)
+        if found is None and kind in MOMENT_KINDS:
+            found = self._what_happened(head)
         if found is not None and found.key in self.reports and kind in REPORTED_KINDS:
             # "el parte habla de 13.750 hectáreas": the report says nothing of what is
             # measured; the kind does (the corpus gives it its main event).
@@ -419,6 +456,16 @@ class MeasuredReader:
         if verb is None or lemma_of(verb) not in self.lasting or not self.story:
             return None
         if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        return Measured(self.story, verb.text, verb.i, False, "")
+
+    def _what_happened(self, head: Token) -> Measured | None:
+        """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no
+        subject but a pronoun dates whatever the story is about."""
+        verb = self.clause_verb(head)
+        if verb is None or not self.story or plain_lemma(verb) not in self.happening:
+            return None
+        if any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in verb.children):
             return None
         return Measured(self.story, verb.text, verb.i, False, "")
 
@@ -445,7 +492,9 @@ class MeasuredReader:
             elif relative is not None:
                 candidates.append(relative)  # "las 84 personas que murieron en el naufragio"
             elif own is not None:
-                candidates.append(own)  # "hay 23 personas desaparecidas"
+                # "hay 23 personas desaparecidas", but "rescataron a 12 personas atrapadas"
+                # counts the rescued: a known verb acting on them says what is counted.
+                candidates.append(self._acting_verb(head, kind) or own)
             else:
                 clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)

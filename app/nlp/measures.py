@@ -99,6 +99,8 @@ class MeasureReader:
             word: (Unit(kind, float(factor), unit), frozenset(cues))
             for word, (kind, factor, unit, cues) in data["contextual_units"].items()
         }
+        self.sizes = frozenset(data["contextual_sizes"]["units"])
+        self.dimensions = frozenset(data["contextual_sizes"]["dimensions"])
         self.singular = Singulariser(morphology)
         predicates = data["predicates"]
         self.predicate_verbs = frozenset(predicates["verbs"])
@@ -154,14 +156,28 @@ class MeasureReader:
         if k >= len(doc) or doc[k].lower_ not in self.contextual:
             return None
         unit, cues = self.contextual[doc[k].lower_]
+        if doc[k].lower_ in self.sizes and self._size_of(doc[k], cues):
+            return None
         sentence = doc[k].sent
-        words = {t.lower_ for t in sentence}
+        words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
         text = sentence.text.lower()
         if words & cues or any(" " in cue and cue in text for cue in cues):
             return unit
         if any(c in t.text for t in sentence for c in cues if len(c) == 1):
             return unit  # "33,1%" is one token
         return None
+
+    def _size_of(self, unit: Token, cues: frozenset[str]) -> bool:
+        """ "un tornillo de 8 milímetros", "8 milímetros de diámetro": a thing's size."""
+        if any(c.dep_ == "nmod" and c.lemma_.lower() in self.dimensions for c in unit.children):
+            return True
+        holder = unit.head
+        return (
+            unit.dep_ == "nmod"
+            and holder.pos_ == "NOUN"
+            and holder.i < unit.i
+            and not {holder.lower_, holder.lemma_.lower()} & cues
+        )
 
     def currency_before(self, doc: Doc, start: int) -> tuple[str, int] | None:
         """A currency sign just before a figure ("$500", "US$ 3 millones"): (code, start)."""
@@ -410,14 +426,18 @@ class MeasureReader:
 
 
 @lru_cache(maxsize=4)
-def _stances(lang: str) -> dict[tuple[str, ...], str]:
-    phrases = load_language_data(lang, "values")["stance"]["phrases"]
-    return {tuple(phrase.split()): side for phrase, side in phrases.items()}
+def _stances(lang: str) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    data = load_language_data(lang, "values")["stance"]
+    phrases = {tuple(phrase.split()): side for phrase, side in data["phrases"].items()}
+    return phrases, frozenset(data["not_before"])
 
 
 def stance_at(doc: Doc, i: int) -> str:
-    """The side of a vote a phrase at ``i`` names ("a favor" -> "for"), or ""."""
-    for words, side in _stances(doc.lang_).items():
-        if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
-            return side
+    """The side of a vote a phrase at ``i`` names ("a favor" -> "for"), or ""; not "a
+    favor de la víctima"."""
+    phrases, not_before = _stances(doc.lang_)
+    for words, side in phrases.items():
+        end = i + len(words)
+        if tuple(t.lower_ for t in doc[i:end]) == words:
+            return "" if end < len(doc) and doc[end].lower_ in not_before else side
     return ""

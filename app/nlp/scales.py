@@ -19,17 +19,29 @@ MAX_STEP = 20
 class ScaleReader:
     def __init__(self, data: dict[str, Any], numbers: NumberReader) -> None:
         self.nouns = frozenset(data["scale"]["nouns"])
+        self.alternatives = frozenset(data["ranges"]["alternatives"])
         self.numbers = numbers
 
     def at(self, doc: Doc, i: int) -> list[Candidate]:
-        """ "categoría 4", "de categoría cinco"; not "la categoría de 4 estrellas"."""
+        """ "categoría 4", "de categoría cinco", "categoría cuatro o cinco" (either step);
+        not "la categoría de 4 estrellas"."""
         if doc[i].lower_ not in self.nouns or i + 1 >= len(doc):
             return []
-        q = self.numbers.read(doc, i + 1)
-        if q is None or q.vague or q.weak or q.low != q.high:
+        step, end = self._step(doc, i + 1)
+        if step is None:
             return []
-        step = q.low
-        if step != int(step) or not 0 <= step <= MAX_STEP:
-            return []
+        high = step
+        if end + 1 < len(doc) and doc[end].lower_ in self.alternatives:
+            other, other_end = self._step(doc, end + 1)
+            if other is not None and other > step:
+                high, end = other, other_end
         unit = doc[i].lemma_.lower()
-        return [Candidate(i, q.end, "scale", step, step, unit, None, step, i, step=1.0)]
+        return [Candidate(i, end, "scale", step, high, unit, None, step, i, step=1.0)]
+
+    def _step(self, doc: Doc, i: int) -> tuple[float | None, int]:
+        q = self.numbers.read(doc, i)
+        if q is None or q.vague or q.weak or q.low != q.high:
+            return None, i
+        if q.low != int(q.low) or not 0 <= q.low <= MAX_STEP:
+            return None, i
+        return q.low, q.end

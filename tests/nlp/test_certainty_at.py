@@ -159,10 +159,27 @@ def test_what_a_verb_of_existence_says_is_said_of_its_subject(nlp) -> None:
         # a que-clause the parser hangs on an adverbial ("de forma rotunda") is still denied
         ("El director negó de forma rotunda que hubiera retrasos en la obra.", "retrasos",
          "denied"),
+        # but a relative clause on an adverbial is not the denial's complement
+        ("El director negó ante la junta que revisa las 30 obras cualquier culpa.", "obras",
+         "asserted"),
     ],
 )  # fmt: skip
 def test_a_denial_covers_its_complement_only(nlp, sentence, word, expected) -> None:
     assert labels(nlp, sentence, word) == {word: expected}
+
+
+def test_a_negated_verb_denies_the_count_it_acts_on(nlp) -> None:
+    # "no apoyará un aumento" leaves the increase alone; a counted object is what is denied.
+    assert labels(nlp, "La policía no detuvo a 30 manifestantes.", "manifestantes") == {
+        "manifestantes": "denied"
+    }
+    # but a negated verb of reaching bounds the figure: at most 400 feet, asserted
+    assert labels(nlp, "El avión no pasó de los 400 pies.", "pies") == {"pies": "asserted"}
+
+
+def test_a_negation_covers_coordinated_infinitives(nlp) -> None:
+    found = labels(nlp, "Los buzos no pudieron entrar y rescatar a cinco mineros.", "mineros")
+    assert found == {"mineros": "denied"}
 
 
 def test_a_negation_does_not_cover_a_coordinated_clause(nlp) -> None:

@@ -147,3 +147,16 @@ def test_an_opening_partitive_makes_the_counts_parts_of_its_set(nlp) -> None:
     assert "part" not in context_of(doc, "50 heridos").scope
     plain = nlp("Al partido acudieron 20 aficionados.")
     assert context_of(plain, "20 aficionados").qualifier != "injured"
+
+
+def test_counts_that_are_no_members_of_the_opening_set_stay_whole(nlp) -> None:
+    # other things than the set, a total, and a clause of its own
+    things = nlp("De los tres hospitales, el central recibió 30 heridos.")
+    assert "part" not in context_of(things, "30 heridos").scope
+    total = nlp(
+        "De los 27 supervivientes, 23 fueron trasladados y el total de víctimas asciende a 52."
+    )
+    assert "part" in context_of(total, "23").scope
+    assert "part" not in context_of(total, "52").scope
+    clause = nlp("De los 40 heridos, 12 fueron llevados a Lima, donde trabajan 300 médicos.")
+    assert "part" not in context_of(clause, "300 médicos").scope

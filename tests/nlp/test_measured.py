@@ -250,6 +250,10 @@ def test_points_with_no_percent_cue_say_nothing_of_what_they_measure(nlp_es) -> 
 
 def test_people_aboard_are_passengers(nlp_es) -> None:
     assert key(nlp_es, "Un bote con 30 personas a bordo volcó.", "30 personas") == "passengers"
+    # A building or a plant "con 40 personas" carries nobody.
+    inside = key(nlp_es, "Una nave industrial con 40 personas dentro ardió.", "40 personas")
+    staff = key(nlp_es, "El reactor, con 300 personas en plantilla, paró.", "300 personas")
+    assert "passengers" not in {inside, staff}
 
 
 def test_a_count_that_comes_with_an_act_is_not_narrowed_by_it(nlp_es) -> None:
@@ -353,6 +357,46 @@ def test_lasting_with_no_subject_lasts_what_the_story_is_about(nlp_es) -> None:
     assert key(nlp_es, "La vista se prolongó durante tres horas.", "tres horas") == "trial"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("El huracán, de categoría cinco, tocó tierra.", "categoría cinco", "storm"),
+        ("Protección Civil activó la fase 3 del plan.", "fase 3", "plan"),
+        ("La federación aplazó la fase 2 del torneo.", "fase 2", "torneo"),
+        ("Se decretó el nivel 3 de alerta.", "nivel 3", "warning"),
+    ],
+)
+def test_a_scale_rates_what_it_names_not_the_story(nlp_es, sentence, text, expected) -> None:
+    # A step of a plan and a step of a tournament never meet as "the story's scale".
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Los buzos rescataron a 12 personas atrapadas.", "12 personas", "rescued"),
+        ("Fueron evacuadas 300 personas aisladas.", "300 personas", "evacuated"),
+        ("Hay 23 personas desaparecidas.", "23 personas", "missing"),
+        ("La explosión dejó 20 personas heridas.", "20 personas", "injured"),
+    ],
+)
+def test_a_known_verb_acting_on_a_count_outranks_its_participle(nlp_es, sentence, text, expected):
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Todo ocurrió hacia las once de la noche.", "hacia las once de la noche", "incident"),
+        ("Sucedió el jueves por la mañana.", "jueves", "incident"),
+        ("El choque se produjo a las 8.10.", "las 8.10", "accident"),  # its own subject
+        ("La gala tuvo lugar el sábado.", "sábado", "gala"),
+    ],
+)
+def test_happening_with_no_subject_dates_what_the_story_is_about(nlp_es, sentence, text, expected):
+    assert key(nlp_es, sentence, text) == expected
+
+
 def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
     # "del viernes" is the time's day; the clause says what happened at 6.10.
     found = measured(nlp_es, "El tren salió a las 6.10 del viernes hacia el norte.", "las 6.10")
@@ -373,6 +417,10 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
         ("A las 3.40 una réplica terminó de tumbar el campanario.", "las 3.40", ""),
         # a date naming which one of its noun it is
         ("La huelga del 12 de mayo terminó con un pacto.", "12 de mayo", ""),
+        # an attempt is no phase, and things have none
+        ("Intentaron apagar el incendio a las 4.10.", "las 4.10", ""),
+        ("Los vecinos levantaron barricadas a las 6.00.", "las 6.00", "levant"),  # what they did
+        ("El rescate terminó a las 18.00.", "las 18.00", "fin"),  # an activity has
     ],
 )
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:
@@ -386,3 +434,8 @@ def test_the_side_of_a_vote_narrows_its_count(nlp) -> None:
     # the bare figure counts the votes before it, on the other side
     against = context_of(doc, "150")
     assert (against.measured, against.qualifier) == ("votes", "against")
+
+
+def test_a_prepositional_favour_is_no_side_of_a_vote(nlp) -> None:
+    doc = nlp("En el juicio declararon 12 testigos a favor de la acusada.")
+    assert context_of(doc, "12 testigos").qualifier != "for"

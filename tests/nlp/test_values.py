@@ -343,10 +343,16 @@ MEASURES = [
     ("El ciclón llegó a la costa como categoría cuatro.", "categoría cuatro", "scale", 4, 4,
      "categoría"),
     ("Protección Civil decretó el nivel 2 de emergencia.", "nivel 2", "scale", 2, 2, "nivel"),
+    ("Podría tocar tierra como categoría cuatro o cinco.", "categoría cuatro o cinco", "scale",
+     4, 5, "categoría"),
     # beside rain, millimetres are rainfall; elsewhere a length
     ("El temporal descargó 95 milímetros en dos horas.", "95 milímetros", "precipitation", 95,
      95, "l/m2"),
     ("La grieta tiene 95 milímetros de ancho.", "95 milímetros", "length", 0.095, 0.095, "m"),
+    # a thing's size in a storm, and a cue by its lemma
+    ("La tormenta dejó piedras de granizo de 30 milímetros.", "30 milímetros", "length", 0.03,
+     0.03, "m"),
+    ("Ayer llovieron 40 milímetros.", "40 milímetros", "precipitation", 40, 40, "l/m2"),
     ("La brecha es de 2,3 puntos porcentuales.", "2,3 puntos porcentuales",
      "percentage_points", 2.3, 2.3, "pp"),
     ("El BCE subió los tipos 25 puntos básicos.", "25 puntos básicos", "percentage_points",

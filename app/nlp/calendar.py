@@ -25,6 +25,7 @@ CLOCK = re.compile(r"(\d{1,2})[.:hH](\d{2})")
 MINUTE = 60
 HOUR = 3600
 DAY = 24 * HOUR
+NOON_HOUR = 12
 
 
 class CalendarReader:
@@ -57,6 +58,7 @@ class CalendarReader:
             ((phrase, (add, low, high)) for phrase, add, low, high in clock["day_parts"]), split
         )
         self.fixed_times: dict[str, int] = clock["fixed"]
+        self.midnight_parts = PhraseTable(((p, True) for p in clock["midnight_parts"]), split)
         self.zones = PhraseTable(((phrase, label) for phrase, label in clock["zones"]), split)
         self.zone_nouns = frozenset(clock["zone_nouns"])
         self.minute_words: dict[str, int] = clock["minute_words"]
@@ -267,9 +269,12 @@ class CalendarReader:
         """A time of day starting at token i: "las 23.11", "la una de la tarde", "22.11 GMT",
         "mediodía"."""
         lower = doc[i].lower_
-        if lower in self.fixed_times and i and doc[i - 1].lower_ in self.clock_prepositions:
-            seconds = self.fixed_times[lower] * MINUTE
-            return [self._clock(doc, i, i + 1, seconds, i)]
+        if lower in self.fixed_times:
+            start = i - 1 if i and doc[i - 1].lower_ in self.clock_articles else i
+            if start and doc[start - 1].lower_ in self.clock_prepositions:
+                seconds = self.fixed_times[lower] * MINUTE
+                return [self._clock(doc, start, i + 1, seconds, i)]
+            return []
         if lower not in self.clock_articles:
             # "22.11 GMT": a written clock time with a zone needs no article.
             if CLOCK.fullmatch(doc[i].text) and self.zones.starting_at(doc, i + 1):
@@ -286,10 +291,13 @@ class CalendarReader:
         marked = explicit
         part = self.day_parts.starting_at(doc, end)
         if part is not None:
+            midnight = self.midnight_parts.starting_at(doc, end) is not None
             (add, low, high), end = part
             hours = seconds // HOUR
             if low <= hours <= high:
                 seconds = (seconds + add * HOUR) % DAY
+            elif midnight and hours == NOON_HOUR:
+                seconds -= NOON_HOUR * HOUR  # "las doce y media de la noche": 00.30
             marked = True
         # "las 23.11 hora local": the zone, not an hour word.
         if (

@@ -90,6 +90,7 @@ class MeasuredReader:
         self.taking = frozenset(data["taking_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
         self.happening = frozenset(data["happening_verbs"])
+        self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
         self.naming_cases = frozenset(data["naming_cases"])
         self.object_cases = frozenset(data["object_cases"])
         self.feature_cases = frozenset(data["feature_cases"])
@@ -142,7 +143,7 @@ class MeasuredReader:
                 if child.i == exclude or child.dep_ not in deps or self._misparsed_object(child):
                     continue
                 if child.pos_ == "PRON" and verb.dep_ in ADNOMINAL:
-                    found.append(verb.head)
+                    found.append(self._uncontained(verb.head))  # "el balance del alud que…"
                 elif child.pos_ in NOMINAL or "Part" in child.morph.get("VerbForm"):
                     found.append(self._uncontained(child))
         if not found:
@@ -193,6 +194,10 @@ class MeasuredReader:
             return [], False
         change = lemma_of(verb) in self.change and not self._reaches_level(value_head)
         arguments = [a for a in self._arguments(verb, value_head.i) if not self._is_owner(a, verb)]
+        # "pararon el miércoles en una huelga general": the event the clause happens in;
+        # "resultaron heridas el sábado en una avalancha" dates the avalanche first.
+        events = self._event_obliques(verb) if kind in EVENT_KINDS else []
+        first = events if kind in MOMENT_KINDS else []
         if self._is_light(verb) or verb.i == value_head.i:
             # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
             known = [a for a in arguments if self.lexicon.of_token(a)]
@@ -201,13 +206,11 @@ class MeasuredReader:
             concept = self.lexicon.of_token(verb, kind)
             dates = kind in EVENT_KINDS and concept is not None and concept.event
             event = [verb] if dates else []
-            return known + [a for a in arguments if a not in known] + event, change
-        # "pararon el miércoles en una huelga general": the event the clause happens in.
-        events = self._event_obliques(verb) if kind in EVENT_KINDS else []
+            return first + known + [a for a in arguments if a not in known] + event, change
         if self.lexicon.of_token(verb) is None:
             nominal = [a for a in arguments if a.pos_ in NOMINAL]
-            return [*nominal, verb, *arguments, *events], change
-        return [verb, *arguments, *events], change
+            return [*first, *nominal, verb, *arguments, *events], change
+        return [*first, verb, *arguments, *events], change
 
     def _event_obliques(self, verb: Token) -> list[Token]:
         return [
@@ -430,6 +433,10 @@ class MeasuredReader:
         head = doc[head_index]
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
+        happened = self._happened_noun(head) if kind in MOMENT_KINDS else None
+        if happened is not None:
+            key = self.lexicon.key_of(happened, kind)
+            return Measured(key, happened.text, happened.i, False, "")
         found = self._read(doc, kind, head, value)
         if found is None and kind == "duration":
             found = self._what_lasted(head)
@@ -458,6 +465,27 @@ class MeasuredReader:
         if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return None
         return Measured(self.story, verb.text, verb.i, False, "")
+
+    def _happened_noun(self, head: Token) -> Token | None:
+        """ "el descarrilamiento, ocurrido a las 7.42 en la curva": a participle of
+        happening dates the noun it describes (the parser hangs it there as an adjective)."""
+        participle = head.head
+        if participle.i == head.i or participle.dep_ not in {"amod", "acl"}:
+            return None
+        if verb_stem(lemma_of(participle)) not in self.happening_stems:
+            return None
+        # "el descarrilamiento del tren que cubría la ruta, ocurrido a las 7.42": the parse
+        # may hang it on a nearer noun; the participle agrees with the one it describes.
+        # "del tren" agrees too: an event among the agreeing nouns comes first.
+        nouns, node = [], participle.head
+        for _ in range(MAX_AGREEMENT_STEPS):
+            if node.pos_ == "NOUN" and _agrees(node, participle):
+                nouns.append(node)
+            if node.head.i == node.i:
+                break
+            node = node.head
+        events = [n for n in nouns if (c := self.lexicon.of_token(n)) is not None and c.event]
+        return next(iter(events or nouns), None)
 
     def _what_happened(self, head: Token) -> Measured | None:
         """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no
@@ -727,6 +755,19 @@ class MeasuredReader:
 @lru_cache(maxsize=4)
 def measured_reader(lang: str) -> MeasuredReader:
     return MeasuredReader(lang)
+
+
+MAX_AGREEMENT_STEPS = 6
+
+
+def _agrees(noun: Token, adjective: Token) -> bool:
+    """Same gender and number, where the model gives them."""
+    return all(
+        not noun.morph.get(f)
+        or not adjective.morph.get(f)
+        or noun.morph.get(f) == adjective.morph.get(f)
+        for f in ("Gender", "Number")
+    )
 
 
 def _path_up(token: Token, top: Token) -> list[Token]:

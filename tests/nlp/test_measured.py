@@ -80,7 +80,7 @@ def test_a_specific_count_is_its_own_noun(nlp_es, sentence, text, expected) -> N
         ("Los ministros se reunieron durante cuatro horas.", "cuatro horas", "meeting"),
         ("Tras una reunión de cinco horas, firmaron el acuerdo.", "cinco horas", "meeting"),
         ("El juicio se prolongó tres semanas.", "tres semanas", "trial"),
-        ("La huelga duró dos días.", "dos días", "protest"),
+        ("La huelga duró dos días.", "dos días", "strike"),
         # A noun the lexicon does not know stands for itself.
         ("La asamblea duró cinco horas.", "cinco horas", "asamblea"),
     ],
@@ -283,7 +283,7 @@ def test_the_event_a_noun_names_dates_before_the_one_its_verb_names(nlp_es) -> N
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Miles de trabajadores pararon este miércoles en una huelga general.", "protest"),
+        ("Miles de trabajadores pararon este miércoles en una huelga general.", "strike"),
         ("Tres vecinos murieron el domingo en el incendio.", "fire"),
     ],
 )
@@ -391,6 +391,16 @@ def test_a_known_verb_acting_on_a_count_outranks_its_participle(nlp_es, sentence
         ("Sucedió el jueves por la mañana.", "jueves", "incident"),
         ("El choque se produjo a las 8.10.", "las 8.10", "accident"),  # its own subject
         ("La gala tuvo lugar el sábado.", "sábado", "gala"),
+        # a relative clause on a container dates what it contains
+        ("El balance del alud que sepultó el martes el barrio subió.", "martes", "landslide"),
+        # the event a toll happened in, not the toll
+        ("Doce personas resultaron heridas el sábado en una avalancha.", "sábado", "crush"),
+        # a participle of happening dates the noun it agrees with, an event first
+        (
+            "Murieron 9 personas en el choque del autobús que hacía la ruta, ocurrido a las 6.15.",
+            "las 6.15",
+            "accident",
+        ),
     ],
 )
 def test_happening_with_no_subject_dates_what_the_story_is_about(nlp_es, sentence, text, expected):

@@ -369,6 +369,12 @@ MEASURES = [
     ("Ocurrió a las 21.15 horas.", "las 21.15 horas", "time", 21 * S_OF_DAY + 900,
      21 * S_OF_DAY + 900, "s"),
     ("Entró en vigor a medianoche.", "medianoche", "time", 0, 0, "s"),
+    ("Habló pasada la medianoche.", "pasada la medianoche", "time", 0, 1800, "s"),
+    ("Cerró al mediodía.", "mediodía", "time", 43200, 43200, "s"),
+    # twelve at night is midnight, twelve at midday noon
+    ("Sonó a las doce de la noche.", "las doce de la noche", "time", 0, 0, "s"),
+    ("Abrió a las doce del mediodía.", "las doce del mediodía", "time", 43200, 43200, "s"),
+    ("Abrió a la una del mediodía.", "la una del mediodía", "time", 46800, 46800, "s"),
     ("Firmaron el 13 de septiembre.", "13 de septiembre", "day", 913, 913, "mmdd"),
 ]
 # fmt: on

@@ -61,6 +61,7 @@ class Qualifiers:
         # Stems, because the small model lemmatises some forms oddly ("modere" -> "moderir").
         self.reaching_verbs = frozenset(verb_stem(v) for v in reaching["verbs"])
         self.reaching_nouns = frozenset(reaching["nouns"])
+        self.rounding = frozenset(data["qualifiers"]["rounding"]["words"])
         self.matcher = Matcher(vocab)
         for position in ("prefix", "suffix"):
             for name, cues in data["qualifiers"][position].items():
@@ -100,6 +101,8 @@ class Qualifiers:
                 position, _, name = key.partition(":")
                 if position == "suffix" and cand.end in by_start:
                     end, qualifier = by_start[cand.end], name
+        if qualifier is None and any(t.lower_ in self.rounding for t in doc[cand.start : cand.end]):
+            qualifier = "about"  # "una treintena": a round figure, not an exact one
         if qualifier is None:
             return cand
         low, high = self.widen(qualifier, cand.kind, cand.low, cand.high)

@@ -332,6 +332,10 @@ MEASURES = [
      18_500, 18_500, "m"),
     ("El agua alcanzó un metro y medio de altura.", "un metro y medio", "length", 1.5, 1.5, "m"),
     ("El fuego arrasó 4.500 hectáreas.", "4.500 hectáreas", "area", 4.5e7, 4.5e7, "m2"),
+    # a collective numeral rounds; a dozen does not
+    ("Llegaron una treintena de heridos.", "una treintena de heridos", "count", 27, 33,
+     "herido"),
+    ("Compró tres docenas de huevos.", "tres docenas de huevos", "count", 36, 36, "huevo"),
     ("Cayeron 120 litros por metro cuadrado.", "120 litros por metro cuadrado",
      "precipitation", 120, 120, "l/m2"),
     ("La multa asciende a 3.000€.", "3.000€", "money", 3000, 3000, "EUR"),
@@ -471,7 +475,7 @@ def test_hasta_without_a_change_is_a_bound(nlp_es) -> None:
         ("El alud ha causado 9 fallecidos.", 9, "fallecido"),
         ("Los muertos subieron a 15 y el de heridos a 230.", 230, "herido"),
         ("Ya son más de 60 los evacuados.", 60, "evacuado"),
-        ("La fiscalía cifró en una veintena los detenidos.", 20, "detenido"),
+        ("La fiscalía cifró en una veintena los detenidos.", 18, "detenido"),  # about 20
         ("Las denuncias, que ya superan las 400, siguen llegando.", 400, "denuncia"),
     ],
 )

@@ -332,6 +332,7 @@ MEASURES = [
      18_500, 18_500, "m"),
     ("El agua alcanzó un metro y medio de altura.", "un metro y medio", "length", 1.5, 1.5, "m"),
     ("El fuego arrasó 4.500 hectáreas.", "4.500 hectáreas", "area", 4.5e7, 4.5e7, "m2"),
+    ("El avión no pasó de los 400 metros.", "no pasó de los 400 metros", "length", 0, 400, "m"),
     # a collective numeral rounds; a dozen does not
     ("Llegaron una treintena de heridos.", "una treintena de heridos", "count", 27, 33,
      "herido"),

@@ -449,3 +449,13 @@ def test_the_side_of_a_vote_narrows_its_count(nlp) -> None:
 def test_a_prepositional_favour_is_no_side_of_a_vote(nlp) -> None:
     doc = nlp("En el juicio declararon 12 testigos a favor de la acusada.")
     assert context_of(doc, "12 testigos").qualifier != "for"
+
+
+def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:
+    lost = context_of(nlp("La red perdió de golpe el 60 % de la demanda."), "60 %")
+    restored = context_of(nlp("La red ha recuperado ya el 80 % de la demanda."), "80 %")
+    assert lost.measured == restored.measured
+    assert (lost.qualifier, restored.qualifier) == ("", "restored")
+    # a verb of change is the aspect's, not an act on a share
+    growth = context_of(nlp("El PIB crecerá un 2 %."), "2 %")
+    assert growth.qualifier == ""

@@ -87,6 +87,7 @@ class MeasuredReader:
             c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
         )
         self.distance_cases = frozenset(data["distance_cases"])
+        self.measuring_cases = frozenset(data["measuring_cases"])
         self.taking = frozenset(data["taking_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
         self.happening = frozenset(data["happening_verbs"])
@@ -275,6 +276,17 @@ class MeasuredReader:
             if child.dep_ == "amod" and child.pos_ in {"ADJ", "VERB"} and participle:
                 return child
         return None
+
+    def _measuring_noun(self, noun: Token, kind: str) -> Token | None:
+        """The known noun a generic count completes ("un aforo de 500 personas", "capacidad
+        para 300 personas"): what the figure measures."""
+        holder = noun.head
+        if noun.dep_ != "nmod" or holder.pos_ != "NOUN" or holder.i > noun.i:
+            return None
+        if not any(c.dep_ == "case" and c.lower_ in self.measuring_cases for c in noun.children):
+            return None
+        concept = self.lexicon.of_token(holder, kind)
+        return holder if concept is not None and not concept.event else None
 
     def _acting_verb(self, noun: Token, kind: str) -> Token | None:
         """The known verb a counted noun is the object (or passive subject) of."""
@@ -523,6 +535,8 @@ class MeasuredReader:
                 # "hay 23 personas desaparecidas", but "rescataron a 12 personas atrapadas"
                 # counts the rescued: a known verb acting on them says what is counted.
                 candidates.append(self._acting_verb(head, kind) or own)
+            elif self._measuring_noun(head, kind) is not None:
+                candidates.append(head.head)  # "un aforo de 500 personas": the capacity
             else:
                 clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)

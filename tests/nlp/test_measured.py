@@ -377,6 +377,10 @@ def test_a_scale_rates_what_it_names_not_the_story(nlp_es, sentence, text, expec
         ("Los buzos rescataron a 12 personas atrapadas.", "12 personas", "rescued"),
         ("Fueron evacuadas 300 personas aisladas.", "300 personas", "evacuated"),
         ("Hay 23 personas desaparecidas.", "23 personas", "missing"),
+        # a known noun a generic count completes measures it
+        ("La sala tenía un aforo de 500 personas.", "500 personas", "capacity"),
+        ("El estadio, con capacidad para 300 personas, abrió.", "300 personas", "capacity"),
+        ("El choque causó la muerte de 24 personas.", "24 personas", "death"),
         ("La explosión dejó 20 personas heridas.", "20 personas", "injured"),
     ],
 )

@@ -7,6 +7,7 @@ itself, so an unknown measure ("misiles") still groups with itself.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -154,6 +155,15 @@ def lemma_of(token: Token) -> str:
 def _first_word(lemma: str) -> str:
     words = lemma.split()
     return words[0] if words else lemma  # a run of spaces is a token with a blank lemma
+
+
+# A participle's or verb's inflection, cut off to compare "descarrilaron" with "descarrilados".
+VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
+
+
+def verb_stem(lemma: str) -> str:
+    """ "descarrilar" and "descarrilado" -> "descarril"."""
+    return VERB_ENDING.sub("", lemma.lower()) or lemma.lower()
 
 
 def plain_lemma(token: Token) -> str:

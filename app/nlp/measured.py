@@ -4,29 +4,23 @@ happened on a date, what a length or percentage is of.
 "murieron 40 personas" and "40 fallecidos" both measure ``death``; "la reunión duró dos
 horas" and "conversaron durante dos horas" both measure ``meeting``; "25 minutos de retraso"
 measures ``delay``, not the meeting. Verbs that carry no meaning of their own ("dejó",
-"hubo", "se situó") hand over to their subject or object.
+"hubo", "se situó") hand over to their subject or object. Which moment of an event a date
+dates is event_moments.py's to say; what narrows a count or a share, count_qualifiers.py's.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from app.nlp.concepts import Concept, Lexicon, lemma_of, lexicon, plain_lemma
+from app.nlp.concepts import Concept, Lexicon, lemma_of, lexicon, plain_lemma, verb_stem
+from app.nlp.count_qualifiers import CountQualifiers
 from app.nlp.data import load_language_data
-from app.nlp.measures import stance_at
+from app.nlp.deps import ADNOMINAL, NOMINAL, OBJECT_DEPS, PREDICATE, SUBJECT_DEPS, is_figure
+from app.nlp.event_moments import EventMoments
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj"})
-OBJECT_DEPS = frozenset({"obj", "xcomp"})
-NOMINAL = frozenset({"NOUN", "PROPN"})
-PREDICATE = frozenset({"VERB", "AUX"})
-# Relative and adnominal clauses describe the noun they hang from ("la reunión, que duró").
-ADNOMINAL = frozenset({"acl", "acl:relcl"})
-# A participle's or verb's inflection, cut off to compare "descarrilaron" with "descarrilados".
-VERB_ENDING = re.compile(r"(?:ad[oa]s?|id[oa]s?|ar|er|ir|arse|erse|irse)$")
 # Kinds whose unit is the counted or ranked noun.
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
@@ -38,8 +32,6 @@ REPORTED_KINDS = frozenset({"area"})
 MOMENT_KINDS = frozenset({"date", "day", "weekday", "time"})
 # Kinds that date a phase of an event ("esta madrugada" is resolved to a date later).
 PHASED_KINDS = MOMENT_KINDS | {"day_offset"}
-# Clauses of their own, whose words say nothing of the clause above them.
-OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +41,6 @@ class Measured:
     token: int  # its token index
     change: bool  # the figure is a change ("subió un 2 %"), not a level
     qualifier: str  # what narrows a count: its verb or participle ("vagones descarrilados")
-
-
-def verb_stem(lemma: str) -> str:
-    """ "descarrilar" and "descarrilado" -> "descarril"."""
-    return VERB_ENDING.sub("", lemma.lower()) or lemma.lower()
-
-
-def is_figure(token: Token) -> bool:
-    """ "las 22.47", "2.012": a figure is never what another figure measures."""
-    return token.like_num or any(ch.isdigit() for ch in token.text)
 
 
 class MeasuredReader:
@@ -88,30 +70,20 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.measuring_cases = frozenset(data["measuring_cases"])
-        self.taking = frozenset(data["taking_verbs"])
-        self.lasting = frozenset(data["lasting_verbs"])
-        self.happening = frozenset(data["happening_verbs"])
-        self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
-        self.naming_cases = frozenset(data["naming_cases"])
         self.object_cases = frozenset(data["object_cases"])
         self.feature_cases = frozenset(data["feature_cases"])
-        self.activities = frozenset(data["activity_concepts"])
-        self.activity_endings = tuple(data["activity_endings"])
-        self.phases = {
-            verb_stem(verb): phase for phase, verbs in data["phases"].items() for verb in verbs
-        }
         # The concept for whatever the story is about ("los hechos"), if the language has one.
         self.story = next((c.id for c in self.lexicon.concepts.values() if c.story), "")
-        self.taking_marks = frozenset(data["taking_marks"])
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.event_cases = frozenset(data["event_cases"])
         self.engaged = frozenset(data["engaged_verbs"])
-        self.causative = frozenset(data["causative_verbs"])
         self.achieving = frozenset(data["achieving_verbs"])
         self.negations = frozenset(data["negation_words"])
+        self.moments = EventMoments(lang, self.lexicon, self)
+        self.counts = CountQualifiers(lang, self.lexicon, self)
 
-    def _is_light(self, token: Token) -> bool:
+    def is_light(self, token: Token) -> bool:
         lemma = plain_lemma(token)
         if lemma_of(token) in self.reflexive_not_light and (
             " " in lemma or any(c.lower_ in self.reflexive for c in token.children)
@@ -199,7 +171,7 @@ class MeasuredReader:
         # "resultaron heridas el sábado en una avalancha" dates the avalanche first.
         events = self._event_obliques(verb) if kind in EVENT_KINDS else []
         first = events if kind in MOMENT_KINDS else []
-        if self._is_light(verb) or verb.i == value_head.i:
+        if self.is_light(verb) or verb.i == value_head.i:
             # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
             known = [a for a in arguments if self.lexicon.of_token(a)]
             # "el avión cayó a las 14.33": a verb that names an event stays a candidate
@@ -295,7 +267,7 @@ class MeasuredReader:
         passive = noun.dep_ == "nsubj" and "Part" in verb.morph.get("VerbForm")
         if not (noun.dep_ in {"obj", "nsubj:pass"} or passive) or verb.pos_ not in PREDICATE:
             return None
-        if self._is_light(verb) or self.lexicon.of_token(verb, kind) is None:
+        if self.is_light(verb) or self.lexicon.of_token(verb, kind) is None:
             return None
         return verb
 
@@ -306,84 +278,6 @@ class MeasuredReader:
             if child.dep_ in {"amod", "acl"} and participle and child.i > head.i:
                 return child
         return None
-
-    def _what_it_did(self, head: Token, chosen: Token) -> str:
-        """ "el avión despegó a las 14.31", "el avión aterrizó a las 16.05": the time of a
-        thing is the time of what it did, or of what was done to it ("cerraron la carretera
-        a las 8.00", "reabrieron la carretera a las 19.00"); the verb tells the moments apart."""
-        verb = self.clause_verb(head)
-        argument = chosen.dep_ in {"nsubj", "nsubj:pass", "obj"} and verb is not None
-        if not argument or chosen.head.i != verb.i or self._is_light(verb):
-            return ""
-        return self._restriction(verb)
-
-    def _phase(self, head: Token, chosen: Token) -> str:
-        """ "el incendio quedó extinguido a las 15.00": the moment an event ended is not the
-        moment it happened ("el incendio se declaró a las 21.00"); one label per phase, so
-        "terminó" and "concluyó" still meet."""
-        verb = self.clause_verb(head)
-        if verb is None:
-            return ""
-        path = _path_up(head, verb)
-        naming = any(c.dep_ == "case" and c.lower_ in self.naming_cases for c in head.children)
-        if chosen in path and (naming or any(t.dep_ == "appos" for t in path)):
-            return ""  # "la gira, la de mayo, terminó en Lima": the date is the tour's
-        # "quedó extinguido", "dieron por concluida": a participle of the clause says it
-        # (the parser hangs it on the verb, or on a word next to it).
-        words, stack = [verb], [verb]
-        for _ in range(2):
-            stack = [
-                c
-                for t in stack
-                for c in t.children
-                if c.dep_ not in OTHER_CLAUSES and c.pos_ in {"VERB", "ADJ"}
-            ]
-            words.extend(stack)
-        # "terminó de derribar la casa", "acaba de llegar": an aspect of another verb;
-        # "intentaron apagar el incendio": an attempt.
-        words = [
-            w
-            for w in words
-            if not any("Inf" in c.morph.get("VerbForm") for c in w.children)
-            and "Inf" not in w.morph.get("VerbForm")
-        ]
-        phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
-        # What ends on its own ("la asamblea terminó") or an event someone ends has phases;
-        # "levantaron barricadas", "apagó el alumbrado" end no event.
-        alone = (
-            chosen.head.i == verb.i
-            and chosen.dep_ in SUBJECT_DEPS
-            and not any(c.dep_ == "obj" for c in verb.children)
-        )
-        return phase if phase and (alone or self._happens(chosen)) else ""
-
-    def _happens(self, token: Token) -> bool:
-        """An event the lexicon knows, or a noun of an activity ("el confinamiento")."""
-        concept = self.lexicon.of_token(token)
-        if concept is not None:
-            return concept.event or concept.id in self.activities
-        return token.pos_ == "NOUN" and lemma_of(token).endswith(self.activity_endings)
-
-    def _what_it_took(self, head: Token) -> str:
-        """ "tardó dos horas en llegar": the time it took to arrive, told apart from the
-        time it took to leave ("tardó una hora en hacer salir la lancha")."""
-        verb = self.clause_verb(head)
-        if verb is None or lemma_of(verb) not in self.taking:
-            return ""
-        for node in (verb, head):
-            for child in node.children:
-                marked = any(
-                    c.dep_ == "mark" and c.lower_ in self.taking_marks for c in child.children
-                )
-                if not marked or "Inf" not in child.morph.get("VerbForm"):
-                    continue
-                done = next(
-                    (c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
-                )
-                if done is not None and lemma_of(child) in self.causative:
-                    child = done
-                return self._restriction(child)
-        return ""
 
     def _first_conjunct_figure(self, head: Token) -> Token | None:
         """The figure a coordinated one follows: the nearest earlier figure of the same
@@ -445,7 +339,7 @@ class MeasuredReader:
         head = doc[head_index]
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
-        happened = self._happened_noun(head) if kind in MOMENT_KINDS else None
+        happened = self.moments.happened_noun(head) if kind in MOMENT_KINDS else None
         if happened is not None:
             key = self.lexicon.key_of(happened, kind)
             return Measured(key, happened.text, happened.i, False, "")
@@ -469,45 +363,15 @@ class MeasuredReader:
         return found
 
     def _what_lasted(self, head: Token) -> Measured | None:
-        """ "Se prolongó durante más de tres horas": a verb of lasting with its subject left
-        out lasts whatever the story is about (the corpus names it, app/compare/slots.py)."""
-        verb = self.clause_verb(head)
-        if verb is None or lemma_of(verb) not in self.lasting or not self.story:
-            return None
-        if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            return None
-        return Measured(self.story, verb.text, verb.i, False, "")
-
-    def _happened_noun(self, head: Token) -> Token | None:
-        """ "el descarrilamiento, ocurrido a las 7.42 en la curva": a participle of
-        happening dates the noun it describes (the parser hangs it there as an adjective)."""
-        participle = head.head
-        if participle.i == head.i or participle.dep_ not in {"amod", "acl"}:
-            return None
-        if verb_stem(lemma_of(participle)) not in self.happening_stems:
-            return None
-        # "el descarrilamiento del tren que cubría la ruta, ocurrido a las 7.42": the parse
-        # may hang it on a nearer noun; the participle agrees with the one it describes.
-        # "del tren" agrees too: an event among the agreeing nouns comes first.
-        nouns, node = [], participle.head
-        for _ in range(MAX_AGREEMENT_STEPS):
-            if node.pos_ == "NOUN" and _agrees(node, participle):
-                nouns.append(node)
-            if node.head.i == node.i:
-                break
-            node = node.head
-        events = [n for n in nouns if (c := self.lexicon.of_token(n)) is not None and c.event]
-        return next(iter(events or nouns), None)
+        """ "Se prolongó durante más de tres horas" lasts whatever the story is about (the
+        corpus names it, app/compare/slots.py)."""
+        verb = self.moments.lasting_verb(head) if self.story else None
+        return Measured(self.story, verb.text, verb.i, False, "") if verb is not None else None
 
     def _what_happened(self, head: Token) -> Measured | None:
-        """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no
-        subject but a pronoun dates whatever the story is about."""
-        verb = self.clause_verb(head)
-        if verb is None or not self.story or plain_lemma(verb) not in self.happening:
-            return None
-        if any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in verb.children):
-            return None
-        return Measured(self.story, verb.text, verb.i, False, "")
+        """ "Todo ocurrió pasadas las diez" dates whatever the story is about."""
+        verb = self.moments.happening_verb(head) if self.story else None
+        return Measured(self.story, verb.text, verb.i, False, "") if verb is not None else None
 
     def _read(self, doc: Doc, kind: str, head: Token, value: range) -> Measured | None:
         change = False
@@ -595,17 +459,17 @@ class MeasuredReader:
         )
         if self.lexicon.of_token(chosen) in self.rates:
             change = False  # "un crecimiento del 2 %" and "crecerá un 2 %" say the same
-        qualifier = self._count_qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
+        qualifier = self.counts.qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
         key = self.lexicon.key_of(chosen, kind)
         concept = self.lexicon.of_token(chosen, kind)
         if kind in PHASED_KINDS:
-            qualifier = self._phase(head, chosen)
+            qualifier = self.moments.phase(head, chosen)
         if kind in MOMENT_KINDS and not qualifier and (concept is None or not concept.event):
-            qualifier = self._what_it_did(head, chosen)
+            qualifier = self.moments.what_it_did(head, chosen)
         if kind == "duration" and not qualifier:
-            qualifier = self._what_it_took(head)
+            qualifier = self.moments.what_it_took(head)
         if kind == "percent" and not qualifier:
-            qualifier = self._share_act(head, key)
+            qualifier = self.counts.share_act(head, key)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
         return Measured(key, chosen.text, chosen.i, change, qualifier)
@@ -656,125 +520,9 @@ class MeasuredReader:
                 return child
         if verb.pos_ == "ADJ" or "Part" in verb.morph.get("VerbForm"):
             return verb  # "fueron evacuadas 300 personas": the participle heads the clause
-        return verb if not self._is_light(verb) else None
+        return verb if not self.is_light(verb) else None
 
-    def _same_concept(self, a: Token, b: Token) -> bool:
-        """ "muertos" and "murieron" name one concept; two unknown words name none."""
-        concept = self.lexicon.of_token(a)
-        return concept is not None and concept == self.lexicon.of_token(b)
-
-    def _count_qualifier(self, head: Token, chosen: Token, value: range) -> str:
-        """What narrows a count of a specific noun: a verb or participle of its own
-        ("8 vagones descarrilaron", "vagones descarrilados"); "" when nothing does."""
-        side = stance_at(head.doc, value.stop) if value else ""
-        if side:
-            return side  # "158 votos a favor"
-        if chosen.i != head.i:
-            return ""  # the verb itself named the count ("murieron 40")
-        if any(
-            c.dep_ == "acl" and c.left_edge.i <= value.start <= c.right_edge.i
-            for c in head.children
-        ):
-            return ""  # "las réplicas, que ya superan las 300, …": the figure is the relative's
-        # "dos de los buzos heridos": the noun's own words describe the whole; the part is
-        # narrowed by what its figure does ("rescataron a dos de los buzos heridos").
-        partitive = head.i not in value and head.head.pos_ == "NUM" and head.head.i in value
-        figure = head.head if partitive else head
-        if not partitive and not self._undergoes(head):
-            for child in head.children:
-                participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
-                engaged = lemma_of(child) in self.engaged
-                if participle and not engaged and not self._same_concept(child, head):
-                    return self._restriction(child)
-            relative = self._relative_clause(head)
-            if relative is not None:
-                return relative  # "los seis buzos que lograron salir"
-            feature = self._feature(head)
-            if feature:
-                return feature
-        verb = self.clause_verb(head)
-        if verb is None or verb.i == head.i or is_figure(verb):
-            return ""  # "eran 14 los buzos": the figure is the predicate, nothing narrows it
-        # "resultaron heridos 41 policías", "seis buzos siguen atrapados": a participle
-        # the verb predicates of them narrows them.
-        for child in verb.children:
-            participle = "Part" in child.morph.get("VerbForm") and child.i != head.i
-            if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
-                return "" if self._same_concept(child, head) else self._restriction(child)
-        done = self._done(verb)
-        if self._is_light(done):
-            return ""
-        if self._same_concept(done, head) or lemma_of(done) in self.engaged:
-            return ""
-        # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
-        if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):
-            return ""  # "despegó con 142 pasajeros": they were aboard, not what took off
-        if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
-            negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in verb.children)
-            return f"not-{self._restriction(done)}" if negated else self._restriction(done)
-        return ""
-
-    def _feature(self, noun: Token) -> str:
-        """ "tres agentes con heridas leves", "20 familias sin luz": what they have or lack."""
-        for child in noun.children:
-            case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
-            if child.dep_ == "nmod" and child.pos_ == "NOUN" and case in self.feature_cases:
-                return f"{case}-{self._restriction(child)}"
-        return ""
-
-    def _undergoes(self, noun: Token) -> bool:
-        """ "rescataron a tres buzos atrapados": the object of a verb of its own is counted
-        for what the verb does to it; its participle says what it was before."""
-        verb = noun.head
-        return (
-            noun.dep_ == "obj"
-            and verb.pos_ == "VERB"
-            and not self._is_light(verb)
-            and lemma_of(verb) not in self.engaged
-        )
-
-    def _done(self, verb: Token) -> Token:
-        """ "lograron salir", "no pudieron salir": what was done is the infinitive's."""
-        if lemma_of(verb) not in self.achieving:
-            return verb
-        done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        return verb if done is None else done
-
-    def _relative_clause(self, noun: Token) -> str | None:
-        """ "los 12 buzos que bajaron", "los 5 buzos que no pudieron salir": a restrictive
-        relative clause with the noun as its subject or object says which are counted."""
-        for child in noun.children:
-            if child.dep_ not in ADNOMINAL or child.i < noun.i or child.pos_ not in PREDICATE:
-                continue
-            relatives = [
-                t
-                for t in child.children
-                if t.pos_ == "PRON" and t.i < child.i and t.dep_ in SUBJECT_DEPS | OBJECT_DEPS
-            ]
-            commas = [t for t in noun.doc[noun.i + 1 : child.i] if t.is_punct]
-            done = self._done(child)
-            # A verb of change selects ("los 12 buzos que bajaron"); a light one does not.
-            if not relatives or commas or plain_lemma(done) in self.light:
-                continue  # "los buzos, que llevaban tres días": describes, does not select
-            negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in child.children)
-            restriction = self._restriction(done)
-            return f"not-{restriction}" if negated else restriction
-        return None
-
-    def _share_act(self, head: Token, key: str) -> str:
-        """ "perdió el 72 % de la demanda" and "ha repuesto el 75 % de la demanda" are
-        different shares of one thing: an act the lexicon knows done to the share tells
-        them apart (other verbs, of change above all, are the aspect's: "bajó un 3 %")."""
-        if head.dep_ == "nmod" and head.head.like_num:
-            head = head.head  # "72 %": the parse may hang the sign on the figure
-        verb = head.head
-        if head.dep_ not in {"obj", "nsubj", "nsubj:pass", "obl"} or verb.i == head.i:
-            return ""
-        # "el 99 % ya estaba repuesta": an adjectival participle acts too.
-        concept = self.lexicon.of_token(verb) if verb.pos_ in {"VERB", "ADJ"} else None
-        return concept.id if concept is not None and concept.id != key else ""
-
-    def _restriction(self, word: Token) -> str:
+    def restriction(self, word: Token) -> str:
         """A concept when the lexicon has one ("descarrilaron", "se salieron de la vía"
         -> accident), else the verb's stem ("descarrilados" -> "descarril")."""
         concept = self.lexicon.of_token(word)
@@ -784,27 +532,3 @@ class MeasuredReader:
 @lru_cache(maxsize=4)
 def measured_reader(lang: str) -> MeasuredReader:
     return MeasuredReader(lang)
-
-
-MAX_AGREEMENT_STEPS = 6
-
-
-def _agrees(noun: Token, adjective: Token) -> bool:
-    """Same gender and number, where the model gives them."""
-    return all(
-        not noun.morph.get(f)
-        or not adjective.morph.get(f)
-        or noun.morph.get(f) == adjective.morph.get(f)
-        for f in ("Gender", "Number")
-    )
-
-
-def _path_up(token: Token, top: Token) -> list[Token]:
-    """The words from ``token`` up to ``top``, both excluded; empty when ``top`` is not above."""
-    path, node = [], token.head
-    while node.i != top.i:
-        if node.head.i == node.i:
-            return []
-        path.append(node)
-        node = node.head
-    return path

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from app.nlp.candidates import Candidate
-from app.nlp.measured import verb_stem
+from app.nlp.concepts import verb_stem
 
 # Kinds whose quantity cannot be negative, so "menos de X" means [0, X].
 NON_NEGATIVE_KINDS = frozenset(

@@ -14,8 +14,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from app.nlp.concepts import Concept, Lexicon, lemma_of
+from app.nlp.deps import SUBJECT_DEPS
 from app.nlp.entities import name_key
-from app.nlp.measured import SUBJECT_DEPS, is_figure
+from app.nlp.measured import is_figure
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 # How many verbs up a completing verb ("condenado a pagar") may take its owner from.

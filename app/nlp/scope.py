@@ -21,8 +21,9 @@ from spacy.tokens import Span, Token
 
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
+from app.nlp.deps import SUBJECT_DEPS
 from app.nlp.entities import entity_key, name_key
-from app.nlp.measured import SUBJECT_DEPS, is_figure, measured_reader
+from app.nlp.measured import is_figure, measured_reader
 from app.nlp.places import ANTECEDENT_LEVELS, PLACE_DEPS, PlaceReader, capitalised, case_of, name_of
 from app.nlp.recipients import RecipientReader
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from app.nlp.measured import Measured, measured_reader, verb_stem
+from app.nlp.concepts import verb_stem
+from app.nlp.measured import Measured, measured_reader
 from app.nlp.values import find_values
 from tests.nlp.support import context_of
 

@@ -58,6 +58,7 @@ class CalendarReader:
             ((phrase, (add, low, high)) for phrase, add, low, high in clock["day_parts"]), split
         )
         self.fixed_times: dict[str, int] = clock["fixed"]
+        self.agreeing: dict[str, list[str]] = clock["agreeing"]
         self.midnight_parts = PhraseTable(((p, True) for p in clock["midnight_parts"]), split)
         self.zones = PhraseTable(((phrase, label) for phrase, label in clock["zones"]), split)
         self.zone_nouns = frozenset(clock["zone_nouns"])
@@ -271,10 +272,17 @@ class CalendarReader:
         lower = doc[i].lower_
         if lower in self.fixed_times:
             start = i - 1 if i and doc[i - 1].lower_ in self.clock_articles else i
-            if start and doc[start - 1].lower_ in self.clock_prepositions:
+            before = doc[start - 1] if start else None
+            if (
+                before is not None
+                and before.lower_ in self.clock_prepositions
+                and self._agrees(before, doc[start])
+            ):
                 seconds = self.fixed_times[lower] * MINUTE
                 return [self._clock(doc, start, i + 1, seconds, i)]
             return []
+        if i and not self._agrees(doc[i - 1], doc[i]):
+            return []  # "la semana pasada las 12 familias": no clock time
         if lower not in self.clock_articles:
             # "22.11 GMT": a written clock time with a zone needs no article.
             if CLOCK.fullmatch(doc[i].text) and self.zones.starting_at(doc, i + 1):
@@ -294,10 +302,10 @@ class CalendarReader:
             midnight = self.midnight_parts.starting_at(doc, end) is not None
             (add, low, high), end = part
             hours = seconds // HOUR
-            if low <= hours <= high:
-                seconds = (seconds + add * HOUR) % DAY
-            elif midnight and hours == NOON_HOUR:
+            if midnight and hours == NOON_HOUR:
                 seconds -= NOON_HOUR * HOUR  # "las doce y media de la noche": 00.30
+            elif low <= hours <= high:
+                seconds = (seconds + add * HOUR) % DAY
             marked = True
         # "las 23.11 hora local": the zone, not an hour word.
         if (
@@ -311,6 +319,11 @@ class CalendarReader:
         if not (marked or preposition) or seconds > DAY:
             return []
         return [self._clock(doc, i, end, seconds % DAY, i + 1)]
+
+    def _agrees(self, before: Token, article: Token) -> bool:
+        """ "pasada la una", "pasadas las dos": a word that agrees with its article."""
+        articles = self.agreeing.get(before.lower_)
+        return articles is None or article.lower_ in articles
 
     def _zone(self, doc: Doc, end: int) -> tuple[str, int] | None:
         """The zone a clock time is given in, and where its words end: "a las 6.10 hora

@@ -162,6 +162,7 @@ class CertaintyCues:
         self.hypothetical_moods = frozenset(data["given"]["hypothetical_moods"])
         self.holding = frozenset(negation["holding_verbs"]) | self.existential
         self.bounding = frozenset(negation["bounding_verbs"])
+        self.litotes = frozenset(negation["litotes_verbs"])
         self.complement_marks = frozenset(data["complement"]["marks"])
 
         self.matcher = Matcher(vocab)
@@ -348,13 +349,10 @@ class CertaintyCues:
         entry = next((t for t in path if t.head.i == cue.anchor.i and t.i != cue.anchor.i), None)
         if entry is None:
             return True
-        if (
-            entry.dep_ == "conj"
-            and _is_predicate(entry)
-            and "Inf" not in entry.morph.get("VerbForm")
-        ):
-            # "no ha dado su cifra y la dará mañana": the second is not negated; "no
-            # pudieron entrar y rescatar a cinco personas" shares one negation.
+        if cue.kind == NEGATION and any(_contrasted(t) for t in path[: path.index(entry) + 1]):
+            return False  # "no quieren cobrar, sino donar 3.000 euros": the donation stands
+        if entry.dep_ == "conj" and _is_predicate(entry) and not _shares_negation(cue, entry):
+            # "no ha dado su cifra y la dará mañana": the second is not negated.
             return False
         if cue.kind == DENIAL:
             # "negó en una rueda de prensa que hubiera fallos": the press conference was held
@@ -367,8 +365,10 @@ class CertaintyCues:
 
     def _denies_count(self, cue: _Cue, noun: Token) -> bool:
         """ "no detuvo a 30 personas" denies that 30 were detained; "no pasó de los 400
-        pies" bounds a figure (values.py reads it as at most 400)."""
-        return _counted(noun) and lemma_of(cue.anchor) not in self.bounding
+        pies" bounds a figure (values.py reads it as at most 400), and "no dudaron en
+        rescatar a cinco personas" asserts the rescue."""
+        anchor = lemma_of(cue.anchor)
+        return _counted(noun) and anchor not in self.bounding and anchor not in self.litotes
 
     def _conditional(self, node: Token) -> str | None:
         """ "si se aprueba un acuerdo…", "en caso de que se apruebe…": a hypothesis. The
@@ -392,6 +392,27 @@ class CertaintyCues:
         # Strongest kind first; among equals the earliest cue, which usually governs the rest.
         cue = min(counting, key=lambda c: (RANKS[c.kind], c.anchor.i))
         return Certainty(LABELS[cue.kind], cue.text)
+
+
+# Conjunctions that oppose their conjunct to the one before it.
+CONTRASTS = frozenset({"sino", "pero"})
+
+
+def _contrasted(token: Token) -> bool:
+    return token.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in CONTRASTS for c in token.children
+    )
+
+
+def _shares_negation(cue: _Cue, conj: Token) -> bool:
+    """ "no pudieron entrar y rescatar a cinco personas": a negated verb group (a modal and
+    its infinitives) negates each infinitive; "decidieron no esperar y evacuar" negates the
+    first only, and "no quieren cobrar, sino donar" the one before "sino"."""
+    if "Inf" not in conj.morph.get("VerbForm"):
+        return False
+    if _contrasted(conj):
+        return False
+    return any(c.dep_ in {"aux", "aux:pass"} for c in cue.anchor.children)
 
 
 def _counted(noun: Token) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from app.nlp.concepts import Lexicon, lemma_of, plain_lemma
+from app.nlp.concepts import Lexicon, lemma_of, plain_lemma, verb_stem
 from app.nlp.data import load_language_data
 from app.nlp.deps import ADNOMINAL, OBJECT_DEPS, PREDICATE, SUBJECT_DEPS, ClauseReader, is_figure
 from app.nlp.measures import stance_at
@@ -26,6 +26,13 @@ class CountQualifiers:
         self.feature_cases = frozenset(data["feature_cases"])
         self.achieving = frozenset(data["achieving_verbs"])
         self.negations = frozenset(data["negation_words"])
+        # Verb stems of acts on a share, irregular participles listed as words.
+        self.share_acts = {
+            verb_stem(verb): act for act, verbs in data["share_acts"].items() for verb in verbs
+        }
+        self.stance_concepts = frozenset(load_language_data(lang, "values")["stance"]["concepts"])
+        negation = load_language_data(lang, "certainty")["negation"]
+        self.bounding = frozenset(negation["bounding_verbs"])
 
     def _same_concept(self, a: Token, b: Token) -> bool:
         """ "muertos" and "murieron" name one concept; two unknown words name none."""
@@ -36,8 +43,12 @@ class CountQualifiers:
         """What narrows a count of a specific noun: a verb or participle of its own
         ("8 vagones descarrilaron", "vagones descarrilados"); "" when nothing does."""
         side = stance_at(head.doc, value.stop) if value else ""
-        if side:
-            return side  # "158 votos a favor"
+        concept = self.lexicon.of_token(head)
+        voting = head.pos_ not in {"NOUN", "PROPN"} or (
+            concept is not None and concept.id in self.stance_concepts
+        )
+        if side and voting:
+            return side  # "158 votos a favor", not "12 testigos a favor de la víctima"
         if chosen.i != head.i:
             return ""  # the verb itself named the count ("murieron 40")
         if any(
@@ -80,6 +91,8 @@ class CountQualifiers:
             return ""  # "despegó con 142 pasajeros": they were aboard, not what took off
         if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
             negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in verb.children)
+            if negated and lemma_of(done) in self.bounding:
+                return ""  # "no pasaron de 30 los detenidos": a bound (values.py), no act
             return (
                 f"not-{self.reader.restriction(done)}" if negated else self.reader.restriction(done)
             )
@@ -132,15 +145,16 @@ class CountQualifiers:
             return f"not-{restriction}" if negated else restriction
         return None
 
-    def share_act(self, head: Token, key: str) -> str:
+    def share_act(self, head: Token) -> str:
         """ "perdió el 72 % de la demanda" and "ha repuesto el 75 % de la demanda" are
-        different shares of one thing: an act the lexicon knows done to the share tells
-        them apart (other verbs, of change above all, are the aspect's: "bajó un 3 %")."""
+        different shares of one thing: an act of share_acts done to the share tells them
+        apart (other verbs, of change above all, are the aspect's: "bajó un 3 %")."""
         if head.dep_ == "nmod" and head.head.like_num:
             head = head.head  # "72 %": the parse may hang the sign on the figure
         verb = head.head
         if head.dep_ not in {"obj", "nsubj", "nsubj:pass", "obl"} or verb.i == head.i:
             return ""
+        if verb.pos_ not in {"VERB", "ADJ"}:
+            return ""
         # "el 99 % ya estaba repuesta": an adjectival participle acts too.
-        concept = self.lexicon.of_token(verb) if verb.pos_ in {"VERB", "ADJ"} else None
-        return concept.id if concept is not None and concept.id != key else ""
+        return self.share_acts.get(verb_stem(lemma_of(verb)), "")

@@ -87,6 +87,7 @@ def _containers(lang: str) -> frozenset[str]:
 # Clauses of their own: a count in one is no member of the opening's set.
 OWN_CLAUSES = frozenset({"acl", "acl:relcl", "advcl"})
 CONTAINER_REACH = 3
+OBLIQUE_DEPS = frozenset({"obl", "nmod"})
 
 
 def _member_of(span: Span, whole: str, containers: frozenset[str]) -> bool:
@@ -96,9 +97,12 @@ def _member_of(span: Span, whole: str, containers: frozenset[str]) -> bool:
     context = span._.context
     if context is None or not whole:
         return False
-    if not (context.measured in ("", whole) or whole in lexicon(span.doc.lang_).concepts):
-        return False
     doc = span.doc
+    # Another noun counts members of a set of people only as what they are ("30 son
+    # vecinos"), not in a phrase of its own ("trasladados en 5 ambulancias").
+    other = context.measured not in ("", whole)
+    if other and (whole not in lexicon(doc.lang_).concepts or span.root.dep_ in OBLIQUE_DEPS):
+        return False
     if any(
         t.lemma_.lower() in containers
         for t in doc[max(span.start - CONTAINER_REACH, 0) : span.start]

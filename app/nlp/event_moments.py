@@ -64,12 +64,13 @@ class EventMoments:
             ]
             words.extend(stack)
         # "terminó de derribar la casa", "acaba de llegar": an aspect of another verb;
-        # "intentaron apagar el incendio": an attempt.
+        # "intentaron apagar el incendio": an attempt (but "tras controlar el incendio"
+        # is done).
         words = [
             w
             for w in words
             if not any("Inf" in c.morph.get("VerbForm") for c in w.children)
-            and "Inf" not in w.morph.get("VerbForm")
+            and not ("Inf" in w.morph.get("VerbForm") and w.dep_ == "xcomp")
         ]
         phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
         # What ends on its own ("la asamblea terminó") or an event someone ends has phases;

@@ -469,7 +469,7 @@ class MeasuredReader:
         if kind == "duration" and not qualifier:
             qualifier = self.moments.what_it_took(head)
         if kind == "percent" and not qualifier:
-            qualifier = self.counts.share_act(head, key)
+            qualifier = self.counts.share_act(head)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
         return Measured(key, chosen.text, chosen.i, change, qualifier)

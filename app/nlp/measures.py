@@ -426,18 +426,14 @@ class MeasureReader:
 
 
 @lru_cache(maxsize=4)
-def _stances(lang: str) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
-    data = load_language_data(lang, "values")["stance"]
-    phrases = {tuple(phrase.split()): side for phrase, side in data["phrases"].items()}
-    return phrases, frozenset(data["not_before"])
+def _stances(lang: str) -> dict[tuple[str, ...], str]:
+    phrases = load_language_data(lang, "values")["stance"]["phrases"]
+    return {tuple(phrase.split()): side for phrase, side in phrases.items()}
 
 
 def stance_at(doc: Doc, i: int) -> str:
-    """The side of a vote a phrase at ``i`` names ("a favor" -> "for"), or ""; not "a
-    favor de la víctima"."""
-    phrases, not_before = _stances(doc.lang_)
-    for words, side in phrases.items():
-        end = i + len(words)
-        if tuple(t.lower_ for t in doc[i:end]) == words:
-            return "" if end < len(doc) and doc[end].lower_ in not_before else side
+    """The side of a vote a phrase at ``i`` names ("a favor" -> "for"), or ""."""
+    for words, side in _stances(doc.lang_).items():
+        if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+            return side
     return ""

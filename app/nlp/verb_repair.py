@@ -36,8 +36,11 @@ def repaired_lemma(token: Token) -> str | None:
     if token.pos_ not in MISREAD or token.dep_ != "ROOT":
         return None
     deps = {c.dep_ for c in token.children}
-    if deps & {"det", "cop"} or not deps & SUBJECTS:
-        return None
+    if deps & {"det", "cop", "amod"} or not deps & SUBJECTS:
+        return None  # "la cifra", "es baja", "alerta roja": a noun or an adjective
+    subject = next(c for c in token.children if c.dep_ in SUBJECTS)
+    if "Plur" in subject.morph.get("Number"):
+        return None  # the forms tried are singular: "los vecinos cifra máxima" is no verb
     endings, verbs = _tables(token.doc.lang_)
     form = token.lower_
     for ending, infinitives in endings.items():

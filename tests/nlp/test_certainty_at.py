@@ -180,6 +180,17 @@ def test_a_negated_verb_denies_the_count_it_acts_on(nlp) -> None:
 def test_a_negation_covers_coordinated_infinitives(nlp) -> None:
     found = labels(nlp, "Los buzos no pudieron entrar y rescatar a cinco mineros.", "mineros")
     assert found == {"mineros": "denied"}
+    # but not when it negates the first infinitive only, nor past "sino"
+    alone = labels(nlp, "Decidieron no esperar y evacuar a 200 vecinos.", "vecinos")
+    assert alone == {"vecinos": "asserted"}
+    instead = labels(nlp, "No quieren cobrar, sino donar 3.000 euros.", "euros")
+    assert instead == {"euros": "asserted"}
+
+
+def test_a_negated_hesitation_asserts_the_act(nlp) -> None:
+    assert labels(nlp, "No dudaron en rescatar a cinco personas.", "personas") == {
+        "personas": "asserted"
+    }
 
 
 def test_a_negation_does_not_cover_a_coordinated_clause(nlp) -> None:

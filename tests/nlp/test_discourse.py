@@ -160,3 +160,5 @@ def test_counts_that_are_no_members_of_the_opening_set_stay_whole(nlp) -> None:
     assert "part" not in context_of(total, "52").scope
     clause = nlp("De los 40 heridos, 12 fueron llevados a Lima, donde trabajan 300 médicos.")
     assert "part" not in context_of(clause, "300 médicos").scope
+    means = nlp("De los 40 heridos, 12 fueron trasladados en 5 ambulancias.")
+    assert "part" not in context_of(means, "5 ambulancias").scope

@@ -436,6 +436,7 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
         ("Intentaron apagar el incendio a las 4.10.", "las 4.10", ""),
         ("Los vecinos levantaron barricadas a las 6.00.", "las 6.00", "levant"),  # what they did
         ("El rescate terminó a las 18.00.", "las 18.00", "fin"),  # an activity has
+        ("Tras controlar el incendio a las 18.00, se retiraron.", "las 18.00", "control"),
     ],
 )
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:
@@ -454,6 +455,10 @@ def test_the_side_of_a_vote_narrows_its_count(nlp) -> None:
 def test_a_prepositional_favour_is_no_side_of_a_vote(nlp) -> None:
     doc = nlp("En el juicio declararon 12 testigos a favor de la acusada.")
     assert context_of(doc, "12 testigos").qualifier != "for"
+    # but votes are, whatever follows the side
+    vote = nlp("Votaron 180 diputados a favor de la ley y 150 en contra de ella.")
+    assert context_of(vote, "180 diputados").qualifier == "for"
+    assert context_of(vote, "150").qualifier == "against"
 
 
 def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:

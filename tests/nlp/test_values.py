@@ -337,6 +337,8 @@ MEASURES = [
     ("Llegaron una treintena de heridos.", "una treintena de heridos", "count", 27, 33,
      "herido"),
     ("Compró tres docenas de huevos.", "tres docenas de huevos", "count", 36, 36, "huevo"),
+    # plurals are an order of magnitude, not a round figure
+    ("Salieron centenares de vecinos.", "centenares de vecinos", "count", 100, 1000, "vecino"),
     ("Cayeron 120 litros por metro cuadrado.", "120 litros por metro cuadrado",
      "precipitation", 120, 120, "l/m2"),
     ("La multa asciende a 3.000€.", "3.000€", "money", 3000, 3000, "EUR"),
@@ -376,7 +378,9 @@ MEASURES = [
     ("Entró en vigor a medianoche.", "medianoche", "time", 0, 0, "s"),
     ("Habló pasada la medianoche.", "pasada la medianoche", "time", 0, 1800, "s"),
     ("Cerró al mediodía.", "mediodía", "time", 43200, 43200, "s"),
+    ("Llegó pasadas las dos.", "pasadas las dos", "time", 7200, 9000, "s"),
     # twelve at night is midnight, twelve at midday noon
+    ("Sonó a las doce de la madrugada.", "las doce de la madrugada", "time", 0, 0, "s"),
     ("Sonó a las doce de la noche.", "las doce de la noche", "time", 0, 0, "s"),
     ("Abrió a las doce del mediodía.", "las doce del mediodía", "time", 43200, 43200, "s"),
     ("Abrió a la una del mediodía.", "la una del mediodía", "time", 46800, 46800, "s"),
@@ -620,3 +624,9 @@ def test_a_scale_step_is_small_and_whole(nlp_es: Language) -> None:
     ):
         kinds = {v.kind for v in find_values(nlp_es(sentence))}
         assert "scale" not in kinds, sentence
+
+
+def test_a_word_that_disagrees_with_the_article_makes_no_clock_time(nlp_es) -> None:
+    # "la semana pasada | las 12 familias": "pasada" goes with "la", not with "las"
+    values = find(nlp_es, "La semana pasada las 12 familias recibieron ayudas.")
+    assert [(v.kind, v.low) for v in values] == [("count", 12)]

@@ -30,6 +30,8 @@ def test_a_misread_verb_of_figures_becomes_that_verb(nlp: Language) -> None:
         ("Una cifra alta preocupa a los médicos.", "cifra"),  # not the root
         ("El balance es alto.", "alto"),  # not a verb form
         ("La marea del puerto es baja.", "baja"),  # "bajar" would fit, but a copula
+        ("Sanidad alerta roja por 300 casos.", "alerta"),  # an adjective on it: a noun
+        ("Los hospitales denuncia de 30 médicos.", "denuncia"),  # a plural subject
     ],
 )
 def test_nouns_and_adjectives_stay(nlp: Language, sentence: str, word: str) -> None:

@@ -71,15 +71,11 @@ class MeasuredReader:
         self.distance_cases = frozenset(data["distance_cases"])
         self.measuring_cases = frozenset(data["measuring_cases"])
         self.object_cases = frozenset(data["object_cases"])
-        self.feature_cases = frozenset(data["feature_cases"])
         # The concept for whatever the story is about ("los hechos"), if the language has one.
         self.story = next((c.id for c in self.lexicon.concepts.values() if c.story), "")
         self.reports = frozenset(load_language_data(lang, "scope")["scope"]["report_nouns"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.event_cases = frozenset(data["event_cases"])
-        self.engaged = frozenset(data["engaged_verbs"])
-        self.achieving = frozenset(data["achieving_verbs"])
-        self.negations = frozenset(data["negation_words"])
         self.moments = EventMoments(lang, self.lexicon, self)
         self.counts = CountQualifiers(lang, self.lexicon, self)
 
@@ -399,8 +395,8 @@ class MeasuredReader:
                 # "hay 23 personas desaparecidas", but "rescataron a 12 personas atrapadas"
                 # counts the rescued: a known verb acting on them says what is counted.
                 candidates.append(self._acting_verb(head, kind) or own)
-            elif self._measuring_noun(head, kind) is not None:
-                candidates.append(head.head)  # "un aforo de 500 personas": the capacity
+            elif (holder := self._measuring_noun(head, kind)) is not None:
+                candidates.append(holder)  # "un aforo de 500 personas": the capacity
             else:
                 clause, change = self._from_clause(head, kind)
                 predicative = self._predicative(head)

@@ -43,3 +43,34 @@ def test_a_figure_a_verb_lowers_counts_what_its_subject_names(nlp: Language) -> 
     doc = nlp("El número de desaparecidos bajó a 38.")
     value = value_of(doc, "38")
     assert (value.kind, value.low, value.unit) == ("count", 38.0, "desaparecido")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "lemma"),
+    [
+        ("La empresa negó que se vendieran más billetes.", "vendieran", "vender"),
+        ("La policía negó que los agentes dispararan pelotas de goma.", "dispararan", "disparar"),
+        ("El club niega que su personal abriera la puerta.", "abriera", "abrir"),
+    ],
+)
+def test_a_mangled_subjunctive_gets_its_infinitive(nlp, sentence, word, lemma) -> None:
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        assert token(nlp(sentence), word).lemma_ != lemma  # the model's own reading
+    repaired = token(nlp(sentence), word)
+    assert (repaired.pos_, repaired.lemma_) == ("VERB", lemma)
+    assert repaired.morph.get("Mood") == ["Sub"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("La empresa negó que se provocara el fallo.", "provocara"),  # right already
+        ("Se puso la máscara de oxígeno.", "máscara"),  # a noun with its article
+    ],
+)
+def test_words_the_model_got_right_stay(nlp, sentence, word) -> None:
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        before = token(nlp(sentence), word)
+        expected = (before.pos_, before.lemma_)
+    after = token(nlp(sentence), word)
+    assert (after.pos_, after.lemma_) == expected

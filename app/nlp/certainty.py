@@ -159,6 +159,7 @@ class CertaintyCues:
         self.conditionals = tuple(data["hypothesis"]["introducers"])
         self.existential = frozenset(data["existence"]["verbs"])
         self.temporal = frozenset(data["given"]["temporal_marks"])
+        self.relative = frozenset(data["given"]["relative_words"])
         self.hypothetical_moods = frozenset(data["given"]["hypothetical_moods"])
         self.holding = frozenset(negation["holding_verbs"]) | self.existential
         self.bounding = frozenset(negation["bounding_verbs"])
@@ -215,6 +216,15 @@ class CertaintyCues:
                 [denial_verb, _dep("pred", "obj", {"DEP": "obj", "LOWER": {"IN": objects}})],
                 # "rechazó que hubiera enviado armas"
                 [denial_verb, _dep("pred", "obj", {"DEP": "ccomp"})],
+                # "descartó que las velas estuvieran en el origen del fuego": the parser
+                # hangs the clause by its noun, as an oblique with the "que" of its own.
+                [
+                    denial_verb,
+                    _dep("pred", "obj", {"DEP": "obl"}),
+                    _dep(
+                        "obj", "mark", {"DEP": "mark", "LOWER": {"IN": data["complement"]["marks"]}}
+                    ),
+                ],
             ],
         )
         uncertainty = data["uncertainty"]
@@ -314,6 +324,7 @@ class CertaintyCues:
             existential=self.existential,
             temporal=self.temporal,
             complement_marks=self.complement_marks,
+            relative=self.relative,
         )
         on_path = {t.i for t in path}
         # A hypothesis covers its clause's subject too: "si se aprueba un acuerdo".
@@ -356,12 +367,19 @@ class CertaintyCues:
             return False
         if cue.kind == DENIAL:
             # "negó en una rueda de prensa que hubiera fallos": the press conference was held
-            return entry.dep_ in DENIED_DEPS
+            return entry.dep_ in DENIED_DEPS or self._hung_complement(entry)
         if cue.kind == NEGATION and token.pos_ == "NOUN" and not self._denies_count(cue, token):
             # "no apoyará un aumento del gasto": the support is negated, not the increase;
             # but "no detuvo a 30 personas" denies that 30 were detained.
             return lemma_of(cue.anchor) in self.holding
         return True
+
+    def _hung_complement(self, entry: Token) -> bool:
+        """A que-clause the parser hung by its noun as an oblique ("descartó que las velas
+        estuvieran en el origen del fuego": "origen" is the oblique)."""
+        return entry.dep_ == "obl" and any(
+            c.dep_ == "mark" and c.lower_ in self.complement_marks for c in entry.children
+        )
 
     def _denies_count(self, cue: _Cue, noun: Token) -> bool:
         """ "no detuvo a 30 personas" denies that 30 were detained; "no pasó de los 400
@@ -427,6 +445,7 @@ def _path(
     existential: frozenset[str] = frozenset(),
     temporal: frozenset[str] = frozenset(),
     complement_marks: frozenset[str] = frozenset(),
+    relative: frozenset[str] = frozenset(),
 ) -> list[Token]:
     """The word and the heads above it that govern what the claim says about it. A
     subject, an adverbial or a relative clause is a statement of its own: in "denied that
@@ -441,7 +460,7 @@ def _path(
             node = stranded
             path.append(node)
             continue
-        if node.dep_ == "advcl" or _is_relative_clause(node):
+        if node.dep_ == "advcl" or _is_relative_clause(node, relative):
             break
         if any(c.dep_ == "mark" and c.lower_ in temporal for c in node.children):
             break
@@ -479,12 +498,14 @@ def _within(token: Token, clause: Token) -> bool:
     return clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
-def _is_relative_clause(node: Token) -> bool:
-    """ "la presa, que domina el valle": a clause with a relative pronoun; not "un acuerdo
-    para suministrar municiones", which completes its noun."""
+def _is_relative_clause(node: Token, relative: frozenset[str] = frozenset()) -> bool:
+    """ "la presa, que domina el valle": a clause with a relative pronoun or adverb; not
+    "un acuerdo para suministrar municiones", which completes its noun."""
     if node.dep_ == "acl:relcl":
         return True
-    return node.dep_ == "acl" and any("Rel" in c.morph.get("PronType") for c in node.children)
+    return node.dep_ == "acl" and any(
+        "Rel" in c.morph.get("PronType") or c.lower_ in relative for c in node.children
+    )
 
 
 def _reaches(cue: _Cue, on_path: set[int], claim: Span) -> bool:

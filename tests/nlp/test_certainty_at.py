@@ -226,3 +226,25 @@ def test_a_negated_act_says_nothing_of_its_object(nlp, sentence, word, expected)
 )
 def test_a_negation_in_a_hypothesis_denies_nothing(nlp, sentence, word) -> None:
     assert labels(nlp, sentence, word) == {word: "hedged"}
+
+
+def test_a_clause_opened_by_a_relative_adverb_is_not_denied(nlp) -> None:
+    found = labels(
+        nlp,
+        "La consejera negó que el aviso llegara tarde a los vecinos del valle, donde la "
+        "crecida ha causado seis muertos.",
+        "llegara",
+        "causado",
+    )
+    assert found == {"llegara": "denied", "causado": "asserted"}
+
+
+def test_a_denied_clause_the_parser_hangs_by_its_noun_is_still_denied(nlp) -> None:
+    # The parser makes "origen" an oblique of "descartó", with the clause's "que" on it.
+    found = labels(
+        nlp,
+        "El jefe de bomberos descartó este lunes que las velas de la mesa estuvieran en "
+        "el origen del fuego de la nave.",
+        "origen",
+    )
+    assert found == {"origen": "denied"}

@@ -18,9 +18,11 @@ from app.compare.facts import ClaimFacts, FindingDraft, PropositionFacts
 from app.compare.parties import different_parties, unnamed_source
 from app.compare.relate import relate
 from app.compare.value_findings import quote, speaker
+from app.nlp.proposition_keys import named
 
 MENTIONED = "mentioned"
 DENIED = "denied"
+QUALIFIED = frozenset({DENIED, "hedged"})
 CERTAINTY_CONFLICTS = {
     frozenset({"asserted", "denied"}): "hard",
     frozenset({"asserted", "hedged"}): "soft",
@@ -39,8 +41,18 @@ class StatementEntry:
 
 
 def _agents_agree(a: PropositionFacts, b: PropositionFacts) -> bool:
-    """ "Rusia envió armas" and "EE. UU. envió armas" are different statements."""
-    return not a.agent or not b.agent or a.agent == b.agent
+    """ "Rusia envió armas" and "EE. UU. envió armas" are different statements; agents
+    named by common nouns ("los guardias", "su personal") may be one another."""
+    return not (named(a.agent) and named(b.agent)) or a.agent == b.agent
+
+
+def _doubt_on_who(a: PropositionFacts, b: PropositionFacts) -> bool:
+    """ "negó que sus guardias abrieran la verja" against "la verja se abrió": what is
+    denied or doubted is who did it, which the other does not say."""
+    return any(
+        x.certainty in QUALIFIED and x.agent and not y.agent and y.certainty == "asserted"
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def relate_certainty(a: str, b: str) -> tuple[str, str | None] | None:
@@ -70,6 +82,8 @@ def compare_statement(
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if a.claim.source == b.claim.source or not _agents_agree(a.proposition, b.proposition):
+                continue
+            if _doubt_on_who(a.proposition, b.proposition):
                 continue
             if _different_figures(a.claim, b.claim):
                 continue

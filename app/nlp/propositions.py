@@ -18,11 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from app.nlp.attribution import speaker_at
+from app.nlp.causes import cause_of, cause_words
 from app.nlp.certainty import certainty_at
 from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data, load_word_list
 from app.nlp.entities import entity_key
 from app.nlp.modality import is_due
+from app.nlp.proposition_keys import CAUSE, NOUN_AGENT
 
 MENTIONED = "mentioned"
 PREDICATE_POS = frozenset({"NOUN", "VERB"})
@@ -74,6 +76,7 @@ class PropositionReader:
         self.inference_marks = frozenset(mention["inference_marks"])
         self.naming = frozenset(mention["naming_marks"])
         self.passive_auxiliaries = frozenset(mention["passive_auxiliaries"])
+        self.causes = cause_words(lang)
 
     def _key(self, token: Token) -> str:
         if token.pos_ == "PROPN":
@@ -137,12 +140,21 @@ class PropositionReader:
             and predicate.head.pos_ == "NOUN"
         )
 
-    def _agent(self, predicate: Token) -> str:
+    def _agent(self, predicate: Token, argument: Token) -> str:
+        """Who does it: a name's key, or ``noun:`` and the lemma of a common noun or pronoun
+        that does something to an object ("los guardias abrieron la verja"). A verb with
+        no object says something of its subject ("el puente cayó"), which is its argument,
+        as is the bearer of a light verb ("el puente sufrió daños")."""
         if predicate.pos_ != "VERB":
             return ""
-        for child in predicate.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ == "PROPN":
+        subjects = [c for c in predicate.children if c.dep_ in SUBJECT_DEPS and c != argument]
+        for child in subjects:
+            if child.pos_ == "PROPN":
                 return entity_key(child.text)
+        acts_on = any(c.dep_ == "obj" for c in predicate.children) and not self._passive(predicate)
+        for child in subjects:
+            if acts_on and child.pos_ in {"NOUN", "PRON"}:
+                return f"{NOUN_AGENT}{child.lemma_.lower()}"
         return ""
 
     def _light_pairs(
@@ -166,6 +178,13 @@ class PropositionReader:
         for token in claim:
             for thing, bearer in self._light_pairs(token, claim, figures):
                 self._add(found, token, thing, bearer, claim)
+            cause = cause_of(token, self.causes)
+            if (
+                cause is not None
+                and claim.start <= cause.i < claim.end
+                and self._usable(cause, ARGUMENT_POS, figures)
+            ):
+                self._add(found, token, token, cause, claim, head_key=CAUSE)
             if not self._usable(token, PREDICATE_POS, figures):
                 continue
             arguments = [
@@ -246,8 +265,9 @@ class PropositionReader:
         head: Token,
         argument: Token,
         claim: Span,
+        head_key: str | None = None,
     ) -> None:
-        head_key, arg_key = self._key(head), self._key(argument)
+        head_key, arg_key = head_key or self._key(head), self._key(argument)
         if not arg_key or arg_key == head_key:
             return
         key = f"{head_key}>{arg_key}"
@@ -263,7 +283,8 @@ class PropositionReader:
             key=key,
             head_word=head.text,
             arg_word=argument.text,
-            agent=self._agent(predicate),
+            # A cause is what does it: no other agent to tell statements apart by.
+            agent="" if head_key == CAUSE else self._agent(predicate, argument),
             certainty=certainty,
             party=speaker_at(predicate, claim),
             start=first.idx,

@@ -114,3 +114,23 @@ def test_a_hedge_on_unnamed_sources_is_the_outlets_own() -> None:
 
 def kinds_by_pair(drafts) -> dict[tuple[str, str], tuple]:
     return {(d.claim_a.source, d.claim_b.source): (d.kind, d.severity) for d in drafts}
+
+
+def test_agents_named_by_common_nouns_may_be_the_same_people() -> None:
+    # "los guardias abrieron la verja" against "negó que su personal abriera la verja".
+    a = claim("A", propositions=(statement(certainty="asserted", agent="noun:guardia"),))
+    b = claim("B", propositions=(statement(certainty="denied", agent="noun:personal"),))
+    (draft,) = findings(a, b)
+    assert (draft.kind, draft.severity) == ("conflict", "hard")
+
+
+def test_denying_who_did_it_is_not_denying_that_it_happened() -> None:
+    # "la verja se abrió a las diez" against "negó que su personal abriera la verja".
+    happened = claim("A", propositions=(statement(certainty="asserted"),))
+    not_us = claim("B", propositions=(statement(certainty="denied", agent="noun:personal"),))
+    assert findings(happened, not_us) == []
+    # Denying the act itself denies it whoever did it.
+    nobody = claim("C", propositions=(statement(certainty="denied"),))
+    by_them = claim("D", propositions=(statement(certainty="asserted", agent="noun:guardia"),))
+    (draft,) = findings(nobody, by_them)
+    assert draft.severity == "hard"

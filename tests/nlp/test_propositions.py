@@ -163,3 +163,47 @@ def test_a_name_that_undergoes_a_passive_act_is_its_argument_by_its_head_word(
 def test_a_name_doing_something_is_no_argument(nlp) -> None:
     found = propositions(nlp, "El Puente de Hierro une los dos barrios.")
     assert not [k for k in found if k.endswith(">puente")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Un cortocircuito provocó el incendio del almacén.",
+        "El incendio del almacén fue causado por un cortocircuito.",
+        "El incendio del almacén lo originó un cortocircuito.",
+        "El incendio del almacén se debió a un cortocircuito.",
+        "El incendio del almacén fue consecuencia de un cortocircuito.",
+        "La causa del incendio del almacén fue un cortocircuito.",
+        "El incendio del almacén tuvo su origen en un cortocircuito.",
+    ],
+)
+def test_every_wording_of_a_cause_states_one_proposition(nlp, sentence: str) -> None:
+    proposition = propositions(nlp, sentence)["cause>cortocircuito"]
+    assert (proposition.certainty, proposition.agent) == ("asserted", "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Los técnicos descartan que un cortocircuito provocara el incendio.",
+        "Los técnicos negaron que el incendio se debiera a un cortocircuito.",
+        "Los técnicos descartaron que los cortocircuitos estuvieran en el origen del incendio.",
+    ],
+)
+def test_a_cause_ruled_out_is_denied(nlp, sentence: str) -> None:
+    assert propositions(nlp, sentence)["cause>cortocircuito"].certainty == "denied"
+
+
+def test_a_debt_is_no_cause(nlp) -> None:
+    assert not any(
+        k.startswith("cause>") for k in propositions(nlp, "El club debe a Hacienda un pago.")
+    )
+
+
+def test_who_acts_on_something_is_its_agent_but_what_a_verb_says_of_is_not(nlp) -> None:
+    opened = propositions(nlp, "Los guardias abrieron la verja del recinto.")
+    assert opened["abrir>verja"].agent == "noun:guardia"
+    # The bearer of a light verb, and the subject of a verb with no object, are what the
+    # proposition is about.
+    damaged = propositions(nlp, "Los técnicos negaron que el puente hubiera sufrido daños.")
+    assert damaged["damage>puente"].agent == ""

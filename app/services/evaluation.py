@@ -3,7 +3,10 @@
 Each corpus is ingested into a fresh database exactly as a user would (no topics file),
 then its findings are matched to the gold's: a finding matches a gold entry when its two
 claims contain the entry's quotes (in either order) and, for value findings, the compared
-values lie within the quotes. Precision counts every finding the engine reports; a
+values lie within the quotes. A side may also be another sentence of the same outlet that
+gives the quote's figure, or states the quote's proposition with the same certainty: the
+engine reports one finding per pair of outlets, and a headline that repeats the body is
+the same report. Precision counts every finding the engine reports; a
 finding matching an ``[[optional]]`` entry counts neither way.
 """
 
@@ -42,6 +45,8 @@ class Produced:
     explanation: str
     figure_a: tuple | None = None  # (kind, low, high) of the compared value
     figure_b: tuple | None = None
+    statement_a: tuple[str, str] | None = None  # (proposition key, certainty) compared
+    statement_b: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +116,19 @@ class Matcher:
     sentence of the same outlet: a headline repeating the body's toll is the same report.
     """
 
-    def __init__(self, claims: Sequence[ClaimText], values: dict[int, list] | None = None):
+    def __init__(
+        self,
+        claims: Sequence[ClaimText],
+        values: dict[int, list] | None = None,
+        propositions: dict[int, set[tuple[str, str]]] | None = None,
+    ):
         self.by_source: dict[str, list[ClaimText]] = {}
         self.source_of: dict[int, str] = {}
         for claim in claims:
             self.by_source.setdefault(claim.source, []).append(claim)
             self.source_of[claim.id] = claim.source
         self.values = values or {}
+        self.propositions = propositions or {}
 
     def spans(self, ref: Ref) -> dict[int, list[tuple[int, int]]]:
         """Claim id -> where the quote sits in it (article offsets)."""
@@ -143,25 +154,37 @@ class Matcher:
                     found.add((v.kind, v.low, v.high))
         return found
 
+    def statements(self, ref: Ref) -> set[tuple[str, str]]:
+        """(proposition key, certainty) of what the quote's claims state."""
+        found: set[tuple[str, str]] = set()
+        for claim_id in self.spans(ref):
+            found |= self.propositions.get(claim_id, set())
+        return found
+
     def side(
-        self, ref: Ref, claim: int, span: tuple[int, int] | None, figure: tuple | None
+        self,
+        ref: Ref,
+        claim: int,
+        span: tuple[int, int] | None,
+        figure: tuple | None,
+        statement: tuple[str, str] | None = None,
     ) -> bool:
         places = self.spans(ref).get(claim)
         if places is not None and (
             span is None or any(s < span[1] and span[0] < e for s, e in places)
         ):
             return True
-        return (
-            figure is not None
-            and self.source_of.get(claim) == ref.source
-            and figure in self.figures(ref)
+        if self.source_of.get(claim) != ref.source:
+            return False
+        return (figure is not None and figure in self.figures(ref)) or (
+            statement is not None and statement in self.statements(ref)
         )
 
     def matches(self, produced: Produced, gold: GoldFinding) -> bool:
+        side_a = (produced.claim_a, produced.span_a, produced.figure_a, produced.statement_a)
+        side_b = (produced.claim_b, produced.span_b, produced.figure_b, produced.statement_b)
         for a, b in ((gold.a, gold.b), (gold.b, gold.a)):
-            if self.side(a, produced.claim_a, produced.span_a, produced.figure_a) and self.side(
-                b, produced.claim_b, produced.span_b, produced.figure_b
-            ):
+            if self.side(a, *side_a) and self.side(b, *side_b):
                 return True
         return False
 
@@ -303,7 +326,11 @@ def evaluate_corpus(folder: Path, nlp: Language) -> Score:
         ingest_paths(session_factory, nlp, [folder])
         with session_factory() as session:
             claims = [ClaimText(*row) for row in queries.select_claim_texts(session)]
-            matcher = Matcher(claims, queries.select_values_for_evaluation(session))
+            matcher = Matcher(
+                claims,
+                queries.select_values_for_evaluation(session),
+                queries.select_propositions_for_evaluation(session),
+            )
             produced = [Produced(*row) for row in queries.select_findings_for_evaluation(session)]
             score_findings(gold, produced, matcher, score)
             score_values(gold, session, matcher, score)

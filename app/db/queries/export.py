@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 from app.db.models import (
     Article,
     Claim,
+    ClaimProposition,
     ClaimTopic,
     ClaimValue,
     Entity,
@@ -125,8 +126,9 @@ def select_claim_texts(session: Session) -> list[tuple[int, str, str, int]]:
 
 
 def select_findings_for_evaluation(session: Session) -> list[tuple]:
-    """(id, category, claim a, claim b, span a, span b, explanation): the category is the
-    severity of a conflict, else the kind."""
+    """(id, category, claim a, claim b, span a, span b, explanation, figure a, figure b,
+    statement a, statement b): the category is the severity of a conflict, else the kind;
+    a statement is (proposition key, certainty) for findings on certainty."""
     value_a, value_b = aliased(ClaimValue), aliased(ClaimValue)
     rows = session.execute(
         select(
@@ -146,19 +148,40 @@ def select_findings_for_evaluation(session: Session) -> list[tuple]:
             value_b.kind,
             value_b.low,
             value_b.high,
+            Finding.basis,
+            Finding.slot,
+            Finding.certainty_a,
+            Finding.certainty_b,
         )
         .outerjoin(value_a, value_a.id == Finding.value_a_id)
         .outerjoin(value_b, value_b.id == Finding.value_b_id)
         .order_by(Finding.id)
     )
     found = []
-    for fid, kind, severity, a, b, sa, ea, sb, eb, explanation, *figures in rows:
+    for fid, kind, severity, a, b, sa, ea, sb, eb, explanation, *rest in rows:
+        figures, (basis, slot, certainty_a, certainty_b) = rest[:6], rest[6:]
         category = severity if kind == "conflict" else kind
         span_a = (sa, ea) if sa is not None else None
         span_b = (sb, eb) if sb is not None else None
         figure_a = tuple(figures[:3]) if figures[0] is not None else None
         figure_b = tuple(figures[3:]) if figures[3] is not None else None
-        found.append((fid, category, a, b, span_a, span_b, explanation, figure_a, figure_b))
+        statement_a = (slot, certainty_a) if basis == "certainty" else None
+        statement_b = (slot, certainty_b) if basis == "certainty" else None
+        found.append(
+            (fid, category, a, b, span_a, span_b, explanation, figure_a, figure_b, statement_a,
+             statement_b)
+        )  # fmt: skip
+    return found
+
+
+def select_propositions_for_evaluation(session: Session) -> dict[int, set[tuple[str, str]]]:
+    """Claim id -> the (proposition key, certainty) pairs it states."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    rows = session.execute(
+        select(ClaimProposition.claim_id, ClaimProposition.key, ClaimProposition.certainty)
+    )
+    for claim_id, key, certainty in rows:
+        found.setdefault(claim_id, set()).add((key, certainty))
     return found
 
 

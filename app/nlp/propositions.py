@@ -11,8 +11,8 @@ says nothing about whether it is true and is not compared.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,7 @@ from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data, load_word_list
 from app.nlp.entities import entity_key
 from app.nlp.modality import is_due
+from app.nlp.model_lexicon import model_lemmas
 from app.nlp.proposition_keys import CAUSE, NOUN_AGENT
 
 MENTIONED = "mentioned"
@@ -54,7 +55,9 @@ class Proposition:
 
 
 class PropositionReader:
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, common_nouns: Collection[str] = frozenset()) -> None:
+        # Common nouns the model knows: "el Gobierno" names an institution by one.
+        self.common_nouns = frozenset(common_nouns)
         self.lexicon = lexicon(lang)
         self.stop_words = load_word_list(lang, "stop_words")
         scope = load_language_data(lang, "scope")["measured"]
@@ -149,11 +152,13 @@ class PropositionReader:
             return ""
         subjects = [c for c in predicate.children if c.dep_ in SUBJECT_DEPS and c != argument]
         for child in subjects:
-            if child.pos_ == "PROPN":
+            # "el Gobierno", "el Ejecutivo", "la Policía": an institution named by a common
+            # noun, which another outlet may name by another one.
+            if child.pos_ == "PROPN" and child.lower_ not in self.common_nouns:
                 return entity_key(child.text)
         acts_on = any(c.dep_ == "obj" for c in predicate.children) and not self._passive(predicate)
         for child in subjects:
-            if acts_on and child.pos_ in {"NOUN", "PRON"}:
+            if acts_on and child.pos_ in {"NOUN", "PRON", "PROPN"}:
                 return f"{NOUN_AGENT}{child.lemma_.lower()}"
         return ""
 
@@ -292,19 +297,18 @@ class PropositionReader:
         )
 
 
-@lru_cache(maxsize=4)
-def proposition_reader(lang: str) -> PropositionReader:
-    return PropositionReader(lang)
-
-
-@Language.component(
+@Language.factory(
     "cotejo_propositions",
     requires=["doc.spans", "token.dep", "token.lemma", "token.pos"],
     assigns=["span._.propositions"],
 )
-def annotate_propositions(doc: Doc) -> Doc:
-    reader = proposition_reader(doc.lang_)
-    figures = {i for span in doc.spans.get("values", []) for i in range(span.start, span.end)}
-    for claim in doc.spans.get("claims", []):
-        claim._.propositions = reader.read(claim, figures)
-    return doc
+def make_proposition_reader(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    reader = PropositionReader(nlp.lang, model_lemmas(nlp, "noun"))
+
+    def annotate_propositions(doc: Doc) -> Doc:
+        figures = {i for span in doc.spans.get("values", []) for i in range(span.start, span.end)}
+        for claim in doc.spans.get("claims", []):
+            claim._.propositions = reader.read(claim, figures)
+        return doc
+
+    return annotate_propositions

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from app.nlp.data import load_language_data
+from app.nlp.model_lexicon import model_lemmas
 
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 MISREAD = frozenset({"ADJ", "NOUN"})
@@ -89,23 +90,13 @@ def repaired_subjunctive(token: Token, known_verbs: Collection[str]) -> tuple[st
     return None
 
 
-def _model_verbs(nlp: Language) -> frozenset[str]:
-    """The verbs the model's rule lemmatizer knows (its ``lemma_index``), if it has one."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("verb") or ())
-
-
 @Language.factory(
     "cotejo_verb_repair",
     requires=["token.pos", "token.dep", "token.lemma"],
     assigns=["token.pos", "token.lemma", "token.morph"],
 )
 def make_verb_repair(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    known_verbs = _model_verbs(nlp)
+    known_verbs = model_lemmas(nlp, "verb")
 
     def repair_verbs(doc: Doc) -> Doc:
         for token in doc:

@@ -207,3 +207,11 @@ def test_who_acts_on_something_is_its_agent_but_what_a_verb_says_of_is_not(nlp) 
     # proposition is about.
     damaged = propositions(nlp, "Los técnicos negaron que el puente hubiera sufrido daños.")
     assert damaged["damage>puente"].agent == ""
+
+
+def test_an_institution_named_by_a_common_noun_is_no_named_agent(nlp) -> None:
+    # "el Gobierno" and "el Ejecutivo" may be one another; "Rusia" is a name.
+    assert propositions(nlp, "El Gobierno congelará la reforma.")["congelar>reforma"].agent == (
+        "noun:gobierno"
+    )
+    assert propositions(nlp, "Rusia envió armas a Corea.")["transfer>weapons"].agent == "rusia"

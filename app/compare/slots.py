@@ -38,6 +38,10 @@ ROLE_KINDS = frozenset({"count"})
 EARLIER_DAYS = 180
 
 
+# Families that date or time an event.
+MOMENT_FAMILIES = frozenset({"when", "time"})
+
+
 def family(kind: str) -> str:
     return "when" if kind in CALENDAR_KINDS else kind
 
@@ -101,6 +105,9 @@ class Corpus:
     # out): a count of one of them that names no role cannot be placed.
     roles: frozenset[str] = frozenset()
     calamities: frozenset[str] = frozenset()
+    # Words an article uses to name the story's event again ("el corte se produjo a las
+    # 19.40"): where another article dates "el corte", it dates the same event.
+    renamed: frozenset[str] = frozenset()
 
 
 def _epoch_day(day: date) -> int:
@@ -134,6 +141,14 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
             plain = value.measured not in options.concepts
             if value.kind in ROLE_KINDS and value.restriction and plain:
                 roles.setdefault(value.measured, set()).add(value.restriction)
+    renamed = {
+        value.measured_word.lower()
+        for claim in claims
+        for value in claim.values
+        if value.measured in options.story_concepts
+        and family(value.kind) in MOMENT_FAMILIES
+        and value.measured_word
+    }
     main_event = events.most_common(1)[0][0] if events else None
     reference = sorted(days)[len(days) // 2] if days else None
     return Corpus(
@@ -147,6 +162,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         options.story_concepts,
         frozenset(m for m, found in roles.items() if len(found) > 1),
         options.calamities,
+        frozenset(renamed),
     )
 
 
@@ -250,6 +266,9 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     measured = value.measured
     if measured in corpus.story and corpus.main_event:
         measured = corpus.main_event  # "los hechos ocurrieron el viernes": the story's event
+    renamed = measured in corpus.renamed and family(value.kind) in MOMENT_FAMILIES
+    if renamed and corpus.main_event:
+        measured = corpus.main_event  # "el corte empezó a las 19.40", named so elsewhere
     if _calamity_of_the_story(measured, value, scope, corpus):
         measured = corpus.main_event  # "la crecida del martes" in a mine accident's coverage
     if measured == value.kind and value.kind in SELF_DESCRIBED and corpus.main_event:

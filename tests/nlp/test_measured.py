@@ -469,3 +469,22 @@ def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:
     # a verb of change is the aspect's, not an act on a share
     growth = context_of(nlp("El PIB crecerá un 2 %."), "2 %")
     assert growth.qualifier == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # a plain noun no concept knows, as the subject of a verb of happening, names the
+        # story's event in other words
+        ("El corte se produjo el martes a las 19.40.", "las 19.40", "incident"),
+        ("Todo empezó el lunes por la tarde.", "lunes", "incident"),
+        ("Todo arrancó a las 9.40.", "las 9.40", "incident"),
+        ("La sesión se retrasó y finalmente arrancó a las 9.40.", "las 9.40", "sesión"),
+        # but not with a complement of its own, nor with a verb of starting
+        ("El corte de la carretera se produjo a las 10.00.", "las 10.00", "corte"),
+        ("La gala empezó a las 21.00.", "las 21.00", "gala"),
+        ("La reunión empezó a las 10.00.", "las 10.00", "meeting"),
+    ],
+)
+def test_the_story_named_again_in_other_words(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected

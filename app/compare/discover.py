@@ -27,6 +27,7 @@ from app.compare.facts import ClaimFacts, TopicFacts
 from app.compare.joined import Joined
 from app.compare.slots import SlotEntry, SlotKey
 from app.compare.statements import DENIED, MENTIONED, StatementEntry
+from app.nlp.proposition_keys import CAUSE, EFFECT_MARK
 
 # A discovered topic joins a defined one when at least this share of its claims is there.
 MERGE_SHARE = 0.5
@@ -115,8 +116,21 @@ def value_topics(slots: Mapping[SlotKey, list[SlotEntry]]) -> list[TopicPlan]:
     return topics
 
 
+def story_cause(key: str, story: frozenset[str]) -> str:
+    """ "cause@fire>rayo" in a fire's coverage is what caused the story's event:
+    "cause>rayo", whatever word names it (``story``: the main event, the words for it, and
+    "" for a clause that leaves it out). The cause of anything else keeps its effect."""
+    head, _, argument = key.partition(">")
+    cause, mark, effect = head.partition(EFFECT_MARK)
+    if cause != CAUSE or not mark or effect not in story:
+        return key
+    return f"{CAUSE}>{argument}"
+
+
 def statement_entries(
-    claims: Sequence[ClaimFacts], implies: frozenset[tuple[str, str]] = frozenset()
+    claims: Sequence[ClaimFacts],
+    implies: frozenset[tuple[str, str]] = frozenset(),
+    story: frozenset[str] = frozenset({""}),
 ) -> dict[str, list[StatementEntry]]:
     """Claims by proposition key. What a proposition entails is stated with it ("la presa
     colapsó" also says "la presa sufrió daños"), but not what it denies: denying a
@@ -126,7 +140,9 @@ def statement_entries(
         entailed.setdefault(concept, set()).add(other)
     found: dict[str, list[StatementEntry]] = {}
     for claim in claims:
-        for proposition in claim.propositions:
+        for stated in claim.propositions:
+            key = story_cause(stated.key, story)
+            proposition = stated if key == stated.key else replace(stated, key=key)
             found.setdefault(proposition.key, []).append(StatementEntry(claim, proposition))
             head, _, argument = proposition.key.partition(">")
             if proposition.certainty == DENIED or not argument:

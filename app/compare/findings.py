@@ -20,7 +20,7 @@ from app.compare.discover import (
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts
 from app.compare.instances import occurrences
 from app.compare.named_events import mark_named_events
-from app.compare.slots import build_slots, corpus_of, mark_secondary_events
+from app.compare.slots import build_slots, corpus_of, mark_secondary_events, story_names
 from app.compare.statements import MENTIONED, compare_statement
 from app.compare.value_findings import CompareOptions, compare_slot
 
@@ -46,9 +46,10 @@ def compare_corpus(
     ordered = sorted(claims, key=lambda c: (c.source, c.fingerprint, c.id))
     claims = mark_secondary_events(mark_named_events(ordered))
     claims = unify_zones(claims, dict(options.zone_names))
-    slots = build_slots(claims, corpus_of(claims, options))
+    corpus = corpus_of(claims, options)
+    slots = build_slots(claims, corpus)
     numbers = occurrences(slots, options.event_concepts)
-    statements = statement_entries(claims, options.implies)
+    statements = statement_entries(claims, options.implies, story_names(corpus))
     discovered = value_topics(slots) + statement_topics(statements)
     plans = merge_defined(discovered, defined, members or {})
     drafts: list[FindingDraft] = []

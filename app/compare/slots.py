@@ -166,6 +166,16 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
     )
 
 
+def story_names(corpus: Corpus) -> frozenset[str]:
+    """What names the story's event in this corpus: its main event, the words for whatever
+    a story is about, the words its articles use for it again ("el corte"), and nothing at
+    all ("lo originó un rayo"). Not another calamity: in a fire's coverage "un rayo provocó
+    el apagón" is about the blackout."""
+    if corpus.main_event is None:
+        return frozenset({""})
+    return frozenset({"", corpus.main_event, *corpus.story, *corpus.renamed})
+
+
 def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
     """Values that can take part in a comparison at all."""
     if not value.measured:

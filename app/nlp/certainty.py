@@ -392,7 +392,14 @@ class CertaintyCues:
         """ "si se aprueba un acuerdo…", "en caso de que se apruebe…": a hypothesis. The
         introducer opens the clause, or just precedes it when the parser hangs the clause
         on "caso". A clause of time in the subjunctive is one too: "mientras no llueva"."""
-        if node.dep_ not in CLAUSE_DEPS or node.pos_ not in {"VERB", "AUX"}:
+        if node.pos_ not in {"VERB", "AUX"}:
+            return None
+        # "Si un rayo provocó el fuego, …": the parser may make the hypothesis the root.
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        opening = next((i for i in self.conditionals if i in marks), None)
+        if opening is not None and node.dep_ == "ROOT":
+            return opening
+        if node.dep_ not in CLAUSE_DEPS:
             return None
         start = max(node.left_edge.i - INTRODUCER_REACH, 0)
         leading = " " + " ".join(t.lower_ for t in node.doc[start : node.i]) + " "
@@ -500,12 +507,18 @@ def _within(token: Token, clause: Token) -> bool:
 
 def _is_relative_clause(node: Token, relative: frozenset[str] = frozenset()) -> bool:
     """ "la presa, que domina el valle": a clause with a relative pronoun or adverb; not
-    "un acuerdo para suministrar municiones", which completes its noun."""
+    "un acuerdo para suministrar municiones", which completes its noun. A relative adverb
+    in the subjunctive belongs to what is said around it: "negó que hubiera un almacén
+    donde se guardaran armas" denies the weapons too."""
     if node.dep_ == "acl:relcl":
         return True
-    return node.dep_ == "acl" and any(
-        "Rel" in c.morph.get("PronType") or c.lower_ in relative for c in node.children
-    )
+    if node.dep_ != "acl":
+        return False
+    if any("Rel" in c.morph.get("PronType") for c in node.children):
+        return True
+    moods = [node, *(c for c in node.children if c.dep_ in {"aux", "aux:pass", "cop"})]
+    subjunctive = any("Sub" in t.morph.get("Mood") for t in moods)
+    return not subjunctive and any(c.lower_ in relative for c in node.children)
 
 
 def _reaches(cue: _Cue, on_path: set[int], claim: Span) -> bool:

@@ -18,16 +18,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from app.nlp.attribution import speaker_at
-from app.nlp.causes import cause_of, cause_words
+from app.nlp.causes import causation, cause_words, ruled_out
 from app.nlp.certainty import certainty_at
-from app.nlp.concepts import lexicon
+from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data, load_word_list
 from app.nlp.entities import entity_key
 from app.nlp.modality import is_due
 from app.nlp.model_lexicon import model_lemmas
-from app.nlp.proposition_keys import CAUSE, NOUN_AGENT
+from app.nlp.proposition_keys import CAUSE, EFFECT_MARK, NOUN_AGENT
 
 MENTIONED = "mentioned"
+DENIED = "denied"
+ASSERTED = "asserted"
 PREDICATE_POS = frozenset({"NOUN", "VERB"})
 # Arguments are common nouns: "visitar Corea" or "cosmódromo de Vostochny" name places and
 # people every claim mentions, not something a claim can assert or deny.
@@ -35,6 +37,8 @@ ARGUMENT_POS = frozenset({"NOUN"})
 PROPN_POS = frozenset({"PROPN"})
 ARGUMENT_DEPS = frozenset({"obj", "nmod", "nsubj", "nsubj:pass", "obl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+# Where an indirect question hangs: "no saben si…", "si hubo heridos es lo que investigan".
+QUESTION_DEPS = frozenset({"ccomp", "csubj", "obj", "xcomp"})
 # Parts of a multi-word case marker ("en cuanto a", "acerca de").
 CASE_PARTS = frozenset({"case", "fixed", "mark"})
 
@@ -74,12 +78,18 @@ class PropositionReader:
         self.markers = frozenset(mention["markers"])
         self.partner_cases = frozenset(load_language_data(lang, "concepts")["partner_cases"])
         self.question_verbs = frozenset(mention["question_verbs"])
+        self.question_marks = frozenset(mention["question_marks"])
+        denial = load_language_data(lang, "certainty")["denial"]
+        self.denials = frozenset(denial["verbs"]) | frozenset(denial["verbs_needing_object"])
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
         self.inference_marks = frozenset(mention["inference_marks"])
         self.naming = frozenset(mention["naming_marks"])
         self.passive_auxiliaries = frozenset(mention["passive_auxiliaries"])
         self.causes = cause_words(lang)
+        # "se abrió la verja": the clitic is no object acted on; "abierta por los guardias".
+        self.reflexive = self.causes.reflexives
+        self.agent_cases = self.causes.by_cases
 
     def _key(self, token: Token) -> str:
         if token.pos_ == "PROPN":
@@ -107,8 +117,9 @@ class PropositionReader:
         return " ".join(words)
 
     def is_mentioned(self, token: Token, claim: Span) -> bool:
-        """Introduced by a topic marker ("en cuanto a X", "sobre X") or asked about, on the
-        way from the word up to the claim's root."""
+        """Introduced by a topic marker ("en cuanto a X", "sobre X") or asked about (by a
+        verb of asking or as an indirect question), on the way from the word up to the
+        claim's root."""
         node = token
         while claim.start <= node.i < claim.end:
             if self._marker(node) in self.markers:
@@ -116,6 +127,10 @@ class PropositionReader:
             head = node.head
             if head.i != node.i and head.lemma_.lower() in self.question_verbs:
                 return True
+            if node.dep_ in QUESTION_DEPS and any(
+                c.dep_ == "mark" and c.lower_ in self.question_marks for c in node.children
+            ):
+                return True  # "no saben si hubo heridos"
             if head.i == node.i:
                 return False
             node = head
@@ -143,6 +158,12 @@ class PropositionReader:
             and predicate.head.pos_ == "NOUN"
         )
 
+    def _institution(self, name: Token) -> bool:
+        """ "el Gobierno", "la Policía": a capitalised common noun after an article; not a
+        surname that is also a noun ("Pastor firmó el contrato")."""
+        definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in name.children)
+        return definite and name.lower_ in self.common_nouns
+
     def _agent(self, predicate: Token, argument: Token) -> str:
         """Who does it: a name's key, or ``noun:`` and the lemma of a common noun or pronoun
         that does something to an object ("los guardias abrieron la verja"). A verb with
@@ -150,17 +171,33 @@ class PropositionReader:
         as is the bearer of a light verb ("el puente sufrió daños")."""
         if predicate.pos_ != "VERB":
             return ""
-        subjects = [c for c in predicate.children if c.dep_ in SUBJECT_DEPS and c != argument]
+        children = [c for c in predicate.children if c != argument]
+        if self._passive(predicate):
+            # "la verja fue abierta por los guardias"
+            by = [c for c in children if c.dep_ in {"obl", "obj"} and self._by(c)]
+            return self._agent_key(by[0]) if by else ""
+        subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
+        # "el Gobierno", "la Policía": an institution named by a common noun, which another
+        # outlet may name by another one, is no name.
         for child in subjects:
-            # "el Gobierno", "el Ejecutivo", "la Policía": an institution named by a common
-            # noun, which another outlet may name by another one.
-            if child.pos_ == "PROPN" and child.lower_ not in self.common_nouns:
+            if child.pos_ == "PROPN" and not self._institution(child):
                 return entity_key(child.text)
-        acts_on = any(c.dep_ == "obj" for c in predicate.children) and not self._passive(predicate)
-        for child in subjects:
-            if acts_on and child.pos_ in {"NOUN", "PRON", "PROPN"}:
-                return f"{NOUN_AGENT}{child.lemma_.lower()}"
-        return ""
+        # "se abrió la verja": the clitic is no object acted on.
+        acts_on = any(
+            c.dep_ == "obj" and c.lower_ not in self.reflexive for c in predicate.children
+        )
+        agents = [c for c in subjects if c.pos_ in {"NOUN", "PRON", "PROPN"}]
+        return self._agent_key(agents[0]) if acts_on and agents else ""
+
+    def _by(self, token: Token) -> bool:
+        return token.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ == "case" and c.lower_ in self.agent_cases for c in token.children
+        )
+
+    def _agent_key(self, token: Token) -> str:
+        if token.pos_ == "PROPN" and not self._institution(token):
+            return entity_key(token.text)
+        return f"{NOUN_AGENT}{token.lemma_.lower()}"
 
     def _light_pairs(
         self, token: Token, claim: Span, figures: set[int]
@@ -183,14 +220,8 @@ class PropositionReader:
         for token in claim:
             for thing, bearer in self._light_pairs(token, claim, figures):
                 self._add(found, token, thing, bearer, claim)
-            cause = cause_of(token, self.causes)
-            if (
-                cause is not None
-                and claim.start <= cause.i < claim.end
-                and self._usable(cause, ARGUMENT_POS, figures)
-            ):
-                self._add(found, token, token, cause, claim, head_key=CAUSE)
-            if not self._usable(token, PREDICATE_POS, figures):
+            self._add_cause(found, token, claim, figures)
+            if not self._usable(token, PREDICATE_POS, figures) or self._causal_noun(token):
                 continue
             arguments = [
                 c
@@ -217,6 +248,51 @@ class PropositionReader:
                 for inner in self._inner_arguments(argument, claim, figures):
                     self._add(found, token, token, inner, claim)
         return tuple(found.values())
+
+    def _presupposed(self, noun: Token, argument: Token) -> bool:
+        """ "negó que sus operarios abrieran las compuertas de la presa": a definite noun
+        and its complement are taken as given by whoever denies what is done to them (the
+        dam has gates; "descartan que las velas causaran el incendio del local": there was
+        a fire); denying the noun itself ("desmintió la dimisión del ministro") is another
+        thing."""
+        if noun.pos_ != "NOUN" or argument.head.i != noun.i or argument.dep_ != "nmod":
+            return False
+        definite = any(
+            c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
+            for c in noun.children
+        )
+        denied_itself = noun.dep_ in {"obj", "ccomp"} and lemma_of(noun.head) in self.denials
+        # Acts that may or may not have happened are not given: "desmintió que la cumbre
+        # abordara la compra de patrulleras". Things and events that did are.
+        concept = self.lexicon.of_token(noun)
+        act = concept is not None and not concept.event
+        return definite and not denied_itself and not act
+
+    def _causal_noun(self, token: Token) -> bool:
+        """ "la causa del fuego", "el origen de la riada": what such a noun states is the
+        cause it names (``_add_cause``), not a statement about the fire of its own."""
+        lemma = token.lemma_.lower()
+        return token.pos_ == "NOUN" and (
+            lemma in self.causes.origin_nouns or lemma in self.causes.of_nouns
+        )
+
+    def _add_cause(
+        self, found: dict[str, Proposition], token: Token, claim: Span, figures: set[int]
+    ) -> None:
+        """ "un rayo provocó el incendio" and its other wordings: ``cause@fire>rayo``. A name
+        may be the cause ("Iberdrola provocó el apagón"); the effect is left empty when the
+        clause does not name it ("lo originó un rayo")."""
+        stated = causation(token, self.causes)
+        if stated is None or not claim.start <= stated.cause.i < claim.end:
+            return
+        if not self._usable(stated.cause, ARGUMENT_POS | PROPN_POS, figures):
+            return
+        effect = stated.effect
+        named = effect is not None and effect.pos_ in ARGUMENT_POS | PROPN_POS
+        head_key = f"{CAUSE}{EFFECT_MARK}{self._key(effect) if named else ''}"
+        denied = "denied" if ruled_out(stated.cause, self.causes) else None
+        predicate = stated.predicate or token
+        self._add(found, predicate, token, stated.cause, claim, head_key=head_key, certainty=denied)
 
     def _partner(self, predicate: Token, token: Token, figures: set[int]) -> bool:
         """ "pactó con la Fiscalía", "ningún pacto con la Fiscalía": a name the predicate
@@ -271,6 +347,7 @@ class PropositionReader:
         argument: Token,
         claim: Span,
         head_key: str | None = None,
+        certainty: str | None = None,
     ) -> None:
         head_key, arg_key = head_key or self._key(head), self._key(argument)
         if not arg_key or arg_key == head_key:
@@ -278,18 +355,19 @@ class PropositionReader:
         key = f"{head_key}>{arg_key}"
         if key in found:
             return
-        certainty = (
-            MENTIONED
-            if self.is_mentioned(predicate, claim) or self._not_stated(predicate)
-            else certainty_at(predicate, claim).label
-        )
+        if self.is_mentioned(predicate, claim) or self._not_stated(predicate):
+            certainty = MENTIONED
+        elif certainty is None:
+            certainty = certainty_at(predicate, claim).label
+            if certainty == DENIED and self._presupposed(predicate, argument):
+                certainty = ASSERTED
         first, last = sorted((head, argument), key=lambda t: t.i)
         found[key] = Proposition(
             key=key,
             head_word=head.text,
             arg_word=argument.text,
             # A cause is what does it: no other agent to tell statements apart by.
-            agent="" if head_key == CAUSE else self._agent(predicate, argument),
+            agent="" if key.startswith(CAUSE) else self._agent(predicate, argument),
             certainty=certainty,
             party=speaker_at(predicate, claim),
             start=first.idx,

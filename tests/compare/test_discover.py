@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.compare.discover import slugify, strongest
+from app.compare.discover import slugify, story_cause, strongest
 from app.compare.facts import TopicFacts
 from app.compare.findings import compare_corpus, topic_status
 from tests.compare.support import claim, statement, value
@@ -64,3 +64,13 @@ def test_topic_status() -> None:
     assert topic_status(2, ["dispute", "agreement"]) == "dispute"
     assert topic_status(2, ["agreement", "update"]) == "update"
     assert topic_status(2, []) == "mixed"
+
+
+def test_a_cause_of_the_storys_event_is_one_statement_whatever_names_the_event() -> None:
+    story = frozenset({"", "fire", "incident", "corte"})
+    # "un rayo provocó el incendio", "el fuego lo originó un rayo", "lo originó un rayo"
+    assert story_cause("cause@fire>rayo", story) == "cause>rayo"
+    assert story_cause("cause@>rayo", story) == "cause>rayo"
+    # "un rayo provocó el corte de la carretera" stays a cause of something else
+    assert story_cause("cause@carretera>rayo", story) == "cause@carretera>rayo"
+    assert story_cause("abrir>puerta", story) == "abrir>puerta"

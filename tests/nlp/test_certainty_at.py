@@ -248,3 +248,12 @@ def test_a_denied_clause_the_parser_hangs_by_its_noun_is_still_denied(nlp) -> No
         "origen",
     )
     assert found == {"origen": "denied"}
+
+
+def test_a_subjunctive_relative_clause_is_part_of_what_is_denied(nlp) -> None:
+    found = labels(
+        nlp,
+        "La policía negó que hubiera un almacén donde se guardaran explosivos.",
+        "guardaran",
+    )
+    assert found == {"guardaran": "denied"}

@@ -165,6 +165,12 @@ def test_a_name_doing_something_is_no_argument(nlp) -> None:
     assert not [k for k in found if k.endswith(">puente")]
 
 
+def causes(nlp: Language, sentence: str) -> dict[str, Proposition]:
+    """What the claim says caused what: "fire>cortocircuito" for ``cause@fire>cortocircuito``."""
+    found = propositions(nlp, sentence)
+    return {k.removeprefix("cause@"): p for k, p in found.items() if k.startswith("cause@")}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -172,32 +178,49 @@ def test_a_name_doing_something_is_no_argument(nlp) -> None:
         "El incendio del almacén fue causado por un cortocircuito.",
         "El incendio del almacén lo originó un cortocircuito.",
         "El incendio del almacén se debió a un cortocircuito.",
+        "El incendio del almacén se debió al cortocircuito de un enchufe.",
         "El incendio del almacén fue consecuencia de un cortocircuito.",
         "La causa del incendio del almacén fue un cortocircuito.",
+        "Un cortocircuito fue la causa del incendio del almacén.",
         "El incendio del almacén tuvo su origen en un cortocircuito.",
+        "El incendio del almacén se declaró debido a un cortocircuito.",
     ],
 )
 def test_every_wording_of_a_cause_states_one_proposition(nlp, sentence: str) -> None:
-    proposition = propositions(nlp, sentence)["cause>cortocircuito"]
+    proposition = causes(nlp, sentence)["fire>cortocircuito"]
     assert (proposition.certainty, proposition.agent) == ("asserted", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        ("Los técnicos descartan que un cortocircuito provocara el incendio.", "denied"),
+        ("Los técnicos negaron que el incendio se debiera a un cortocircuito.", "denied"),
+        ("Los técnicos negaron que la causa del incendio fuera un cortocircuito.", "denied"),
+        ("Ningún cortocircuito provocó el incendio, según los técnicos.", "denied"),
+        ("El incendio podría haberse debido a un cortocircuito.", "hedged"),
+    ],
+)
+def test_a_cause_ruled_out_or_doubted(nlp, sentence: str, certainty: str) -> None:
+    assert causes(nlp, sentence)["fire>cortocircuito"].certainty == certainty
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Los técnicos descartan que un cortocircuito provocara el incendio.",
-        "Los técnicos negaron que el incendio se debiera a un cortocircuito.",
-        "Los técnicos descartaron que los cortocircuitos estuvieran en el origen del incendio.",
+        "El club debe a Hacienda un pago.",  # a debt
+        "Los agentes obedecieron a sus mandos.",  # obedience
+        "El cortocircuito que provocó el incendio estaba en la cocina.",  # which caused which?
     ],
 )
-def test_a_cause_ruled_out_is_denied(nlp, sentence: str) -> None:
-    assert propositions(nlp, sentence)["cause>cortocircuito"].certainty == "denied"
+def test_no_cause_is_read_where_none_is_stated(nlp, sentence: str) -> None:
+    assert causes(nlp, sentence) == {}
 
 
-def test_a_debt_is_no_cause(nlp) -> None:
-    assert not any(
-        k.startswith("cause>") for k in propositions(nlp, "El club debe a Hacienda un pago.")
-    )
+def test_the_effect_is_kept_so_causes_of_different_things_stay_apart(nlp) -> None:
+    found = causes(nlp, "La abstención causó sorpresa entre los analistas.")
+    assert set(found) == {"sorpresa>abstención"}
+    assert set(causes(nlp, "Lo originó un rayo.")) == {">rayo"}  # the effect left out
 
 
 def test_who_acts_on_something_is_its_agent_but_what_a_verb_says_of_is_not(nlp) -> None:
@@ -215,3 +238,35 @@ def test_an_institution_named_by_a_common_noun_is_no_named_agent(nlp) -> None:
         "noun:gobierno"
     )
     assert propositions(nlp, "Rusia envió armas a Corea.")["transfer>weapons"].agent == "rusia"
+
+
+def test_what_a_denial_takes_as_given_is_not_denied(nlp) -> None:
+    # The dam has gates, whoever opened them; and there was a fire.
+    gates = propositions(
+        nlp, "La eléctrica negó que sus operarios abrieran las compuertas de la presa."
+    )
+    assert gates["abrir>compuerta"].certainty == "denied"
+    assert gates["compuerta>presa"].certainty == "asserted"
+    fire = propositions(nlp, "Los peritos descartan que las velas causaran el incendio del local.")
+    assert fire["fire>local"].certainty == "asserted"
+    # Denying the noun itself, or an act that may not have happened, is a denial.
+    resigned = propositions(nlp, "El portavoz desmintió la dimisión del ministro de Hacienda.")
+    assert resigned["resignation>ministro"].certainty == "denied"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Los peritos no han determinado si el fuego se debió a un cortocircuito.",
+        "La Fiscalía investiga si la promotora ocultó las cuentas del concierto.",
+    ],
+)
+def test_an_indirect_question_mentions_what_it_asks(nlp, sentence: str) -> None:
+    found = propositions(nlp, sentence)
+    asked = [p for k, p in found.items() if k.startswith(("cause@", "ocultar>"))]
+    assert asked and {p.certainty for p in asked} == {"mentioned"}
+
+
+def test_a_hypothesis_the_parser_makes_the_root_is_no_assertion(nlp) -> None:
+    found = causes(nlp, "Si un cortocircuito provocó el incendio, la aseguradora tendrá que pagar.")
+    assert found["fire>cortocircuito"].certainty == "hedged"

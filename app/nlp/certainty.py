@@ -216,6 +216,17 @@ class CertaintyCues:
                 [denial_verb, _dep("pred", "obj", {"DEP": "obj", "LOWER": {"IN": objects}})],
                 # "rechazó que hubiera enviado armas"
                 [denial_verb, _dep("pred", "obj", {"DEP": "ccomp"})],
+                # "es falso que un rayo provocara el fuego"
+                [
+                    {
+                        "RIGHT_ID": "pred",
+                        "RIGHT_ATTRS": {
+                            "LEMMA": {"IN": denial["false_predicates"]},
+                            "POS": {"IN": ["ADJ", "NOUN"]},
+                        },
+                    },
+                    _dep("pred", "obj", {"DEP": {"IN": ["csubj", "ccomp"]}}),
+                ],
                 # "descartó que las velas estuvieran en el origen del fuego": the parser
                 # hangs the clause by its noun, as an oblique with the "que" of its own.
                 [

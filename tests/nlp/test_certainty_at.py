@@ -257,3 +257,10 @@ def test_a_subjunctive_relative_clause_is_part_of_what_is_denied(nlp) -> None:
         "guardaran",
     )
     assert found == {"guardaran": "denied"}
+
+
+def test_a_clause_said_to_be_false_is_denied(nlp) -> None:
+    found = labels(
+        nlp, "Es falso que un rayo provocara el incendio, dijo el jefe de bomberos.", "provocara"
+    )
+    assert found == {"provocara": "denied"}

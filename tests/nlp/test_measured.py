@@ -488,3 +488,11 @@ def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:
 )
 def test_the_story_named_again_in_other_words(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+def test_a_bare_figure_beside_a_noun_counts_that_noun(nlp) -> None:
+    doc = nlp("Los heridos, una treintena según los bomberos, fueron trasladados.")
+    assert context_of(doc, "una treintena").measured == "injured"
+    # Beside a noun with a figure of its own it keeps what the sentence says of it.
+    doc = nlp("La ley salió con 158 votos a favor, 131 en contra y siete abstenciones.")
+    assert context_of(doc, "131").qualifier == "against"

@@ -43,12 +43,13 @@ def value_context(value_span: Span, claim: Span) -> ValueContext:
     # "medio millón" with nothing counted: what it counts is said elsewhere (discourse.py).
     bare = value.kind == "count" and not value.unit
     measured = None if bare else measured_reader(lang).read(doc, value.kind, value.head, span)
+    # "los heridos, una treintena según los bomberos": the noun it stands beside, unless
+    # that noun has a figure of its own ("158 votos a favor, 131 en contra").
     beside = head.head
-    if bare and head.dep_ == "appos" and beside.pos_ == "NOUN" and beside.i < head.i:
-        # "los heridos, una treintena según los bomberos": the noun it stands beside, unless
-        # that noun has a figure of its own ("158 votos a favor, 131 en contra").
-        if not any(c.dep_ == "nummod" or c.like_num for c in beside.children):
-            measured = measured_reader(lang).read(doc, value.kind, beside.i, range(0))
+    appositive = head.dep_ == "appos" and beside.pos_ == "NOUN" and beside.i < head.i
+    counted = any(c.dep_ == "nummod" or c.like_num for c in beside.children)
+    if bare and appositive and not counted:
+        measured = measured_reader(lang).read(doc, value.kind, beside.i, range(0))
     measured_token = doc[measured.token] if measured is not None else None
     scope = scope_reader(lang).terms(
         value_span, value.kind, head, measured_token, claim, value.zone

@@ -32,6 +32,9 @@ class Concept:
     kinds: frozenset[str] = frozenset()  # the value kinds it names, when not all
     story: bool = False  # names whatever the story is about ("los hechos")
     carries: str | None = None  # what "con 84 personas" on it counts: "un cayuco con 84…"
+    # What its words are said of, where another concept shares them: "el avión se vino
+    # abajo" is its fall, "el edificio se vino abajo" a collapse.
+    said_of: frozenset[str] = frozenset()
 
     def fits(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -61,6 +64,7 @@ class Lexicon:
                 frozenset(row.get("kinds", ())),
                 row.get("story", False),
                 row.get("carries"),
+                frozenset(row.get("said_of", ())),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:
@@ -84,9 +88,10 @@ class Lexicon:
         concept for that kind of value ("recorrer 3 km" is a route, "10.000 personas
         recorrieron el centro" a crowd)."""
         lemma = lemma_of(token)
+        subject = self._subject_concepts(token)
         for child in token.children:
             if child.dep_ in PHRASE_DEPS:
-                found = _fitting(self.by_pair.get((lemma, lemma_of(child))), kind)
+                found = _fitting(self.by_pair.get((lemma, lemma_of(child))), kind, subject)
                 if found is not None:
                     return found
         for phrase in self._case_phrases(token):
@@ -98,13 +103,24 @@ class Lexicon:
             found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
             if found is not None:
                 return found
-        found = _fitting(self.by_word.get(lemma), kind) or _fitting(
-            self.by_word.get(token.lower_), kind
+        found = _fitting(self.by_word.get(lemma), kind, subject) or _fitting(
+            self.by_word.get(token.lower_), kind, subject
         )
         if found is None and token.pos_ == "ADJ":
             for verb in self._infinitives(lemma):
                 found = found or _fitting(self.by_word.get(verb), kind)
         return found
+
+    def _subject_concepts(self, token: Token) -> frozenset[str]:
+        """The concepts a verb's subject names ("el aparato se vino abajo": aircraft)."""
+        if token.pos_ not in {"VERB", "AUX"}:
+            return frozenset()
+        return frozenset(
+            c.id
+            for child in token.children
+            if child.dep_ in {"nsubj", "nsubj:pass"}
+            for c in self.by_word.get(lemma_of(child), ())
+        )
 
     def _case_phrases(self, token: Token) -> list[tuple[str, str]]:
         """ "personas a bordo", "familias sin hogar": (preposition, noun) pairs hanging from
@@ -140,10 +156,14 @@ class Lexicon:
         return concept.id if concept else lemma_of(token)
 
 
-def _fitting(concepts: list[Concept] | None, kind: str | None) -> Concept | None:
+def _fitting(
+    concepts: list[Concept] | None, kind: str | None, subject: frozenset[str] = frozenset()
+) -> Concept | None:
+    """The first concept for the kind, one said of the subject first."""
     if not concepts:
         return None
-    return next((c for c in concepts if c.fits(kind)), None)
+    fitting = [c for c in concepts if c.fits(kind)]
+    return next((c for c in fitting if c.said_of & subject), fitting[0] if fitting else None)
 
 
 def lemma_of(token: Token) -> str:

@@ -496,3 +496,25 @@ def test_a_bare_figure_beside_a_noun_counts_that_noun(nlp) -> None:
     # Beside a noun with a figure of its own it keeps what the sentence says of it.
     doc = nlp("La ley salió con 158 votos a favor, 131 en contra y siete abstenciones.")
     assert context_of(doc, "131").qualifier == "against"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # what a shared word is said of picks its concept: a building collapses, a plane falls
+        ("El bloque se vino abajo a las 04.12.", "las 04.12", "collapse"),
+        ("El aparato se vino abajo a las 15.05.", "las 15.05", "accident"),
+        ("El avión se desplomó a las 14.33.", "las 14.33", "accident"),
+    ],
+)
+def test_a_word_two_concepts_share_is_read_by_what_it_is_said_of(
+    nlp_es, sentence, text, expected
+) -> None:
+    assert key(nlp_es, sentence, text) == expected
+
+
+def test_lives_a_disaster_claimed_are_deaths(nlp) -> None:
+    doc = nlp("El derrumbe del edificio se ha cobrado finalmente seis vidas.")
+    assert context_of(doc, "seis vidas").measured == "death"
+    doc = nlp("Los bomberos salvaron tres vidas en el incendio.")
+    assert context_of(doc, "tres vidas").measured != "death"

@@ -38,10 +38,6 @@ ROLE_KINDS = frozenset({"count"})
 EARLIER_DAYS = 180
 
 
-# Families that date or time an event.
-MOMENT_FAMILIES = frozenset({"when", "time"})
-
-
 def family(kind: str) -> str:
     return "when" if kind in CALENDAR_KINDS else kind
 
@@ -105,9 +101,6 @@ class Corpus:
     # out): a count of one of them that names no role cannot be placed.
     roles: frozenset[str] = frozenset()
     calamities: frozenset[str] = frozenset()
-    # Words an article uses to name the story's event again ("el corte se produjo a las
-    # 19.40"): where another article dates "el corte", it dates the same event.
-    renamed: frozenset[str] = frozenset()
 
 
 def _epoch_day(day: date) -> int:
@@ -141,14 +134,6 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
             plain = value.measured not in options.concepts
             if value.kind in ROLE_KINDS and value.restriction and plain:
                 roles.setdefault(value.measured, set()).add(value.restriction)
-    renamed = {
-        value.measured_word.lower()
-        for claim in claims
-        for value in claim.values
-        if value.measured in options.story_concepts
-        and family(value.kind) in MOMENT_FAMILIES
-        and value.measured_word
-    }
     main_event = events.most_common(1)[0][0] if events else None
     reference = sorted(days)[len(days) // 2] if days else None
     return Corpus(
@@ -162,18 +147,16 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         options.story_concepts,
         frozenset(m for m, found in roles.items() if len(found) > 1),
         options.calamities,
-        frozenset(renamed),
     )
 
 
 def story_names(corpus: Corpus) -> frozenset[str]:
     """What names the story's event in this corpus: its main event, the words for whatever
-    a story is about, the words its articles use for it again ("el corte"), and nothing at
-    all ("lo originó un rayo"). Not another calamity: in a fire's coverage "un rayo provocó
-    el apagón" is about the blackout."""
+    a story is about, and nothing at all ("lo originó un rayo"). Not another calamity: in a
+    fire's coverage "un rayo provocó el apagón" is about the blackout."""
     if corpus.main_event is None:
         return frozenset({""})
-    return frozenset({"", corpus.main_event, *corpus.story, *corpus.renamed})
+    return frozenset({"", corpus.main_event, *corpus.story})
 
 
 def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
@@ -276,9 +259,6 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
     measured = value.measured
     if measured in corpus.story and corpus.main_event:
         measured = corpus.main_event  # "los hechos ocurrieron el viernes": the story's event
-    renamed = measured in corpus.renamed and family(value.kind) in MOMENT_FAMILIES
-    if renamed and corpus.main_event:
-        measured = corpus.main_event  # "el corte empezó a las 19.40", named so elsewhere
     if _calamity_of_the_story(measured, value, scope, corpus):
         measured = corpus.main_event  # "la crecida del martes" in a mine accident's coverage
     if measured == value.kind and value.kind in SELF_DESCRIBED and corpus.main_event:

@@ -157,7 +157,8 @@ class CertaintyCues:
         self.refusal_clitics = frozenset(data["denial"]["refusal_clitics"])
         self.reporting_tenses = frozenset(hedge["conditional"]["reporting_tenses"])
         self.conditionals = tuple(data["hypothesis"]["introducers"])
-        self.existential = frozenset(data["existence"]["verbs"])
+        existence = data["existence"]
+        self.existential = frozenset(existence["verbs"]) | frozenset(existence["predicates"])
         self.temporal = frozenset(data["given"]["temporal_marks"])
         self.relative = frozenset(data["given"]["relative_words"])
         self.hypothetical_moods = frozenset(data["given"]["hypothetical_moods"])

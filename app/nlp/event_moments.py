@@ -23,8 +23,6 @@ class EventMoments:
         self.causative = frozenset(data["causative_verbs"])
         self.lasting = frozenset(data["lasting_verbs"])
         self.happening = frozenset(data["happening_verbs"])
-        self.anaphoric = frozenset(data["anaphoric_determiners"])
-        self.starting = frozenset(data["starting_verbs"])
         self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
         self.naming_cases = frozenset(data["naming_cases"])
         self.activities = frozenset(data["activity_concepts"])
@@ -141,29 +139,12 @@ class EventMoments:
             return None
         return None if any(c.dep_ in SUBJECT_DEPS for c in verb.children) else verb
 
-    def renamed_story(self, head: Token) -> Token | None:
-        """ "El corte se produjo a las 19.40": the plain, definite subject of a verb of
-        happening that no concept knows names the story's event in other words. Not "el
-        corte de la carretera" (a complement makes it a thing of its own) nor a known
-        concept ("la reunión empezó", "el rescate comenzó")."""
+    def happening_verb(self, head: Token) -> Token | None:
+        """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no
+        subject but a pronoun, which dates whatever the story is about. Not one of starting:
+        "todo empezó el lunes, cuando…" may tell how the story began."""
         verb = self.reader.clause_verb(head)
         if verb is None or plain_lemma(verb) not in self.happening:
-            return None
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.pos_ != "NOUN" or self.lexicon.of_token(subject):
-            return None
-        deps = [c.dep_ for c in subject.children]
-        determiners = [c.lower_ for c in subject.children if c.dep_ == "det"]
-        if deps != ["det"] or determiners[0] not in self.anaphoric:
-            return None
-        return subject
-
-    def happening_verb(self, head: Token) -> Token | None:
-        """ "Todo ocurrió pasadas las diez", "sucedió el martes", "todo empezó el lunes": a
-        verb of happening or starting with no subject but a pronoun, which dates whatever
-        the story is about."""
-        verb = self.reader.clause_verb(head)
-        if verb is None or plain_lemma(verb) not in self.happening | self.starting:
             return None
         if any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in verb.children):
             return None

@@ -340,10 +340,6 @@ class MeasuredReader:
             key = self.lexicon.key_of(happened, kind)
             return Measured(key, happened.text, happened.i, False, "")
         found = self._read(doc, kind, head, value)
-        if found is not None and kind in MOMENT_KINDS and self.story:
-            renamed = self.moments.renamed_story(head)
-            if renamed is not None and renamed.i == found.token:
-                return Measured(self.story, found.word, found.token, False, found.qualifier)
         if found is None and kind == "duration":
             found = self._what_lasted(head)
         if found is None and kind in MOMENT_KINDS:

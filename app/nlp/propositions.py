@@ -81,6 +81,9 @@ class PropositionReader:
         self.question_marks = frozenset(mention["question_marks"])
         denial = load_language_data(lang, "certainty")["denial"]
         self.denials = frozenset(denial["verbs"]) | frozenset(denial["verbs_needing_object"])
+        self.definite_cases = frozenset(mention["definite_contractions"])
+        existence = load_language_data(lang, "certainty")["existence"]
+        self.existence_words = frozenset(existence["verbs"]) | frozenset(existence["predicates"])
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
         self.inference_marks = frozenset(mention["inference_marks"])
@@ -252,21 +255,41 @@ class PropositionReader:
     def _presupposed(self, noun: Token, argument: Token) -> bool:
         """ "negó que sus operarios abrieran las compuertas de la presa": a definite noun
         and its complement are taken as given by whoever denies what is done to them (the
-        dam has gates; "descartan que las velas causaran el incendio del local": there was
-        a fire); denying the noun itself ("desmintió la dimisión del ministro") is another
-        thing."""
+        dam has gates; "descartan que las velas causaran el incendio del local": there was a
+        fire; "negó que abrieran la puerta del almacén": there is a store); denying the noun
+        itself ("desmintió la dimisión del ministro") is another thing. (A doubt may be
+        about the noun itself: "los rumores de su salida".)"""
         if noun.pos_ != "NOUN" or argument.head.i != noun.i or argument.dep_ != "nmod":
             return False
+        # "la puerta", "su puerta", and "del almacén", whose article is in the contraction.
         definite = any(
-            c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
+            (c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss")))
+            or (c.dep_ == "case" and c.lower_ in self.definite_cases)
             for c in noun.children
         )
         denied_itself = noun.dep_ in {"obj", "ccomp"} and lemma_of(noun.head) in self.denials
+        # "negó que el fallo existiera", "… que el fallo de la señal fuera real"
+        denied_itself = denied_itself or (
+            noun.dep_ in SUBJECT_DEPS and lemma_of(noun.head) in self.existence_words
+        )
         # Acts that may or may not have happened are not given: "desmintió que la cumbre
         # abordara la compra de patrulleras". Things and events that did are.
         concept = self.lexicon.of_token(noun)
         act = concept is not None and not concept.event
         return definite and not denied_itself and not act
+
+    def _story_word(self, noun: Token) -> bool:
+        """ "descartó que el corte fuera consecuencia de un ciberataque": a singular noun no
+        concept knows, with its article and nothing else, names what the story is about as
+        well as a clause that leaves it out does; "el corte de la carretera" names a thing
+        of its own."""
+        deps = [c.dep_ for c in noun.children]
+        definite = [
+            c for c in noun.children if c.dep_ == "det" and "Def" in c.morph.get("Definite")
+        ]
+        singular = "Sing" in noun.morph.get("Number")
+        unknown = noun.pos_ == "NOUN" and self.lexicon.of_token(noun) is None
+        return unknown and singular and deps == ["det"] and bool(definite)
 
     def _causal_noun(self, token: Token) -> bool:
         """ "la causa del fuego", "el origen de la riada": what such a noun states is the
@@ -289,6 +312,8 @@ class PropositionReader:
             return
         effect = stated.effect
         named = effect is not None and effect.pos_ in ARGUMENT_POS | PROPN_POS
+        if named and self._story_word(effect):
+            named = False
         head_key = f"{CAUSE}{EFFECT_MARK}{self._key(effect) if named else ''}"
         denied = "denied" if ruled_out(stated.cause, self.causes) else None
         predicate = stated.predicate or token

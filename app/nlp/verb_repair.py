@@ -73,7 +73,9 @@ def repaired_subjunctive(token: Token, known_verbs: Collection[str]) -> tuple[st
     """(infinitive, ending) of an imperfect subjunctive the model got wrong, or None."""
     if token.lemma_.lower() in known_verbs:
         return None  # "provocara" -> "provocar": right already
-    if token.pos_ in MISREAD:
+    # A lowercase word tagged as a name is no name ("que la rotura existiera": PROPN).
+    misread = token.pos_ in MISREAD or (token.pos_ == "PROPN" and token.is_lower)
+    if misread:
         deps = {c.dep_ for c in token.children}
         if "det" in deps or not deps & VERBAL_DEPS:
             return None  # "la máscara", "una vara larga": nouns

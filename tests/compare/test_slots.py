@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from app.compare.findings import compare_corpus
@@ -100,22 +99,6 @@ def test_words_for_the_story_stand_for_its_main_event() -> None:
     assert slot_key(facts, facts.values[0], corpus) == slot_key(quake, quake.values[0], corpus)
     alone = corpus_of([facts], options)  # no main event: the word stands for itself
     assert slot_key(facts, facts.values[0], alone).measured == "incident"
-
-
-def test_a_word_one_article_uses_for_the_story_dates_it_in_another() -> None:
-    # "el corte se produjo el martes" (read as the story's event, its word kept) and, in
-    # another article, "el corte empezó el lunes".
-    options = CompareOptions(
-        event_concepts=frozenset({"blackout"}), story_concepts=frozenset({"incident"})
-    )
-    blackout = claim("A", value("date", 19600, measured="blackout"))
-    renamed = claim("B", replace(value("date", 19601, measured="incident"), measured_word="corte"))
-    cut = claim("C", value("date", 19602, measured="corte"))
-    cut_count = claim("D", value("count", 3, measured="corte"))  # no moment: stays itself
-    corpus = corpus_of([blackout, renamed, cut, cut_count], options)
-    main = slot_key(blackout, blackout.values[0], corpus)
-    assert slot_key(cut, cut.values[0], corpus) == main
-    assert slot_key(cut_count, cut_count.values[0], corpus).measured == "corte"
 
 
 def test_a_bare_area_is_the_main_events() -> None:

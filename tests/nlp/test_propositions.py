@@ -270,3 +270,17 @@ def test_an_indirect_question_mentions_what_it_asks(nlp, sentence: str) -> None:
 def test_a_hypothesis_the_parser_makes_the_root_is_no_assertion(nlp) -> None:
     found = causes(nlp, "Si un cortocircuito provocó el incendio, la aseguradora tendrá que pagar.")
     assert found["fire>cortocircuito"].certainty == "hedged"
+
+
+def test_denying_that_a_thing_exists_or_is_real_denies_it(nlp) -> None:
+    real = propositions(nlp, "La operadora negó que el fallo de la señal fuera real.")
+    assert real["failure>señal"].certainty == "denied"
+    exists = propositions(nlp, "Los técnicos descartaron que la rotura del carril existiera.")
+    assert exists["failure>carril"].certainty == "denied"
+
+
+def test_a_bare_word_for_what_happened_is_the_effect_a_story_leaves_unnamed(nlp) -> None:
+    # "el corte" alone may be the story's event; "el corte de la carretera" is not.
+    ruled_out = causes(nlp, "El operador descartó que el corte fuera consecuencia de un rayo.")
+    assert set(ruled_out) == {">rayo"}
+    assert set(causes(nlp, "La tormenta provocó el corte de la carretera.")) == {"corte>tormenta"}

@@ -74,3 +74,10 @@ def test_words_the_model_got_right_stay(nlp, sentence, word) -> None:
         expected = (before.pos_, before.lemma_)
     after = token(nlp(sentence), word)
     assert (after.pos_, after.lemma_) == expected
+
+
+def test_a_lowercase_subjunctive_tagged_as_a_name_is_a_verb(nlp) -> None:
+    repaired = token(
+        nlp("Los técnicos descartaron que la rotura del carril existiera."), "existiera"
+    )
+    assert (repaired.pos_, repaired.lemma_) == ("VERB", "existir")

@@ -487,9 +487,7 @@ def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:
         ("La reunión empezó a las 10.00.", "las 10.00", "meeting"),
     ],
 )
-def test_what_happens_with_no_subject_is_the_story(
-    nlp_es, sentence, text, expected
-) -> None:
+def test_what_happens_with_no_subject_is_the_story(nlp_es, sentence, text, expected) -> None:
     found = measured(nlp_es, sentence, text)
     assert (found.key if found is not None else "") == expected
 

@@ -259,7 +259,10 @@ class PropositionReader:
         fire; "negó que abrieran la puerta del almacén": there is a store); denying the noun
         itself ("desmintió la dimisión del ministro") is another thing. (A doubt may be
         about the noun itself: "los rumores de su salida".)"""
-        if noun.pos_ != "NOUN" or argument.head.i != noun.i or argument.dep_ != "nmod":
+        # "la puerta del almacén del museo": the complement, or the complement's complement.
+        head = argument.head
+        chain = head.i == noun.i or (head.dep_ == "nmod" and head.head.i == noun.i)
+        if noun.pos_ != "NOUN" or argument.dep_ != "nmod" or not chain:
             return False
         # "la puerta", "su puerta", and "del almacén", whose article is in the contraction.
         definite = any(

@@ -250,6 +250,10 @@ def test_what_a_denial_takes_as_given_is_not_denied(nlp) -> None:
     fire = propositions(nlp, "Los peritos descartan que las velas causaran el incendio del local.")
     assert fire["fire>local"].certainty == "asserted"
     # Denying the noun itself, or an act that may not have happened, is a denial.
+    store = propositions(
+        nlp, "La empresa negó que su personal abriera la puerta del almacén del museo."
+    )
+    assert store["puerta>museo"].certainty == "asserted"  # the complement's complement too
     resigned = propositions(nlp, "El portavoz desmintió la dimisión del ministro de Hacienda.")
     assert resigned["resignation>ministro"].certainty == "denied"
 

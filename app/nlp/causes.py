@@ -22,7 +22,6 @@ from app.nlp.data import load_language_data
 
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 COMPLEMENTS = frozenset({"obl", "obj", "nmod", "iobj"})
-CLITICS = frozenset({"lo", "la", "los", "las"})
 CLAUSES_ON_NOUNS = frozenset({"acl", "acl:relcl"})
 
 
@@ -42,6 +41,8 @@ class CauseWords:
     in_cases: frozenset[str]
     none_determiners: frozenset[str]
     markers: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    clitics: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +72,15 @@ def _subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in SUBJECTS), None)
 
 
-def _object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "obj" and c.lower_ not in CLITICS), None)
+def _object(verb: Token, words: CauseWords) -> Token | None:
+    return next(
+        (c for c in verb.children if c.dep_ == "obj" and c.lower_ not in words.clitics), None
+    )
 
 
-def _passive(verb: Token) -> bool:
+def _passive(verb: Token, words: CauseWords) -> bool:
     return "Part" in verb.morph.get("VerbForm") and any(
-        c.dep_ in {"aux", "aux:pass"} and c.lemma_.lower() in {"ser", "estar", "quedar"}
+        c.dep_ in {"aux", "aux:pass"} and c.lemma_.lower() in words.passive_auxiliaries
         for c in verb.children
     )
 
@@ -116,7 +119,7 @@ def causation(token: Token, words: CauseWords) -> Causation | None:
             return None
         cause = _with_case(token, words.to_cases)
         # "se debió a X": the effect is the subject; "atribuyó la subida a X", the object.
-        effect = _object(token) if lemma not in words.reflexive_only else None
+        effect = _object(token, words) if lemma not in words.reflexive_only else None
         return _found(cause, effect or _subject(token))
     if token.pos_ == "NOUN" and lemma in words.of_nouns:
         copula = any(c.dep_ == "cop" for c in token.children)
@@ -134,7 +137,7 @@ def _found(cause: Token | None, effect: Token | None) -> Causation | None:
 
 
 def _of_causing_verb(verb: Token, words: CauseWords) -> Causation | None:
-    if _passive(verb):
+    if _passive(verb, words):
         return _found(_with_case(verb, words.by_cases), _subject(verb))  # "fue provocado por"
     if verb.dep_ in CLAUSES_ON_NOUNS and any(
         "Rel" in c.morph.get("PronType") for c in verb.children
@@ -144,12 +147,12 @@ def _of_causing_verb(verb: Token, words: CauseWords) -> Causation | None:
         return None
     # "el fuego lo provocó una bengala": the object is doubled by a clitic, so the word
     # after the verb is its subject, whatever the parser made of it.
-    if any(c.dep_ == "obj" and c.lower_ in CLITICS for c in verb.children):
+    if any(c.dep_ == "obj" and c.lower_ in words.clitics for c in verb.children):
         after = [c for c in verb.children if c.dep_ in {"obj", "nsubj"} and c.i > verb.i]
         if after:
             before = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
             return _found(after[0], before[0] if before else None)
-    return _found(_subject(verb), _object(verb))
+    return _found(_subject(verb), _object(verb, words))
 
 
 def _of_origin(noun: Token, words: CauseWords) -> Causation | None:

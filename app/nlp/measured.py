@@ -156,7 +156,7 @@ class MeasuredReader:
 
         A light verb hands over to its arguments ("la reunión duró dos horas"); a verb the
         lexicon does not know yields to its subject ("la rentabilidad cerró en el 3,47 %")
-        or to the event a relative clause describes ("la protesta, que durante cinco horas
+        or to the event a relative clause describes ("la marcha, que durante tres horas
         recorrió el centro")."""
         verb = self.clause_verb(value_head)
         if verb is None:
@@ -168,7 +168,7 @@ class MeasuredReader:
         events = self._event_obliques(verb) if kind in EVENT_KINDS else []
         first = events if kind in MOMENT_KINDS else []
         if self.is_light(verb) or verb.i == value_head.i:
-            # "sostuvieron conversaciones durante cinco horas": the word the lexicon knows.
+            # "mantuvieron una reunión durante tres horas": the word the lexicon knows.
             known = [a for a in arguments if self.lexicon.of_token(a)]
             # "el avión cayó a las 14.33": a verb that names an event stays a candidate
             # (after its arguments) for the kinds that date one.

@@ -31,7 +31,7 @@ MENTIONED = "mentioned"
 DENIED = "denied"
 ASSERTED = "asserted"
 PREDICATE_POS = frozenset({"NOUN", "VERB"})
-# Arguments are common nouns: "visitar Corea" or "cosmódromo de Vostochny" name places and
+# Arguments are common nouns: "viajar a Valdemar" or "el puerto de Ribalta" name places and
 # people every claim mentions, not something a claim can assert or deny.
 ARGUMENT_POS = frozenset({"NOUN"})
 PROPN_POS = frozenset({"PROPN"})
@@ -79,10 +79,11 @@ class PropositionReader:
         self.partner_cases = frozenset(load_language_data(lang, "concepts")["partner_cases"])
         self.question_verbs = frozenset(mention["question_verbs"])
         self.question_marks = frozenset(mention["question_marks"])
-        denial = load_language_data(lang, "certainty")["denial"]
+        certainty = load_language_data(lang, "certainty")
+        denial = certainty["denial"]
         self.denials = frozenset(denial["verbs"]) | frozenset(denial["verbs_needing_object"])
         self.definite_cases = frozenset(mention["definite_contractions"])
-        existence = load_language_data(lang, "certainty")["existence"]
+        existence = certainty["existence"]
         self.existence_words = frozenset(existence["verbs"]) | frozenset(existence["predicates"])
         self.agent_focus = frozenset(mention["agent_focus"])
         self.due = frozenset(mention["due_auxiliaries"])
@@ -164,8 +165,7 @@ class PropositionReader:
     def _institution(self, name: Token) -> bool:
         """ "el Gobierno", "la Policía": a capitalised common noun after an article; not a
         surname that is also a noun ("Pastor firmó el contrato")."""
-        definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in name.children)
-        return definite and name.lower_ in self.common_nouns
+        return _definite(name) and name.lower_ in self.common_nouns
 
     def _agent(self, predicate: Token, argument: Token) -> str:
         """Who does it: a name's key, or ``noun:`` and the lemma of a common noun or pronoun
@@ -265,10 +265,8 @@ class PropositionReader:
         if noun.pos_ != "NOUN" or argument.dep_ != "nmod" or not chain:
             return False
         # "la puerta", "su puerta", and "del almacén", whose article is in the contraction.
-        definite = any(
-            (c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss")))
-            or (c.dep_ == "case" and c.lower_ in self.definite_cases)
-            for c in noun.children
+        definite = _definite(noun, possessive=True) or any(
+            c.dep_ == "case" and c.lower_ in self.definite_cases for c in noun.children
         )
         denied_itself = noun.dep_ in {"obj", "ccomp"} and lemma_of(noun.head) in self.denials
         # "negó que el fallo existiera", "… que el fallo de la señal fuera real"
@@ -287,12 +285,9 @@ class PropositionReader:
         well as a clause that leaves it out does; "el corte de la carretera" names a thing
         of its own."""
         deps = [c.dep_ for c in noun.children]
-        definite = [
-            c for c in noun.children if c.dep_ == "det" and "Def" in c.morph.get("Definite")
-        ]
         singular = "Sing" in noun.morph.get("Number")
         unknown = noun.pos_ == "NOUN" and self.lexicon.of_token(noun) is None
-        return unknown and singular and deps == ["det"] and bool(definite)
+        return unknown and singular and deps == ["det"] and _definite(noun)
 
     def _causal_noun(self, token: Token) -> bool:
         """ "la causa del fuego", "el origen de la riada": what such a noun states is the
@@ -318,7 +313,7 @@ class PropositionReader:
         if named and self._story_word(effect):
             named = False
         head_key = f"{CAUSE}{EFFECT_MARK}{self._key(effect) if named else ''}"
-        denied = "denied" if ruled_out(stated.cause, self.causes) else None
+        denied = DENIED if ruled_out(stated.cause, self.causes) else None
         predicate = stated.predicate or token
         self._add(found, predicate, token, stated.cause, claim, head_key=head_key, certainty=denied)
 
@@ -326,10 +321,7 @@ class PropositionReader:
         """ "pactó con la Fiscalía", "ningún pacto con la Fiscalía": a name the predicate
         is done with. Not after a definite noun: "la guerra de Rusia con Ucrania" is taken
         for granted, whatever the clause around it doubts."""
-        definite = predicate.pos_ == "NOUN" and any(
-            c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Yes" in c.morph.get("Poss"))
-            for c in predicate.children
-        )
+        definite = predicate.pos_ == "NOUN" and _definite(predicate, possessive=True)
         return (
             not definite
             and self._usable(token, PROPN_POS, figures)
@@ -401,6 +393,15 @@ class PropositionReader:
             start=first.idx,
             end=last.idx + len(last.text),
         )
+
+
+def _definite(token: Token, possessive: bool = False) -> bool:
+    """With a definite article ("la verja"), or a possessive ("su verja") when asked."""
+    return any(
+        c.dep_ == "det"
+        and ("Def" in c.morph.get("Definite") or (possessive and "Yes" in c.morph.get("Poss")))
+        for c in token.children
+    )
 
 
 @Language.factory(

@@ -43,6 +43,13 @@ def format_area(square_metres: float) -> str:
     return f"{_figure(square_metres)} m²"
 
 
+def format_volume(cubic_metres: float) -> str:
+    # A spill of 40 millones de litros reads as 40,000 m³; a tank of 500 litros stays in litres.
+    if abs(cubic_metres) >= 1:
+        return f"{_figure(cubic_metres)} m³"
+    return f"{_figure(cubic_metres * 1000)} l"
+
+
 def format_clock(seconds: float) -> str:
     minutes = round(seconds / 60) % (24 * 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -51,6 +58,8 @@ def format_clock(seconds: float) -> str:
 UNIT_FORMATS = {
     "length": format_length,
     "area": format_area,
+    "volume": format_volume,
+    "flow": lambda v: f"{_figure(v)} m³/s",
     "time": format_clock,
     "mass": lambda kg: f"{_figure(kg / 1000)} t" if abs(kg) >= 1000 else f"{_figure(kg)} kg",
     "speed": lambda v: f"{_figure(v)} km/h",

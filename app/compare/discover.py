@@ -43,6 +43,8 @@ KIND_LABELS = {
     "length": "length",
     "speed": "speed",
     "area": "area",
+    "volume": "volume",
+    "flow": "flow",
     "mass": "mass",
     "temperature": "temperature",
     "precipitation": "rainfall",

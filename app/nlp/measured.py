@@ -109,7 +109,9 @@ class MeasuredReader:
         )
         for deps in (OBJECT_DEPS,) if gives else (SUBJECT_DEPS, OBJECT_DEPS):
             for child in verb.children:
-                if child.i == exclude or child.dep_ not in deps or self._misparsed_object(child):
+                if child.i == exclude or self._misparsed_object(child):
+                    continue
+                if child.dep_ not in deps and not (gives and self._second_subject(child, verb)):
                     continue
                 if child.pos_ == "PRON" and verb.dep_ in ADNOMINAL:
                     found.append(self._uncontained(verb.head))  # "el balance del alud que…"
@@ -118,6 +120,16 @@ class MeasuredReader:
         if not found:
             found.extend(self._described_noun(verb))
         return [t for t in found if not is_figure(t)]
+
+    @staticmethod
+    def _second_subject(child: Token, verb: Token) -> bool:
+        """The parser's second subject after a verb that already has one before it: in
+        "el sindicato estima el coste en 3 millones" it hangs "el coste" as a subject too."""
+        return (
+            child.dep_ in SUBJECT_DEPS
+            and child.i > verb.i
+            and any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children)
+        )
 
     def _described_noun(self, verb: Token) -> list[Token]:
         """ "La reunión, que estaba previsto que durara dos horas": the noun an embedding

@@ -20,8 +20,8 @@ from app.nlp.concepts import verb_stem
 # Kinds whose quantity cannot be negative, so "menos de X" means [0, X].
 NON_NEGATIVE_KINDS = frozenset(
     {
-        "duration", "count", "percent", "percentage_points", "length", "area", "mass",
-        "speed", "precipitation", "money", "magnitude",
+        "duration", "count", "percent", "percentage_points", "length", "area", "volume",
+        "flow", "mass", "speed", "precipitation", "money", "magnitude",
     }
 )  # fmt: skip
 # Kinds that bounds apply to; temperatures may be negative, so "menos de" leaves them open.

@@ -29,7 +29,7 @@ from app.nlp.recipients import RecipientReader
 
 COUNT_KINDS = frozenset({"count"})
 # Figures a part of which is still the same kind of figure: "de ellas, 8.100 hectáreas".
-PART_KINDS = frozenset({"count", "area", "money", "mass"})
+PART_KINDS = frozenset({"count", "area", "volume", "money", "mass"})
 SECONDARY = "secondary"
 PROVISIONAL = "provisional"
 PART = "part"  # some of a set: "tres de los heridos"
@@ -53,6 +53,7 @@ PLACE_SCOPED_KINDS = frozenset(
         "precipitation",
         "temperature",
         "area",
+        "volume",
         "mass",
     }
 )

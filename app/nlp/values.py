@@ -35,8 +35,8 @@ SPAN_KEY = "values"
 # Kinds a range ("entre X e Y") or alternative ("tres o cuatro") can measure.
 RANGE_KINDS = frozenset(
     {
-        "duration", "count", "percent", "percentage_points", "length", "area", "mass",
-        "speed", "precipitation", "money", "magnitude", "temperature", "year",
+        "duration", "count", "percent", "percentage_points", "length", "area", "volume",
+        "flow", "mass", "speed", "precipitation", "money", "magnitude", "temperature", "year",
     }
 )  # fmt: skip
 

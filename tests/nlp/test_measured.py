@@ -513,3 +513,10 @@ def test_a_word_two_concepts_share_is_read_by_what_it_is_said_of(
     nlp_es, sentence, text, expected
 ) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+def test_what_a_source_verb_measures_survives_a_second_subject(nlp_es) -> None:
+    # The parser hangs "el coste" as a second subject of "estima"; the first gives the figure.
+    sentence = "La patronal estima el coste de la avería en 12 millones de euros."
+    found = measured(nlp_es, sentence, "12 millones de euros")
+    assert found is not None and found.word == "coste"

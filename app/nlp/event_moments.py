@@ -25,6 +25,8 @@ class EventMoments:
         self.happening = frozenset(data["happening_verbs"])
         self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
         self.naming_cases = frozenset(data["naming_cases"])
+        self.until_cases = frozenset(data["until_cases"])
+        self.until_phase = data["until_phase"]
         self.activities = frozenset(data["activity_concepts"])
         self.activity_endings = tuple(data["activity_endings"])
         self.phases = {
@@ -73,12 +75,25 @@ class EventMoments:
             and not ("Inf" in w.morph.get("VerbForm") and w.dep_ == "xcomp")
         ]
         phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
+        # "hasta las 3.00 del lunes": the day of the time it stopped is that stop's day too.
+        moment = head.head if head.dep_ in {"nmod", "compound"} and head.head.i < head.i else head
+        if any(
+            c.dep_ == "case" and c.lower_ in self.until_cases
+            for node in {head, moment}
+            for c in node.children
+        ):
+            phase = self.until_phase
         # What ends on its own ("la asamblea terminó") or an event someone ends has phases;
         # "levantaron barricadas", "apagó el alumbrado" end no event.
+        # A reflexive clitic is no object ("la cumbre se dio por concluida"), nor the moment
+        # itself when the parser takes it for one.
         alone = (
             chosen.head.i == verb.i
             and chosen.dep_ in SUBJECT_DEPS
-            and not any(c.dep_ == "obj" for c in verb.children)
+            and not any(
+                c.dep_ == "obj" and c.i != head.i and "Yes" not in c.morph.get("Reflex")
+                for c in verb.children
+            )
         )
         return phase if phase and (alone or self._happens(chosen)) else ""
 

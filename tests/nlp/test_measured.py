@@ -437,6 +437,12 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
         ("Los vecinos levantaron barricadas a las 6.00.", "las 6.00", "levant"),  # what they did
         ("El rescate terminó a las 18.00.", "las 18.00", "fin"),  # an activity has
         ("Tras controlar el incendio a las 18.00, se retiraron.", "las 18.00", "control"),
+        # a reflexive clitic is no object of the ending verb
+        ("La asamblea se dio por terminada a las 23.15.", "las 23.15", "fin"),
+        # what lasted until a moment stopped then, and so did the day of that moment
+        ("El motín se prolongó hasta las 4.10.", "las 4.10", "fin"),
+        ("El motín se prolongó hasta las 4.10 del martes.", "martes", "fin"),
+        ("El motín estalló a las 4.10 del martes.", "martes", ""),
     ],
 )
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:

@@ -130,8 +130,10 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
     for claim in claims:
         for value in claim.values:
             # A concept names its role already ("fallecidos", "evacuados"); a plain noun
-            # ("buzos", "turistas") does not.
-            plain = value.measured not in options.concepts
+            # ("buzos", "turistas") or a concept of people ("reclusos") does not.
+            plain = (
+                value.measured not in options.concepts or value.measured in options.role_concepts
+            )
             if value.kind in ROLE_KINDS and value.restriction and plain:
                 roles.setdefault(value.measured, set()).add(value.restriction)
     main_event = events.most_common(1)[0][0] if events else None

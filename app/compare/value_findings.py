@@ -47,6 +47,9 @@ class CompareOptions:
     # Every concept the language data names; a measured word outside them is the corpus's
     # own ("lava", "hectárea cultivada").
     concepts: frozenset[str] = frozenset()
+    # Concepts of people counted in several roles (inmates who rioted, escaped, died): like
+    # a plain noun, they do not say which role a count is of.
+    role_concepts: frozenset[str] = frozenset()
     # Clock-time zone labels and their tz database names (("cet", "Europe/Madrid"), ...).
     zone_names: tuple[tuple[str, str], ...] = ()
 

@@ -58,6 +58,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         story_concepts=frozenset(c["id"] for c in concepts if c.get("story")),
         calamities=frozenset(c["id"] for c in concepts if c.get("calamity")),
         concepts=frozenset(c["id"] for c in concepts),
+        role_concepts=frozenset(c["id"] for c in concepts if c.get("roles")),
         zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
     )
 

@@ -121,6 +121,19 @@ def test_a_count_that_names_no_role_is_not_placed_where_the_noun_has_several() -
     assert not comparable(bare.values[0], corpus)
 
 
+def test_a_concept_of_people_names_no_role_itself() -> None:
+    # "los presos" rioted, escaped and were moved: "2.870 reclusos" alone says which of none.
+    options = CompareOptions(
+        concepts=frozenset({"inmates", "escaped"}), role_concepts=frozenset({"inmates"})
+    )
+    escaped = claim("A", value(low=8, measured="inmates", restriction="escaped"))
+    moved = claim("B", value(low=150, measured="inmates", restriction="traslad"))
+    bare = claim("C", value(low=2870, measured="inmates"))
+    corpus = corpus_of([escaped, moved, bare], options)
+    assert comparable(escaped.values[0], corpus)
+    assert not comparable(bare.values[0], corpus)
+
+
 def test_a_concept_names_its_role_itself() -> None:
     # "40 fallecidos" and "murieron 40 turistas" need no role to be placed.
     options = CompareOptions(concepts=frozenset({"death"}))

@@ -174,7 +174,7 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Rescataron a cinco buzos atrapados.", "cinco buzos", "rescued"),
         # A restrictive relative clause says which are counted; "lograr" hands over to
         # what was done, and a negation is a role of its own.
-        ("Había siete buzos que lograron escapar.", "siete buzos", "escap"),
+        ("Había siete buzos que lograron escapar.", "siete buzos", "escaped"),
         ("Quedan cuatro buzos que no pudieron salir.", "cuatro buzos", "not-sal"),
         ("Seis buzos no pudieron salir.", "Seis buzos", "not-sal"),
         ("Seis buzos permanecen atrapados.", "Seis buzos", "trapped"),
@@ -526,3 +526,10 @@ def test_what_a_source_verb_measures_survives_a_second_subject(nlp_es) -> None:
     sentence = "La patronal estima el coste de la avería en 12 millones de euros."
     found = measured(nlp_es, sentence, "12 millones de euros")
     assert found is not None and found.word == "coste"
+
+
+def test_people_named_apart_meet_in_what_they_did(nlp_es) -> None:
+    first = measured(nlp_es, "Tres reclusos se fugaron del módulo.", "Tres reclusos")
+    second = measured(nlp_es, "Cinco internos lograron escapar del módulo.", "Cinco internos")
+    assert first is not None and second is not None
+    assert (first.key, first.qualifier) == (second.key, second.qualifier) == ("inmates", "escaped")

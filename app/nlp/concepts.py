@@ -35,6 +35,7 @@ class Concept:
     # What its words are said of, where another concept shares them: "el avión se vino
     # abajo" is its fall, "el edificio se vino abajo" a collapse.
     said_of: frozenset[str] = frozenset()
+    roles: bool = False  # people counted in several roles: "los reclusos" rioted, escaped…
 
     def fits(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -65,6 +66,7 @@ class Lexicon:
                 row.get("story", False),
                 row.get("carries"),
                 frozenset(row.get("said_of", ())),
+                row.get("roles", False),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:

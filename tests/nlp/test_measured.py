@@ -533,3 +533,12 @@ def test_people_named_apart_meet_in_what_they_did(nlp_es) -> None:
     second = measured(nlp_es, "Cinco internos lograron escapar del módulo.", "Cinco internos")
     assert first is not None and second is not None
     assert (first.key, first.qualifier) == (second.key, second.qualifier) == ("inmates", "escaped")
+
+
+def test_people_with_several_roles_who_took_part_have_that_role(nlp_es) -> None:
+    # Inmates are counted as rioters, escapees, transferred: taking part is one of those
+    # roles; firefighters at work are one count of those deployed, whatever their verb.
+    inmates = measured(nlp_es, "Unos 300 reclusos participaron en el motín.", "Unos 300 reclusos")
+    crews = measured(nlp_es, "En el incendio participan 23 bomberos.", "23 bomberos")
+    assert inmates is not None and crews is not None
+    assert (inmates.qualifier, crews.qualifier) == ("took-part", "")

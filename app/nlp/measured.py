@@ -59,6 +59,7 @@ class MeasuredReader:
         self.owner_verbs = frozenset(load_language_data(lang, "scope")["scope"]["owner_verbs"])
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
+        self.kind_nouns = {kind: frozenset(words) for kind, words in data["kind_nouns"].items()}
         self.day_parts = frozenset(data["day_parts"])
         calendar = load_language_data(lang, "values")
         # "las 6.10 del viernes", "el 3 de marzo": the day a figure is on, never what it measures.
@@ -356,6 +357,8 @@ class MeasuredReader:
             found = self._what_lasted(head)
         if found is None and kind in MOMENT_KINDS:
             found = self._what_happened(head)
+        if found is not None and lemma_of(doc[found.token]) in self.kind_nouns.get(kind, ()):
+            return Measured(kind, kind, head.i, found.change, found.qualifier)
         if found is not None and found.key in self.reports and kind in REPORTED_KINDS:
             # "el parte habla de 13.750 hectáreas": the report says nothing of what is
             # measured; the kind does (the corpus gives it its main event).

@@ -542,3 +542,10 @@ def test_people_with_several_roles_who_took_part_have_that_role(nlp_es) -> None:
     crews = measured(nlp_es, "En el incendio participan 23 bomberos.", "23 bomberos")
     assert inmates is not None and crews is not None
     assert (inmates.qualifier, crews.qualifier) == ("took-part", "")
+
+
+def test_a_noun_that_names_only_the_kind_says_nothing_more(nlp_es) -> None:
+    # "el volumen" is what any volume measures; what was spilled still names itself.
+    named = key(nlp_es, "Calcularon el volumen del escape en 900 litros.", "900 litros")
+    water = key(nlp_es, "Se perdieron 900 litros de agua.", "900 litros")
+    assert (named, water) == ("volume", "agua")

@@ -21,6 +21,7 @@ from datetime import date
 from app.compare.facts import ClaimFacts, ValueFacts
 from app.compare.parties import different_parties
 from app.compare.readings import MOMENT
+from app.compare.synonyms import Placed, figure_synonyms
 
 # Kinds compared through the calendar: a year, a month, a day of a month, a date and a
 # weekday can describe the same day.
@@ -101,6 +102,9 @@ class Corpus:
     # out): a count of one of them that names no role cannot be placed.
     roles: frozenset[str] = frozenset()
     calamities: frozenset[str] = frozenset()
+    # What this corpus names several ways, by its figures (synonyms.py):
+    # ("count", "interno") -> "preso".
+    synonyms: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _epoch_day(day: date) -> int:
@@ -138,7 +142,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
                 roles.setdefault(value.measured, set()).add(value.restriction)
     main_event = events.most_common(1)[0][0] if events else None
     reference = sorted(days)[len(days) // 2] if days else None
-    return Corpus(
+    corpus = Corpus(
         main_event,
         frozenset(y for y, _ in years.most_common(1)),
         reference,
@@ -150,6 +154,20 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         frozenset(m for m, found in roles.items() if len(found) > 1),
         options.calamities,
     )
+    placed = [
+        Placed(claim, value, key.measured, (key.family, *_context(key)))
+        for claim in claims
+        for value in claim.values
+        if comparable(value, corpus)
+        for key in (slot_key(claim, value, corpus),)
+    ]
+    synonyms = figure_synonyms(placed, options.concepts, options.vague_measures)
+    return replace(corpus, synonyms=synonyms)
+
+
+def _context(key: SlotKey) -> tuple:
+    """What a slot is besides its family and what it measures."""
+    return (key.restriction, key.aspect, key.scope, key.modality, key.unit)
 
 
 def story_names(corpus: Corpus) -> frozenset[str]:
@@ -267,6 +285,7 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         # "una magnitud de 6,8" says only its kind: of the corpus's main event, like "un
         # sismo de magnitud 6,8" (an aftershock is told apart by its scope).
         measured = corpus.main_event
+    measured = corpus.synonyms.get((family(value.kind), measured), measured)
     return SlotKey(
         family=family(value.kind),
         measured=measured,

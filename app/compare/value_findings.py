@@ -50,6 +50,9 @@ class CompareOptions:
     # Concepts of people counted in several roles (inmates who rioted, escaped, died): like
     # a plain noun, they do not say which role a count is of.
     role_concepts: frozenset[str] = frozenset()
+    # Words that say nothing of what a figure measures ("cifra", "hablar"): no evidence
+    # that two words name one thing (synonyms.py).
+    vague_measures: frozenset[str] = frozenset()
     # Clock-time zone labels and their tz database names (("cet", "Europe/Madrid"), ...).
     zone_names: tuple[tuple[str, str], ...] = ()
 

@@ -43,6 +43,21 @@ def topic_facts(topic: Topic) -> TopicFacts:
     )
 
 
+def _vague_measures(lang: str) -> frozenset[str]:
+    """Verbs and nouns that say nothing of what a figure measures: light and reading verbs
+    ("hubo", "hablaba de"), report and quantity nouns ("el balance", "la cifra")."""
+    scope = load_language_data(lang, "scope")
+    predicates = load_language_data(lang, "values")["predicates"]
+    return frozenset(
+        [
+            *scope["measured"]["light_verbs"],
+            *scope["scope"]["reading_verbs"],
+            *scope["scope"]["report_nouns"],
+            *predicates["quantity_nouns"],
+        ]
+    )
+
+
 def compare_options(lang: str = "es") -> CompareOptions:
     data = load_language_data(lang, "concepts")
     concepts = data["concept"]
@@ -59,6 +74,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         calamities=frozenset(c["id"] for c in concepts if c.get("calamity")),
         concepts=frozenset(c["id"] for c in concepts),
         role_concepts=frozenset(c["id"] for c in concepts if c.get("roles")),
+        vague_measures=_vague_measures(lang),
         zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
     )
 

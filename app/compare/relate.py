@@ -101,11 +101,21 @@ def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
     if a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS:
         return False
     # One's floor a hundred times the other's ceiling, also with no ceiling of its own
-    # ("más de un siglo" and "tres horas").
+    # ("más de un siglo" and "tres horas"); an open floor's ceiling is its figure, read
+    # pragmatically ("más de dos horas" and "una década").
     return any(
-        x.low is not None and y.high is not None and y.high > 0 and x.low / y.high >= WORLDS_APART
+        x.low is not None
+        and (top := _ceiling(y)) is not None
+        and top > 0
+        and x.low / top >= WORLDS_APART
         for x, y in ((a, b), (b, a))
     )
+
+
+def _ceiling(v: ValueFacts) -> float | None:
+    if v.high is not None:
+        return v.high
+    return v.nominal if v.bound in FLOORS else None
 
 
 def _figure(v: ValueFacts) -> float | None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from app.nlp.concepts import lemma_of
 from app.nlp.data import load_language_data
 
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
@@ -106,7 +107,7 @@ def _marker(token: Token) -> str:
 
 def causation(token: Token, words: CauseWords) -> Causation | None:
     """The cause and the effect, when ``token`` is the word stating causation."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)  # "deberse" is "deber él"
     if token.pos_ in {"NOUN", "PROPN"} and _marker(token) in words.markers:
         # "el incendio podría haberse debido a una colilla", "se retrasó debido a la niebla"
         head = token.head

@@ -224,7 +224,7 @@ class PropositionReader:
             for thing, bearer in self._light_pairs(token, claim, figures):
                 self._add(found, token, thing, bearer, claim)
             self._add_cause(found, token, claim, figures)
-            if not self._usable(token, PREDICATE_POS, figures) or self._causal_noun(token):
+            if not self._usable(token, PREDICATE_POS, figures) or self._causal_word(token):
                 continue
             arguments = [
                 c
@@ -289,13 +289,14 @@ class PropositionReader:
         unknown = noun.pos_ == "NOUN" and self.lexicon.of_token(noun) is None
         return unknown and singular and deps == ["det"] and _definite(noun)
 
-    def _causal_noun(self, token: Token) -> bool:
-        """ "la causa del fuego", "el origen de la riada": what such a noun states is the
-        cause it names (``_add_cause``), not a statement about the fire of its own."""
-        lemma = token.lemma_.lower()
-        return token.pos_ == "NOUN" and (
-            lemma in self.causes.origin_nouns or lemma in self.causes.of_nouns
-        )
+    def _causal_word(self, token: Token) -> bool:
+        """ "la causa del fuego", "el origen de la riada", "podría deberse a una avería":
+        what such a word states is the cause it names (``_add_cause``), not a statement of
+        its own."""
+        lemma = lemma_of(token)
+        if token.pos_ == "NOUN":
+            return lemma in self.causes.origin_nouns or lemma in self.causes.of_nouns
+        return lemma in self.causes.reflexive_only and causation(token, self.causes) is not None
 
     def _add_cause(
         self, found: dict[str, Proposition], token: Token, claim: Span, figures: set[int]

@@ -90,3 +90,11 @@ def test_a_floor_with_no_ceiling_can_be_worlds_apart_too() -> None:
     decade = duration(10 * 365 * 24 * H, None, bound="more_than", step=10 * 365 * 24 * H)
     assert worlds_apart(decade, duration(4 * H)) and worlds_apart(duration(4 * H), decade)
     assert not worlds_apart(duration(4 * H, None, bound="more_than"), duration(5 * H))
+
+
+def test_an_open_floor_is_read_near_its_figure_when_judging_worlds_apart() -> None:
+    # "más de dos horas" against "una década": the floor's figure stands for its ceiling.
+    hours = duration(2 * H, None, bound="more_than", step=H)
+    decade = duration(10 * 365 * 24 * H)
+    assert worlds_apart(decade, hours) and worlds_apart(hours, decade)
+    assert not worlds_apart(duration(2 * H, None, bound="more_than"), duration(150 * H))

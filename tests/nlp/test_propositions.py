@@ -199,6 +199,7 @@ def test_every_wording_of_a_cause_states_one_proposition(nlp, sentence: str) -> 
         ("Los técnicos negaron que la causa del incendio fuera un cortocircuito.", "denied"),
         ("Ningún cortocircuito provocó el incendio, según los técnicos.", "denied"),
         ("El incendio podría haberse debido a un cortocircuito.", "hedged"),
+        ("El incendio podría deberse a un cortocircuito.", "hedged"),  # the clitic glued
     ],
 )
 def test_a_cause_ruled_out_or_doubted(nlp, sentence: str, certainty: str) -> None:
@@ -288,3 +289,8 @@ def test_a_bare_word_for_what_happened_is_the_effect_a_story_leaves_unnamed(nlp)
     ruled_out = causes(nlp, "El operador descartó que el corte fuera consecuencia de un rayo.")
     assert set(ruled_out) == {">rayo"}
     assert set(causes(nlp, "La tormenta provocó el corte de la carretera.")) == {"corte>tormenta"}
+
+
+def test_a_verb_that_only_states_a_cause_states_nothing_else(nlp) -> None:
+    keys = set(propositions(nlp, "El incendio podría deberse a un cortocircuito."))
+    assert keys == {"cause@fire>cortocircuito"}

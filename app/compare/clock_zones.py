@@ -22,6 +22,8 @@ from app.compare.facts import ClaimFacts, ValueFacts
 ZONE = "zone:"
 DAY = 86400
 HALF_DAY = DAY // 2
+# Clock times on the hour or half hour coincide too often to tell zones apart.
+ROUND_SECONDS = 1800
 EPOCH_NOON = datetime(1970, 1, 1, 12, tzinfo=UTC)
 
 
@@ -59,6 +61,37 @@ def learned_offsets(claims: Sequence[ClaimFacts]) -> dict[str, float]:
     return {zone: counts.most_common(1)[0][0] for zone, counts in found.items()}
 
 
+def local_zone(
+    claims: Sequence[ClaimFacts], tagged: Counter[str], names: Mapping[str, str], day: datetime
+) -> str | None:
+    """The tagged zone the untagged times are in, when particular times say so: "volcó a
+    las 02.10" in one outlet and "a las 03.10 hora peninsular" and "a las 02.10 hora
+    canaria" in others put the untagged time in Canary time. The zone whose conversions
+    meet the most untagged times (on the hour or half hour times coincide), if one does."""
+    untagged = {
+        t
+        for c in claims
+        for v in c.values
+        if _zone(v) is None and (t := _exact_time(v)) is not None and t % ROUND_SECONDS
+    }
+    zoned = [
+        (z, t)
+        for c in claims
+        for v in c.values
+        if (z := _zone(v)) and (t := _exact_time(v)) is not None
+    ]
+    met: Counter[str] = Counter()
+    for target in tagged:
+        for zone, time in zoned:
+            shift = 0.0 if zone == target else _to(zone, target, names, day)
+            if shift is not None and (time + shift) % DAY in untagged:
+                met[target] += 1
+    best = met.most_common(2)
+    if not best or (len(best) > 1 and best[0][1] == best[1][1]):
+        return None
+    return best[0][0]
+
+
 def _utc_offset(zone: str, names: Mapping[str, str], day: datetime) -> float | None:
     name = names.get(zone)
     if name is None:
@@ -82,10 +115,13 @@ def unify_zones(claims: Sequence[ClaimFacts], names: Mapping[str, str]) -> list[
     if not tagged:
         return list(claims)
     learned = learned_offsets(claims)
-    target = None if learned else tagged.most_common(1)[0][0]
     published = sorted(c.published for c in claims if c.published is not None)
     # Undated reports are read on the coverage's typical day (daylight saving time).
     typical = published[len(published) // 2] if published else EPOCH_NOON
+    local = None if learned else local_zone(claims, tagged, names, typical)
+    if local is not None:
+        learned = {local: 0.0}
+    target = None if learned else tagged.most_common(1)[0][0]
     converted = []
     for claim in claims:
         day = claim.published or typical

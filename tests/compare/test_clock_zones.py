@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 
-from app.compare.clock_zones import learned_offsets, unify_zones
+from app.compare.clock_zones import learned_offsets, local_zone, unify_zones
 from tests.compare.support import H, claim, value
 
 NAMES = {"cet": "Europe/Madrid", "wet": "Atlantic/Canary", "utc": "UTC"}
@@ -61,3 +62,22 @@ def test_a_time_that_would_straddle_midnight_is_left_as_it_was() -> None:
     other = claim("B", clock(9, "cet"), published=WINTER)
     unified = unify_zones([claim("A", near, published=WINTER), other], NAMES)
     assert unified[0].values[0] == near
+
+
+def test_untagged_times_are_in_the_zone_whose_conversions_meet_them() -> None:
+    # "volcó a las 02.10" (untagged), "a las 03.10 hora peninsular", "a las 02.10 hora
+    # canaria": the coverage's own time is Canary time, so "sobre las 04.40" is comparable.
+    given = [
+        claim("A", clock(2 + 10 / 60), published=WINTER),
+        claim("B", clock(3 + 10 / 60, "cet"), published=WINTER),
+        claim("C", clock(2 + 10 / 60, "wet"), published=WINTER),
+        claim("D", clock(4 + 40 / 60), published=WINTER),
+    ]
+    unified = unify_zones(given, NAMES)
+    assert [round(v.low / 60) for c in unified for v in c.values] == [130, 130, 130, 280]
+    assert all(v.scope == () for c in unified for v in c.values)
+
+
+def test_round_times_are_no_evidence_of_the_local_zone() -> None:
+    given = [claim("A", clock(2)), claim("B", clock(3, "cet")), claim("C", clock(2, "wet"))]
+    assert local_zone(given, Counter({"cet": 1, "wet": 1}), NAMES, WINTER) is None

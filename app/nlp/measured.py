@@ -483,6 +483,8 @@ class MeasuredReader:
             qualifier = self.counts.share_act(head)
         if kind in EVENT_KINDS and concept is not None and concept.event_of:
             key = concept.event_of  # "los manifestantes marcharon el sábado": the protest's date
+        # A clock time is never an increase: "pasadas las tres" is a time, not a rise.
+        change = change and kind != "time"
         return Measured(key, chosen.text, chosen.i, change, qualifier)
 
     def _choose(self, candidates: list[Token], kind: str) -> Token:

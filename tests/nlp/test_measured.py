@@ -549,3 +549,12 @@ def test_a_noun_that_names_only_the_kind_says_nothing_more(nlp_es) -> None:
     named = key(nlp_es, "Calcularon el volumen del escape en 900 litros.", "900 litros")
     water = key(nlp_es, "Se perdieron 900 litros de agua.", "900 litros")
     assert (named, water) == ("volume", "agua")
+
+
+def test_a_clock_time_is_never_a_change(nlp_es) -> None:
+    found = measured(
+        nlp_es,
+        "El puente cayó pasadas las tres de la madrugada.",
+        "pasadas las tres de la madrugada",
+    )
+    assert found is not None and not found.change

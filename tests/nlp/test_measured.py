@@ -558,3 +558,12 @@ def test_a_clock_time_is_never_a_change(nlp_es) -> None:
         "pasadas las tres de la madrugada",
     )
     assert found is not None and not found.change
+
+
+def test_the_start_of_something_is_dated_as_the_thing(nlp_es) -> None:
+    sentence = "Los técnicos fijan el comienzo del derrame a las 23.40."
+    assert (
+        key(nlp_es, sentence, "las 23.40")
+        == key(nlp_es, "El derrame empezó a las 23.40.", "las 23.40")
+        == "spill"
+    )

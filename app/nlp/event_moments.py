@@ -24,6 +24,7 @@ class EventMoments:
         self.lasting = frozenset(data["lasting_verbs"])
         self.happening = frozenset(data["happening_verbs"])
         self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
+        self.neuter = frozenset(data["neuter_articles"])
         self.naming_cases = frozenset(data["naming_cases"])
         self.until_cases = frozenset(data["until_cases"])
         self.until_phase = data["until_phase"]
@@ -153,6 +154,15 @@ class EventMoments:
         if verb is None or lemma_of(verb) not in self.lasting:
             return None
         return None if any(c.dep_ in SUBJECT_DEPS for c in verb.children) else verb
+
+    def what_happened_there(self, head: Token) -> Token | None:
+        """ "lo ocurrido el sábado", "lo sucedido en la mina": a participle of happening the
+        neuter article makes a noun of is whatever the story is about."""
+        participle = head.head
+        if participle.i == head.i or verb_stem(lemma_of(participle)) not in self.happening_stems:
+            return None
+        neuter = any(c.dep_ == "det" and c.lower_ in self.neuter for c in participle.children)
+        return participle if neuter else None
 
     def happening_verb(self, head: Token) -> Token | None:
         """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no

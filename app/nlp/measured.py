@@ -348,6 +348,9 @@ class MeasuredReader:
         head = doc[head_index]
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
+        told = self.moments.what_happened_there(head) if kind in MOMENT_KINDS else None
+        if told is not None and self.story:
+            return Measured(self.story, told.text, told.i, False, "")
         happened = self.moments.happened_noun(head) if kind in MOMENT_KINDS else None
         if happened is not None:
             key = self.lexicon.key_of(happened, kind)

@@ -88,6 +88,8 @@ class ModalityReader:
             cue = self._cue(node)
             if cue is not None:
                 return cue
+            if step > 0 and _completed(node):
+                return ACTUAL  # "lo ocurrido el sábado debería…", "el pacto firmado en 2019"
             if node.pos_ in {"VERB", "AUX"} or step == 0:
                 tense = self._tense(node)
                 if tense is not None:
@@ -102,6 +104,15 @@ class ModalityReader:
                 break
             node = node.head
         return ACTUAL
+
+
+def _completed(node: Token) -> bool:
+    """A participle describing a noun, or made one ("lo ocurrido"): a thing done, whatever
+    the clause around it says may or should happen."""
+    participle = "Part" in node.morph.get("VerbForm") and "Pres" not in node.morph.get("Tense")
+    return participle and (
+        node.dep_ in {"amod", "acl"} or any(c.dep_ == "det" for c in node.children)
+    )
 
 
 @lru_cache(maxsize=4)

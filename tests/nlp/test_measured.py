@@ -567,3 +567,8 @@ def test_the_start_of_something_is_dated_as_the_thing(nlp_es) -> None:
         == key(nlp_es, "El derrame empezó a las 23.40.", "las 23.40")
         == "spill"
     )
+
+
+def test_what_happened_made_a_noun_is_the_story(nlp_es) -> None:
+    sentence = "Nada de lo ocurrido el martes en la fábrica debería extrañar a nadie."
+    assert key(nlp_es, sentence, "martes") == "incident"  # whatever the story is about

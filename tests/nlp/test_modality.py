@@ -45,6 +45,14 @@ def modality(nlp: Language, sentence: str, text: str) -> str:
             "9 %",
             "actual",
         ),
+        # what a participle describes was done, whatever the clause around it expects
+        (
+            "Nada de lo ocurrido el martes en la fábrica debería extrañar a nadie.",
+            "martes",
+            "actual",
+        ),
+        ("El pacto firmado por ambos en 2019 tendrá que revisarse.", "2019", "actual"),
+        ("El acuerdo previsto para 2027 deberá revisarse.", "2027", "expected"),
     ],
 )
 def test_modality_of_a_figure(nlp, sentence: str, text: str, expected: str) -> None:

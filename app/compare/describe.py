@@ -43,6 +43,16 @@ def format_area(square_metres: float) -> str:
     return f"{_figure(square_metres)} m²"
 
 
+def format_mass(kg: float) -> str:
+    if abs(kg) >= 1000:
+        return f"{_figure(kg / 1000)} t"
+    if abs(kg) >= 1 or kg == 0:
+        return f"{_figure(kg)} kg"
+    if abs(kg) >= 0.001:
+        return f"{_figure(kg * 1000)} g"
+    return f"{_figure(kg * 1e6)} mg"
+
+
 def format_volume(cubic_metres: float) -> str:
     # A spill of 40 millones de litros reads as 40,000 m³; a tank of 500 litros stays in litres.
     if abs(cubic_metres) >= 1:
@@ -60,8 +70,9 @@ UNIT_FORMATS = {
     "area": format_area,
     "volume": format_volume,
     "flow": lambda v: f"{_figure(v)} m³/s",
+    "concentration": lambda v: f"{_figure(v)} mg/l",
     "time": format_clock,
-    "mass": lambda kg: f"{_figure(kg / 1000)} t" if abs(kg) >= 1000 else f"{_figure(kg)} kg",
+    "mass": format_mass,
     "speed": lambda v: f"{_figure(v)} km/h",
     "temperature": lambda v: f"{_figure(v)} °C",
     "precipitation": lambda v: f"{_figure(v)} l/m²",

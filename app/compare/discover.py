@@ -45,6 +45,7 @@ KIND_LABELS = {
     "area": "area",
     "volume": "volume",
     "flow": "flow",
+    "concentration": "concentration",
     "mass": "mass",
     "temperature": "temperature",
     "precipitation": "rainfall",

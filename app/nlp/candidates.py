@@ -11,8 +11,8 @@ EPOCH = date(1970, 1, 1)
 # file may name in value_kinds.
 VALUE_KINDS = (
     "duration", "count", "date", "day", "weekday", "month", "year", "time", "ordinal",
-    "percent", "percentage_points", "length", "speed", "area", "volume", "flow", "mass",
-    "temperature", "precipitation", "money", "magnitude", "scale",
+    "percent", "percentage_points", "length", "speed", "area", "volume", "flow",
+    "concentration", "mass", "temperature", "precipitation", "money", "magnitude", "scale",
 )  # fmt: skip
 
 

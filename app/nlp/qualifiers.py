@@ -21,7 +21,7 @@ from app.nlp.concepts import verb_stem
 NON_NEGATIVE_KINDS = frozenset(
     {
         "duration", "count", "percent", "percentage_points", "length", "area", "volume",
-        "flow", "mass", "speed", "precipitation", "money", "magnitude",
+        "flow", "concentration", "mass", "speed", "precipitation", "money", "magnitude",
     }
 )  # fmt: skip
 # Kinds that bounds apply to; temperatures may be negative, so "menos de" leaves them open.

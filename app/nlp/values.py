@@ -36,7 +36,8 @@ SPAN_KEY = "values"
 RANGE_KINDS = frozenset(
     {
         "duration", "count", "percent", "percentage_points", "length", "area", "volume",
-        "flow", "mass", "speed", "precipitation", "money", "magnitude", "temperature", "year",
+        "flow", "concentration", "mass", "speed", "precipitation", "money", "magnitude",
+        "temperature", "year",
     }
 )  # fmt: skip
 

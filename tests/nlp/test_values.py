@@ -111,6 +111,8 @@ SINGLE = [
      "m3/s", None),
     ("Llovieron 60 litros por metro cuadrado.", "60 litros por metro cuadrado",
      "precipitation", 60, 60, "l/m2", None),
+    ("El agua llegó a 2,4 miligramos por litro.", "2,4 miligramos por litro", "concentration",
+     2.4, 2.4, "mg/l", None),
     ("Fabricaron decenas de millones de proyectiles.", "decenas de millones de proyectiles",
      "count", 1e7, 1e8, "proyectil", "vague"),
     ("Llegaron cientos de voluntarios.", "cientos de voluntarios", "count", 100, 1000,

@@ -23,6 +23,7 @@ class CountQualifiers:
         self.light = frozenset(data["light_verbs"])
         self.engaged = frozenset(data["engaged_verbs"])
         self.engaged_role = data["engaged_role"]
+        self.taking_part = frozenset(data["taking_part_verbs"])
         self.companion_cases = frozenset(data["companion_cases"])
         self.feature_cases = frozenset(data["feature_cases"])
         self.achieving = frozenset(data["achieving_verbs"])
@@ -83,15 +84,15 @@ class CountQualifiers:
             if participle and child.dep_ in {"obj", "xcomp", "amod", "advmod"}:
                 return "" if self._same_concept(child, head) else self.reader.restriction(child)
         done = self._done(verb)
-        if self.reader.is_light(done):
-            return ""
-        if self._same_concept(done, head):
-            return ""
-        if lemma_of(done) in self.engaged:
+        concept = self.lexicon.of_token(head)
+        if concept is not None and concept.roles and lemma_of(done) in self.taking_part:
             # People with several roles took part in something: one role however it is
             # worded ("participaron en la huelga", "se sumaron a la huelga").
-            concept = self.lexicon.of_token(head)
-            return self.engaged_role if concept is not None and concept.roles else ""
+            return self.engaged_role
+        if self.reader.is_light(done):
+            return ""
+        if self._same_concept(done, head) or lemma_of(done) in self.engaged:
+            return ""
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
         if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):
             return ""  # "despegó con 142 pasajeros": they were aboard, not what took off

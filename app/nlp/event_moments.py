@@ -27,6 +27,7 @@ class EventMoments:
         self.neuter = frozenset(data["neuter_articles"])
         self.naming_cases = frozenset(data["naming_cases"])
         self.until_cases = frozenset(data["until_cases"])
+        self.until_verbs = frozenset(data["until_verbs"])
         self.until_phase = data["until_phase"]
         self.activities = frozenset(data["activity_concepts"])
         self.activity_endings = tuple(data["activity_endings"])
@@ -76,13 +77,7 @@ class EventMoments:
             and not ("Inf" in w.morph.get("VerbForm") and w.dep_ == "xcomp")
         ]
         phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
-        # "hasta las 3.00 del lunes": the day of the time it stopped is that stop's day too.
-        moment = head.head if head.dep_ in {"nmod", "compound"} and head.head.i < head.i else head
-        if any(
-            c.dep_ == "case" and c.lower_ in self.until_cases
-            for node in {head, moment}
-            for c in node.children
-        ):
+        if not phase and self._lasts_until(head, verb):
             phase = self.until_phase
         # What ends on its own ("la asamblea terminó") or an event someone ends has phases;
         # "levantaron barricadas", "apagó el alumbrado" end no event.
@@ -97,6 +92,20 @@ class EventMoments:
             )
         )
         return phase if phase and (alone or self._happens(chosen)) else ""
+
+    def _lasts_until(self, head: Token, verb: Token) -> bool:
+        """ "se prolongó hasta las 00.40 del lunes": something that went on until then (the
+        day of that time too), not "no llegaron hasta las 8.05", when they arrived."""
+        if lemma_of(verb) not in self.until_verbs:
+            return False
+        if any(c.dep_ == "advmod" and "Neg" in c.morph.get("Polarity") for c in verb.children):
+            return False
+        moment = head.head if head.dep_ in {"nmod", "compound"} and head.head.i < head.i else head
+        return any(
+            c.dep_ == "case" and c.lower_ in self.until_cases
+            for node in {head, moment}
+            for c in node.children
+        )
 
     def _happens(self, token: Token) -> bool:
         """An event the lexicon knows, or a noun of an activity ("el confinamiento")."""

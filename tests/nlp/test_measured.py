@@ -443,6 +443,9 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
         ("El motín se prolongó hasta las 4.10.", "las 4.10", "fin"),
         ("El motín se prolongó hasta las 4.10 del martes.", "martes", "fin"),
         ("El motín estalló a las 4.10 del martes.", "martes", ""),
+        # the verb's own phase stays; "not until" is when it happened; a deferral resumes
+        ("El fuego no quedó extinguido hasta las 3.40.", "las 3.40", "extinción"),
+        ("La vista se suspendió hasta las 12.40.", "las 12.40", ""),
     ],
 )
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:
@@ -545,10 +548,14 @@ def test_people_with_several_roles_who_took_part_have_that_role(nlp_es) -> None:
 
 
 def test_a_noun_that_names_only_the_kind_says_nothing_more(nlp_es) -> None:
-    # "el volumen" is what any volume measures; what was spilled still names itself.
-    named = key(nlp_es, "Calcularon el volumen del escape en 900 litros.", "900 litros")
-    water = key(nlp_es, "Se perdieron 900 litros de agua.", "900 litros")
-    assert (named, water) == ("volume", "agua")
+    # "el volumen" is what any volume measures; with a complement it is the complement's.
+    bare = key(nlp_es, "La empresa calculó en 900 litros el volumen.", "900 litros")
+    of_river = key(
+        nlp_es,
+        "El caudal del Arga era de 95 metros cúbicos por segundo.",
+        "95 metros cúbicos por segundo",
+    )
+    assert (bare, of_river) == ("volume", "arga")
 
 
 def test_a_clock_time_is_never_a_change(nlp_es) -> None:
@@ -572,3 +579,24 @@ def test_the_start_of_something_is_dated_as_the_thing(nlp_es) -> None:
 def test_what_happened_made_a_noun_is_the_story(nlp_es) -> None:
     sentence = "Nada de lo ocurrido el martes en la fábrica debería extrañar a nadie."
     assert key(nlp_es, sentence, "martes") == "incident"  # whatever the story is about
+
+
+def test_not_until_is_when_it_happened(nlp_es) -> None:
+    found = measured(nlp_es, "Los bomberos no llegaron hasta las 8.05.", "las 8.05")
+    assert found is not None and found.qualifier != "fin"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Dos guardias civiles resultaron heridos.", "Dos guardias"),
+        ("Unas 500 personas huyeron de las llamas.", "Unas 500 personas"),
+    ],
+)
+def test_words_of_prisons_stay_in_prisons(nlp_es, sentence, text) -> None:
+    assert key(nlp_es, sentence, text) not in {"prison_staff", "escaped"}
+
+
+def test_working_is_no_role_of_its_own(nlp_es) -> None:
+    found = measured(nlp_es, "Unos 600 internos trabajan en los talleres.", "Unos 600 internos")
+    assert found is not None and found.qualifier != "took-part"

@@ -28,6 +28,8 @@ class EventMoments:
         self.naming_cases = frozenset(data["naming_cases"])
         self.until_cases = frozenset(data["until_cases"])
         self.until_verbs = frozenset(data["until_verbs"])
+        self.span_opening = frozenset(data["span_opening_cases"])
+        self.span_closing = frozenset(data["span_closing_cases"])
         self.until_phase = data["until_phase"]
         self.activities = frozenset(data["activity_concepts"])
         self.activity_endings = tuple(data["activity_endings"])
@@ -77,7 +79,7 @@ class EventMoments:
             and not ("Inf" in w.morph.get("VerbForm") and w.dep_ == "xcomp")
         ]
         phase = next((p for w in words if (p := self.phases.get(verb_stem(lemma_of(w))))), "")
-        if not phase and self._lasts_until(head, verb):
+        if not phase and (self._lasts_until(head, verb) or self._closes_span(head, verb)):
             phase = self.until_phase
         # What ends on its own ("la asamblea terminó") or an event someone ends has phases;
         # "levantaron barricadas", "apagó el alumbrado" end no event.
@@ -92,6 +94,19 @@ class EventMoments:
             )
         )
         return phase if phase and (alone or self._happens(chosen)) else ""
+
+    def _closes_span(self, head: Token, verb: Token) -> bool:
+        """ "estuvo cortada de las 8.10 a las 10.25": the second moment of a span on one
+        verb is its end."""
+        if _case(head) not in self.span_closing:
+            return False
+        return any(
+            c.i < head.i
+            and c.ent_type_ != "PER"
+            and _case(c) in self.span_opening
+            and c.dep_ == head.dep_
+            for c in verb.children
+        )
 
     def _lasts_until(self, head: Token, verb: Token) -> bool:
         """ "se prolongó hasta las 00.40 del lunes": something that went on until then (the
@@ -186,6 +201,10 @@ class EventMoments:
 
 
 MAX_AGREEMENT_STEPS = 6
+
+
+def _case(token: Token) -> str:
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
 
 
 def _agrees(noun: Token, adjective: Token) -> bool:

@@ -446,6 +446,8 @@ def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
         # the verb's own phase stays; "not until" is when it happened; a deferral resumes
         ("El fuego no quedó extinguido hasta las 3.40.", "las 3.40", "extinción"),
         ("La vista se suspendió hasta las 12.40.", "las 12.40", ""),
+        # the moment that closes a span is its end
+        ("La carretera estuvo cortada de las 8.10 a las 10.25.", "las 10.25", "fin"),
     ],
 )
 def test_a_phase_of_an_event_has_its_own_moment(nlp_es, sentence, text, phase) -> None:

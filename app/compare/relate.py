@@ -28,14 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.compare.facts import ValueFacts
+from app.nlp.kinds import PHYSICAL_KINDS
 
 INF = float("inf")
 # Measures of one thing do not differ a hundredfold: "un cuarto de siglo" and "dos minutos"
 # under one slot are two lengths of time the slot failed to tell apart, not a conflict.
 WORLDS_APART = 100.0
-PHYSICAL_KINDS = frozenset(
-    {"duration", "length", "speed", "area", "volume", "flow", "concentration", "mass"}
-)
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
 EPSILON = 1e-6

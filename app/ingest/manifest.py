@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.ingest.names import printable
-from app.nlp.candidates import VALUE_KINDS
+from app.nlp.kinds import VALUE_KINDS
 
 DEFAULT_LANGUAGE = "es"
 

@@ -7,13 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 EPOCH = date(1970, 1, 1)
-# The kinds of value the readers produce once relative days are resolved: what a topics
-# file may name in value_kinds.
-VALUE_KINDS = (
-    "duration", "count", "date", "day", "weekday", "month", "year", "time", "ordinal",
-    "percent", "percentage_points", "length", "speed", "area", "volume", "flow",
-    "concentration", "mass", "temperature", "precipitation", "money", "magnitude", "scale",
-)  # fmt: skip
 
 
 def epoch_day(day: date) -> int:

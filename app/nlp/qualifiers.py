@@ -16,16 +16,8 @@ from spacy.vocab import Vocab
 
 from app.nlp.candidates import Candidate
 from app.nlp.concepts import verb_stem
+from app.nlp.kinds import NON_NEGATIVE_KINDS, QUALIFIABLE_KINDS
 
-# Kinds whose quantity cannot be negative, so "menos de X" means [0, X].
-NON_NEGATIVE_KINDS = frozenset(
-    {
-        "duration", "count", "percent", "percentage_points", "length", "area", "volume",
-        "flow", "concentration", "mass", "speed", "precipitation", "money", "magnitude",
-    }
-)  # fmt: skip
-# Kinds that bounds apply to; temperatures may be negative, so "menos de" leaves them open.
-QUALIFIABLE_KINDS = NON_NEGATIVE_KINDS | {"temperature"}
 DETERMINER_POS = frozenset({"DET"})
 
 

@@ -24,6 +24,7 @@ from app.nlp.candidates import Candidate, granularity
 from app.nlp.claims import text_of
 from app.nlp.concepts import lexicon
 from app.nlp.data import load_language_data
+from app.nlp.kinds import RANGE_KINDS
 from app.nlp.measures import MeasureReader
 from app.nlp.numbers import NumberReader, Quantity
 from app.nlp.ordinals import OrdinalReader
@@ -32,14 +33,6 @@ from app.nlp.qualifiers import Qualifiers
 from app.nlp.scales import ScaleReader
 
 SPAN_KEY = "values"
-# Kinds a range ("entre X e Y") or alternative ("tres o cuatro") can measure.
-RANGE_KINDS = frozenset(
-    {
-        "duration", "count", "percent", "percentage_points", "length", "area", "volume",
-        "flow", "concentration", "mass", "speed", "precipitation", "money", "magnitude",
-        "temperature", "year",
-    }
-)  # fmt: skip
 
 INLINE_SIGN_STOPS = frozenset({"%.", "€.", "$.", "£."})
 # "entre 180 y 220 millones": a first figure below ten times the second's shares its multiplier.

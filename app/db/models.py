@@ -184,7 +184,7 @@ class ClaimValue(Base):
     # Lemmas of what the value measures (its syntactic anchor), space-separated.
     anchor: Mapped[str] = mapped_column(Text, default="")
     # The figure as written, its bound ("more_than", "about"...) and the precision it is
-    # stated with ("cuatro horas": 3600 s), for reading bounds pragmatically.
+    # stated with ("siete horas": 3600 s), for reading bounds pragmatically.
     nominal: Mapped[float | None] = mapped_column(Float)
     bound: Mapped[str | None] = mapped_column(String(20))
     step: Mapped[float | None] = mapped_column(Float)

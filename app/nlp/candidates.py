@@ -42,7 +42,7 @@ class Candidate:
     # "future", "last" = strictly before, "next" = strictly after), resolved later.
     direction: str | None = None
     zone: str | None = None  # clock times: the time zone named after them ("local", "utc")
-    # The precision the figure is written with, in the value's unit: "cuatro horas" is
+    # The precision the figure is written with, in the value's unit: "siete horas" is
     # stated to the hour (3600 s), "300" to the hundred, "2,5 km" to the 100 m.
     step: float | None = None
 

@@ -303,7 +303,7 @@ class MeasuredReader:
         return None
 
     def _modified_noun(self, head: Token, kind: str) -> Token | None:
-        """ "una reunión de cinco horas" -> reunión; "un sismo de magnitud 6,8" -> sismo;
+        """ "una huelga de dos días" -> huelga; "una réplica de magnitud 5,1" -> réplica;
         not "la noche del martes" (a part of the day) nor another figure ("las 22.47 del
         martes")."""
         node = head

@@ -313,7 +313,7 @@ class ValueFinder:
     def _alternative_at(
         self, doc: Doc, first: Quantity, percent: dict[int, int]
     ) -> list[Candidate]:
-        """ "tres o cuatro horas", "30-40 heridos": two figures, one unit after the second."""
+        """ "dos o tres días", "15-20 detenidos": two figures, one unit after the second."""
         k = first.end
         if k + 1 >= len(doc) or doc[k].lower_ not in self.alternatives or first.weak:
             return []

@@ -21,7 +21,7 @@ from datetime import date
 from app.compare.facts import ClaimFacts, ValueFacts
 from app.compare.parties import different_parties
 from app.compare.readings import MOMENT
-from app.compare.synonyms import Placed, figure_synonyms
+from app.compare.synonyms import Placed, figure_synonyms, participle_verbs
 
 # Kinds compared through the calendar: a year, a month, a day of a month, a date and a
 # weekday can describe the same day.
@@ -105,6 +105,8 @@ class Corpus:
     # What this corpus names several ways, by its figures (synonyms.py):
     # ("count", "interno") -> "preso".
     synonyms: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A participle's measured word -> the verb this corpus also measures by (synonyms.py).
+    verbs: dict[str, str] = field(default_factory=dict)
 
 
 def _epoch_day(day: date) -> int:
@@ -153,6 +155,9 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         options.story_concepts,
         frozenset(m for m, found in roles.items() if len(found) > 1),
         options.calamities,
+        verbs=participle_verbs(
+            (v.measured for c in claims for v in c.values), options.participle_endings
+        ),
     )
     placed = [
         Placed(claim, value, key.measured, (key.family, *_context(key)))
@@ -276,7 +281,7 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         # Two earlier events are told apart by their year.
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
         scope = tuple(sorted({*scope, "earlier", f"year:{year}"}))
-    measured = value.measured
+    measured = corpus.verbs.get(value.measured, value.measured)
     if measured in corpus.story and corpus.main_event:
         measured = corpus.main_event  # "los hechos ocurrieron el viernes": the story's event
     if _calamity_of_the_story(measured, value, scope, corpus):

@@ -55,6 +55,8 @@ class CompareOptions:
     vague_measures: frozenset[str] = frozenset()
     # Clock-time zone labels and their tz database names (("cet", "Europe/Madrid"), ...).
     zone_names: tuple[tuple[str, str], ...] = ()
+    # Participle ending -> infinitive endings (("ado", ("ar",)), ...): "evacuado" -> "evacuar".
+    participle_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def quote(text: str) -> str:

@@ -24,6 +24,8 @@ class EventMoments:
         self.lasting = frozenset(data["lasting_verbs"])
         self.happening = frozenset(data["happening_verbs"])
         self.happening_stems = frozenset(verb_stem(v) for v in self.happening if " " not in v)
+        self.starting = frozenset(data["starting_verbs"])
+        self.whole_story = frozenset(data["whole_story_pronouns"])
         self.neuter = frozenset(data["neuter_articles"])
         self.naming_cases = frozenset(data["naming_cases"])
         self.until_cases = frozenset(data["until_cases"])
@@ -190,14 +192,18 @@ class EventMoments:
 
     def happening_verb(self, head: Token) -> Token | None:
         """ "Todo ocurrió pasadas las diez", "sucedió el martes": a verb of happening with no
-        subject but a pronoun, which dates whatever the story is about. Not one of starting:
-        "todo empezó el lunes, cuando…" may tell how the story began."""
+        subject but a pronoun, which dates whatever the story is about. So does a verb of
+        starting whose subject is "todo" ("todo arrancó a las 9.15, cuando…"): the story
+        began then (an earlier cause is told apart by its date, "hace dos semanas")."""
         verb = self.reader.clause_verb(head)
-        if verb is None or plain_lemma(verb) not in self.happening:
+        if verb is None:
             return None
-        if any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if plain_lemma(verb) in self.happening:
+            return None if any(s.pos_ != "PRON" for s in subjects) else verb
+        if plain_lemma(verb) not in self.starting or not subjects:
             return None
-        return verb
+        return None if any(s.lower_ not in self.whole_story for s in subjects) else verb
 
 
 MAX_AGREEMENT_STEPS = 6

@@ -76,6 +76,12 @@ def compare_options(lang: str = "es") -> CompareOptions:
         role_concepts=frozenset(c["id"] for c in concepts if c.get("roles")),
         vague_measures=_vague_measures(lang),
         zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
+        participle_endings=tuple(
+            (ending, tuple(infinitives))
+            for ending, infinitives in sorted(
+                load_language_data(lang, "morphology")["participle"]["endings"].items()
+            )
+        ),
     )
 
 

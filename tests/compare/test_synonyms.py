@@ -6,7 +6,7 @@ import pytest
 
 from app.compare.facts import ClaimFacts
 from app.compare.slots import corpus_of, slot_key
-from app.compare.synonyms import Placed, figure_synonyms, particular_figure
+from app.compare.synonyms import Placed, figure_synonyms, participle_verbs, particular_figure
 from app.compare.value_findings import CompareOptions
 from tests.compare.support import H, claim, value
 
@@ -157,3 +157,31 @@ def test_slots_take_the_corpus_word_for_its_group() -> None:
     c = claim("C", value("money", 2e5, measured="quebranto"))
     corpus = corpus_of([a, b, c], options)
     assert slot_key(c, c.values[0], corpus) == slot_key(a, a.values[1], corpus)
+
+
+ENDINGS = (("ado", ("ar",)), ("ido", ("er", "ir")))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # a participle meets its verb when the corpus measures by both
+        ({"evacuado", "evacuar"}, {"evacuado": "evacuar"}),
+        ({"detenido", "detener"}, {"detenido": "detener"}),
+        # not when the verb is not there, nor a word that merely ends like one
+        ({"evacuado", "herido"}, {}),
+        ({"puerto", "puertar"}, {}),
+        # nor when two verbs could be its own
+        ({"sumido", "sumer", "sumir"}, {}),
+    ],
+)
+def test_participles_meet_their_verb(words, expected) -> None:
+    assert participle_verbs(words, ENDINGS) == expected
+
+
+def test_a_participles_count_shares_its_verbs_slot() -> None:
+    options = CompareOptions(concepts=CONCEPTS, participle_endings=ENDINGS)
+    a = claim("A", value("count", 1200, 1200, measured="evacuar"))
+    b = claim("B", value("count", 900, 900, measured="evacuado"))
+    corpus = corpus_of([a, b], options)
+    assert slot_key(a, a.values[0], corpus) == slot_key(b, b.values[0], corpus)

@@ -487,10 +487,13 @@ def test_a_share_restored_is_told_apart_from_a_share_lost(nlp) -> None:
     [
         # a verb of happening with no subject but a pronoun dates the story
         ("Todo ocurrió el lunes por la tarde.", "lunes", "incident"),
-        # not a verb of starting ("todo arrancó a las 7.40, cuando el tren salió" may tell
-        # how it began), nor a noun for a subject: a call, a relief or a gala are things of
-        # their own, whatever verb they happen with
-        ("Todo arrancó a las 7.40, cuando el tren salió con retraso.", "las 7.40", ""),
+        # a verb of starting whose subject is the whole story
+        ("Según el portavoz, todo arrancó a las 7.40 en la estación.", "las 7.40", "incident"),
+        ("Todo comenzó el viernes de madrugada.", "viernes", "incident"),
+        ("Todo arrancó a las 7.40, cuando el tren salió con retraso.", "las 7.40", "incident"),
+        # not another subject: "esto" may be any part of it; a call, a relief or a gala are
+        # things of their own, whatever verb they happen with
+        ("Esto empezó a las 9.00 con una discusión.", "las 9.00", ""),
         ("Empezó a llover a las 6.00 en toda la comarca.", "las 6.00", ""),
         ("El relevo se produjo el miércoles por la tarde.", "miércoles", "relevo"),
         ("El corte de la carretera se produjo a las 10.00.", "las 10.00", "corte"),

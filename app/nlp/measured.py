@@ -51,6 +51,8 @@ class MeasuredReader:
         self.source_verbs = frozenset(predicates["source_verbs"])
         self.reflexive = frozenset(predicates["reflexive"])
         self.light = frozenset(data["light_verbs"])
+        self.state_verbs = frozenset(data["state_verbs"])
+        self.state_cases = frozenset(data["state_cases"])
         self.level_cases = frozenset(load_language_data(lang, "values")["links"]["level"])
         self.reflexive_not_light = frozenset(data["reflexive_not_light"])
         self.change = frozenset(data["change_words"])
@@ -120,7 +122,23 @@ class MeasuredReader:
                     found.append(self._uncontained(child))
         if not found:
             found.extend(self._described_noun(verb))
+        if not found and plain_lemma(verb) in self.state_verbs:
+            found.extend(self._state(verb, exclude))
         return [t for t in found if not is_figure(t)]
+
+    def _state(self, verb: Token, exclude: int) -> list[Token]:
+        """ "Tres pacientes siguen en la UCI": the state a verb of staying keeps its subject
+        in (a common noun, or a name the lexicon knows: "permanecen en Toledo" is where)."""
+        return [
+            child
+            for child in verb.children
+            if child.dep_ == "obl"
+            and child.i != exclude
+            and (child.pos_ == "NOUN" or self.lexicon.of_token(child) is not None)
+            and child.lower_ not in self.calendar_words
+            and not is_figure(child)  # "quedó en tres puntos" is the figure itself
+            and any(c.dep_ == "case" and c.lower_ in self.state_cases for c in child.children)
+        ]
 
     @staticmethod
     def _second_subject(child: Token, verb: Token) -> bool:
@@ -536,6 +554,8 @@ class MeasuredReader:
                 return child
         if verb.pos_ == "ADJ" or "Part" in verb.morph.get("VerbForm"):
             return verb  # "fueron evacuadas 300 personas": the participle heads the clause
+        if plain_lemma(verb) in self.state_verbs and (states := self._state(verb, noun.i)):
+            return states[0]  # "seis personas siguen en la UCI"
         return verb if not self.is_light(verb) else None
 
     def restriction(self, word: Token) -> str:

@@ -605,3 +605,18 @@ def test_words_of_prisons_stay_in_prisons(nlp_es, sentence, text) -> None:
 def test_working_is_no_role_of_its_own(nlp_es) -> None:
     found = measured(nlp_es, "Unos 600 internos trabajan en los talleres.", "Unos 600 internos")
     assert found is not None and found.qualifier != "took-part"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # a verb of staying hands over to the state it keeps its subject in
+        ("Siete personas siguen en cuidados intensivos.", "Siete personas", "intensive_care"),
+        ("Dos personas permanecen en la UCI del hospital.", "Dos personas", "intensive_care"),
+        # a participle is the state itself; a place is where, not what
+        ("Nueve personas siguen desaparecidas.", "Nueve personas", "missing"),
+        ("Las 30 personas permanecen en Toledo.", "30 personas", "permanecer"),
+    ],
+)
+def test_a_verb_of_staying_counts_its_state(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected

@@ -265,7 +265,11 @@ class ScopeReader:
             )
             if recipient:
                 found.add(f"of:{recipient}")  # "condenó a ocho años a Ruiz": Ruiz's years
-            if head.head.pos_ == "PROPN" and head.dep_ in {"nmod", "appos", "obl"}:
+            owner = head.head
+            # A name, not a noun the tagger took for one at the start of a sentence ("El
+            # apagón de las 22.10").
+            named = owner.pos_ == "PROPN" and capitalised(owner)
+            if named and head.dep_ in {"nmod", "appos", "obl"}:
                 found.add(f"of:{name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
         for token in (head, *value) if kind != "length" else ():
             for child in token.children:

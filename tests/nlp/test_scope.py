@@ -418,3 +418,11 @@ def test_the_time_of_something_done_to_a_new_thing_is_another_events(nlp) -> Non
     assert "secondary" in context_of(doc, "las 9.10").scope
     doc = nlp("A las 9.10 el volcán abrió una grieta en su ladera.")
     assert "secondary" not in context_of(doc, "las 9.10").scope
+
+
+def test_a_noun_tagged_as_a_name_owns_nothing(nlp) -> None:
+    # The small model tags "apagón" at a sentence's start as a name; only a capitalised
+    # one owns the figure after it, like a party its share.
+    found = scope(nlp, "El apagón de las 22.10 dejó sin luz a la región.", "las 22.10")
+    assert not [t for t in found if t.startswith("of:")]
+    assert "of:pp" in scope(nlp, "El PP, con el 33 %, ganó en la capital.", "33 %")

@@ -96,10 +96,6 @@ class Lexicon:
                 found = _fitting(self.by_pair.get((lemma, lemma_of(child))), kind, subject)
                 if found is not None:
                     return found
-        for phrase in self._case_phrases(token):
-            found = _fitting(self.by_case.get(phrase), kind)
-            if found is not None:
-                return found
         head = token.head
         if head.i != token.i and token.dep_ in PHRASE_DEPS:
             found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
@@ -108,6 +104,12 @@ class Lexicon:
         found = _fitting(self.by_word.get(lemma), kind, subject) or _fitting(
             self.by_word.get(token.lower_), kind, subject
         )
+        # A phrase of a preposition makes a plain word specific ("personas a bordo"), not
+        # one with a meaning of its own ("seis tripulantes a bordo" are the crew).
+        for phrase in self._case_phrases(token) if found is None else ():
+            found = _fitting(self.by_case.get(phrase), kind)
+            if found is not None:
+                return found
         if found is None and token.pos_ == "ADJ":
             for verb in self._infinitives(lemma):
                 found = found or _fitting(self.by_word.get(verb), kind)

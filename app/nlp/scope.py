@@ -74,6 +74,7 @@ class ScopeReader:
     def __init__(self, lang: str) -> None:
         data = load_language_data(lang, "scope")["scope"]
         self.lexicon = lexicon(lang)
+        self.carried = frozenset(c.carries for c in self.lexicon.concepts.values() if c.carries)
         self.measured = measured_reader(lang)
         self.places = PlaceReader(data)
         self.place_cases = self.places.place_cases
@@ -269,7 +270,9 @@ class ScopeReader:
             # A name, not a noun the tagger took for one at the start of a sentence ("El
             # apagón de las 22.10").
             named = owner.pos_ == "PROPN" and capitalised(owner)
-            if named and head.dep_ in {"nmod", "appos", "obl"}:
+            # "El Boeing 737, con 90 pasajeros": what a vehicle carries is the story's load,
+            # not a share of it its name owns.
+            if named and not self._carried(measured) and head.dep_ in {"nmod", "appos", "obl"}:
                 found.add(f"of:{name_of(head.head)}")  # "el PP, con el 33 %", "Taroudant (452)"
         for token in (head, *value) if kind != "length" else ():
             for child in token.children:
@@ -622,9 +625,15 @@ class ScopeReader:
                 and child.pos_ == "PROPN"
                 and (lemma_of(verb) in self.owner_verbs or self._owned(measured))
                 and not self.recipients.imposes(verb)
+                and not self._carried(measured)
             ):
                 found.add(f"of:{name_of(child)}")  # "el PP obtuvo el 33 %", "AV cae a siete"
         return found
+
+    def _carried(self, measured: Token | None) -> bool:
+        """What a vehicle carries ("pasajeros"): the story's load, never its name's share."""
+        concept = self.lexicon.of_token(measured) if measured is not None else None
+        return concept is not None and concept.id in self.carried
 
 
 @lru_cache(maxsize=4)

@@ -620,3 +620,16 @@ def test_working_is_no_role_of_its_own(nlp_es) -> None:
 )
 def test_a_verb_of_staying_counts_its_state(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # a phrase of a preposition makes a plain word specific...
+        ("Había 84 personas a bordo.", "84 personas", "passengers"),
+        # ...not a word with a meaning of its own
+        ("Viajaban 70 pasajeros y cinco tripulantes a bordo.", "cinco tripulantes", "crew"),
+    ],
+)
+def test_a_case_phrase_makes_only_a_plain_word_specific(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected

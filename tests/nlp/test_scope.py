@@ -426,3 +426,11 @@ def test_a_noun_tagged_as_a_name_owns_nothing(nlp) -> None:
     found = scope(nlp, "El apagón de las 22.10 dejó sin luz a la región.", "las 22.10")
     assert not [t for t in found if t.startswith("of:")]
     assert "of:pp" in scope(nlp, "El PP, con el 33 %, ganó en la capital.", "33 %")
+
+
+def test_a_vehicles_load_is_not_its_names_share(nlp) -> None:
+    # "El Boeing 737, con 90 pasajeros": the plane's passengers, not a share its name owns.
+    found = scope(
+        nlp, "El Boeing 737, con 90 pasajeros a bordo, cayó sobre un campo de maíz.", "90 pasajeros"
+    )
+    assert not [t for t in found if t.startswith("of:")]

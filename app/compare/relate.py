@@ -19,6 +19,8 @@ than two hours, below the next round figure, so (2 h, 3 h)). The rules:
 - an approximate figure that lies just above a floor, or just below a ceiling, that itself
   lies within the approximation: **agreement at a different precision** ("unos 6,1
   millones" vs "más de seis millones");
+- two estimates bounded on both sides, the approximate figure inside the other:
+  **agreement at a different precision** ("hacia las 14.20" vs "poco después de las dos");
 - otherwise they overlap: **soft** conflict ("más de dos horas" vs "tres horas":
   three hours is not "somewhat more than two"; "más de 300" vs "más de 500").
 """
@@ -149,6 +151,19 @@ def approximately_past_a_bound(a: ValueFacts, b: ValueFacts) -> bool:
     return False
 
 
+def two_estimates_of_one_figure(a: ValueFacts, b: ValueFacts) -> bool:
+    """ "hacia las 14.20" and "poco después de las dos": two loose estimates, each bounded
+    on both sides, where the approximate figure lies inside the other; "unos 40" and
+    "casi 45" do not meet so, nor does "unos 400" the open "más de 300"."""
+    for approximate, other in ((a, b), (b, a)):
+        if approximate.bound != "about" or approximate.nominal is None or other.bound is None:
+            continue
+        low, high = strict(other)
+        if low > -INF and high < INF and low < approximate.nominal < high:
+            return True
+    return False
+
+
 def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     sa, sb = strict(a), strict(b)
     if sa[1] < sb[0] or sb[1] < sa[0]:
@@ -160,5 +175,7 @@ def relate(a: ValueFacts, b: ValueFacts) -> Relation:
     if _within(sa, sb) and _within(likely(a), likely(b)):
         return PRECISION
     if same_round_figure(a, b) or approximately_past_a_bound(a, b):
+        return PRECISION
+    if two_estimates_of_one_figure(a, b):
         return PRECISION
     return SOFT

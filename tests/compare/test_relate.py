@@ -58,6 +58,16 @@ CASES = [
      duration(4 * H, None, bound="more_than", step=H), SOFT),
     # "casi 40 minutos" stops short of 40.
     (value(low=36, high=40, bound="almost", nominal=40, step=10), value(low=40), SOFT),
+    # "hacia las 9.20" lies inside "poco después de las nueve": two estimates of one time.
+    (value("time", 9.08 * H, 9.58 * H, measured="m", bound="about", nominal=9.33 * H, step=H),
+     value("time", 9 * H, 9.5 * H, measured="m", bound="more_than", nominal=9 * H, step=H),
+     PRECISION),
+    # ... but "unos 40" does not lie inside "casi 45", nor "unos 400" in the open "más de
+    # 300" (somewhat more than 300).
+    (value(low=36, high=44, bound="about", nominal=40, step=10),
+     value(low=40.5, high=45, bound="almost", nominal=45, step=5), SOFT),
+    (value(low=360, high=440, bound="about", nominal=400, step=100),
+     value(low=300, bound="more_than", step=100), SOFT),
 ]
 # fmt: on
 

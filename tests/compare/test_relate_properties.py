@@ -18,6 +18,7 @@ from app.compare.relate import (
     relate,
     same_round_figure,
     strict,
+    two_estimates_of_one_figure,
 )
 from tests.compare.support import value
 
@@ -116,12 +117,16 @@ def test_hard_exactly_when_the_strict_intervals_are_disjoint(a, b) -> None:
 @given(a=values(), b=values())
 def test_a_different_precision_means_one_interval_holds_the_other(a, b) -> None:
     if relate(a, b) == PRECISION:
-        # Or one round figure given once as a floor ("unas cuatro" / "más de cuatro"), or an
-        # estimate just past a floor ("unos 6,1 millones" / "más de seis millones").
+        # Or one round figure given once as a floor ("unas cuatro" / "más de cuatro"), an
+        # estimate just past a floor ("unos 6,1 millones" / "más de seis millones"), or two
+        # estimates of one figure ("hacia las 9.20" / "poco después de las nueve").
         assert (
             contains(a, b)
             or contains(b, a)
             or same_round_figure(a, b)
             or approximately_past_a_bound(a, b)
+            or two_estimates_of_one_figure(a, b)
         )
+        # The estimates overlap, at least: two estimates of one figure are never disjoint.
+        assert overlap(a, b)
         assert strict(a) != strict(b)

@@ -22,6 +22,7 @@ class CountQualifiers:
         self.reader = reader
         self.light = frozenset(data["light_verbs"])
         self.engaged = frozenset(data["engaged_verbs"])
+        self.touching = frozenset(data["touching_verbs"])
         self.engaged_role = data["engaged_role"]
         self.taking_part = frozenset(data["taking_part_verbs"])
         self.companion_cases = frozenset(data["companion_cases"])
@@ -65,7 +66,7 @@ class CountQualifiers:
         if not partitive and not self._undergoes(head):
             for child in head.children:
                 participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
-                engaged = lemma_of(child) in self.engaged
+                engaged = lemma_of(child) in self.engaged | self.touching
                 if participle and not engaged and not self._same_concept(child, head):
                     return self.reader.restriction(child)
             relative = self._relative_clause(head)
@@ -91,7 +92,7 @@ class CountQualifiers:
             return self.engaged_role
         if self.reader.is_light(done):
             return ""
-        if self._same_concept(done, head) or lemma_of(done) in self.engaged:
+        if self._same_concept(done, head) or lemma_of(done) in self.engaged | self.touching:
             return ""
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
         if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):

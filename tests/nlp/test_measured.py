@@ -633,3 +633,17 @@ def test_a_verb_of_staying_counts_its_state(nlp_es, sentence, text, expected) ->
 )
 def test_a_case_phrase_makes_only_a_plain_word_specific(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        # what the story does to what it counts narrows nothing...
+        ("La tormenta afectó a siete escuelas de la comarca.", "siete escuelas", ""),
+        # ...what else is done to them does
+        ("La tormenta destruyó siete escuelas de la comarca.", "siete escuelas", "destru"),
+    ],
+)
+def test_touching_verbs_do_not_narrow_a_count(nlp_es, sentence, text, qualifier) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and found.qualifier == qualifier

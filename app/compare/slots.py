@@ -107,6 +107,7 @@ class Corpus:
     synonyms: dict[tuple[str, str], str] = field(default_factory=dict)
     # A participle's measured word -> the verb this corpus also measures by (synonyms.py).
     verbs: dict[str, str] = field(default_factory=dict)
+    personal: frozenset[str] = frozenset()  # ages: one person's, compared only when named
 
 
 def _epoch_day(day: date) -> int:
@@ -158,6 +159,7 @@ def corpus_of(claims: Sequence[ClaimFacts], options) -> Corpus:
         verbs=participle_verbs(
             (v.measured for c in claims for v in c.values), options.participle_endings
         ),
+        personal=options.personal_concepts,
     )
     placed = [
         Placed(claim, value, key.measured, (key.family, *_context(key)))
@@ -192,9 +194,11 @@ def comparable(value: ValueFacts, corpus: Corpus | None = None) -> bool:
         return value.unit in RANK_UNITS
     if READING in value.scope:
         return False  # "el balance de las 8.00": when a report was made
-    contested = corpus is not None and value.measured in corpus.contested
-    if contested and not any(t.startswith("of:") for t in value.scope):
-        return False  # "27 escaños" in a sentence about three parties: whose?
+    owned = corpus is not None and value.measured in corpus.contested | corpus.personal
+    if owned and not any(t.startswith("of:") for t in value.scope):
+        # "27 escaños" in a sentence about three parties: whose? "un hombre de 47 años"
+        # and "un hombre de 28 años" may be two men.
+        return False
     if corpus is not None and value.measured in corpus.roles and not value.restriction:
         return False  # "los seis buzos" where some are trapped and some got out: which?
     if corpus is not None and family(value.kind) in {"when", "time"}:

@@ -50,6 +50,8 @@ class CompareOptions:
     # Concepts of people counted in several roles (inmates who rioted, escaped, died): like
     # a plain noun, they do not say which role a count is of.
     role_concepts: frozenset[str] = frozenset()
+    # A figure of one person (an age): it compares only where a name says whose.
+    personal_concepts: frozenset[str] = frozenset()
     # Words that say nothing of what a figure measures ("cifra", "hablar"): no evidence
     # that two words name one thing (synonyms.py).
     vague_measures: frozenset[str] = frozenset()

@@ -61,6 +61,10 @@ class MeasuredReader:
         self.owner_verbs = frozenset(load_language_data(lang, "scope")["scope"]["owner_verbs"])
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
+        self.age = data["age_concept"]
+        self.age_units = frozenset(data["age_units"])
+        self.age_cases = frozenset(data["age_cases"])
+        self.person_nouns = frozenset(data["person_nouns"])
         self.kind_nouns = {kind: frozenset(words) for kind, words in data["kind_nouns"].items()}
         self.day_parts = frozenset(data["day_parts"])
         calendar = load_language_data(lang, "values")
@@ -366,6 +370,10 @@ class MeasuredReader:
         head = doc[head_index]
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
+        person = self._aged(head) if kind == "duration" else None
+        if person is not None:
+            label = self.lexicon.concepts[self.age].label
+            return Measured(self.age, label, person.i, False, "")
         told = self.moments.what_happened_there(head) if kind in MOMENT_KINDS else None
         if told is not None and self.story:
             return Measured(self.story, told.text, told.i, False, "")
@@ -393,6 +401,17 @@ class MeasuredReader:
                 # only an event tells magnitudes apart (the main shock, an aftershock).
                 return Measured(kind, kind, head.i, found.change if found else False, "")
         return found
+
+    def _aged(self, head: Token) -> Token | None:
+        """The person whose age years after "de" give: "una mujer de 34 años", "Luis Mora,
+        de 61 años" (but "una pena de tres años" is how long something lasts)."""
+        if lemma_of(head) not in self.age_units or head.dep_ not in {"nmod", "appos"}:
+            return None
+        if not any(c.dep_ == "case" and c.lower_ in self.age_cases for c in head.children):
+            return None
+        person = head.head
+        named = person.pos_ == "PROPN" and person.ent_type_ == "PER"
+        return person if named or lemma_of(person) in self.person_nouns else None
 
     def _what_lasted(self, head: Token) -> Measured | None:
         """ "Se prolongó durante más de tres horas" lasts whatever the story is about (the

@@ -74,6 +74,7 @@ def compare_options(lang: str = "es") -> CompareOptions:
         calamities=frozenset(c["id"] for c in concepts if c.get("calamity")),
         concepts=frozenset(c["id"] for c in concepts),
         role_concepts=frozenset(c["id"] for c in concepts if c.get("roles")),
+        personal_concepts=frozenset(c["id"] for c in concepts if c.get("personal")),
         vague_measures=_vague_measures(lang),
         zone_names=tuple(sorted(load_language_data(lang, "values")["clock"]["zone_names"].items())),
         participle_endings=tuple(

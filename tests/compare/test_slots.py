@@ -167,3 +167,13 @@ def test_another_calamitys_day_is_the_main_calamitys() -> None:
     assert slot_key(earlier, earlier.values[0], corpus).measured == "flood"
     meeting = claim("C", value("date", 19602, measured="meeting"))
     assert slot_key(meeting, meeting.values[0], corpus).measured == "meeting"
+
+
+def test_an_age_is_compared_only_for_a_named_person() -> None:
+    # "un vecino de 47 años" and "un vecino de 52 años" may be two neighbours.
+    options = CompareOptions(personal_concepts=frozenset({"age"}))
+    nameless = claim("A", value("duration", 1.48e9, measured="age"))
+    named = claim("B", value("duration", 1.48e9, measured="age", scope=("of:ana-ruiz",)))
+    corpus = corpus_of([nameless, named], options)
+    assert not comparable(nameless.values[0], corpus)
+    assert comparable(named.values[0], corpus)

@@ -647,3 +647,18 @@ def test_a_case_phrase_makes_only_a_plain_word_specific(nlp_es, sentence, text, 
 def test_touching_verbs_do_not_narrow_a_count(nlp_es, sentence, text, qualifier) -> None:
     found = measured(nlp_es, sentence, text)
     assert found is not None and found.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # years after "de" on a person, named or a word for people, are an age
+        ("Un pastor halló a una niña de siete años.", "siete años", "age"),
+        ("El fallecido, Tomás Ferrer, de 61 años, era pescador.", "61 años", "age"),
+        # on anything else they are how long it lasts
+        ("La empresa firmó un contrato de cinco años.", "cinco años", "contrato"),
+        ("Le impusieron una pena de nueve años.", "nueve años", "prison_term"),
+    ],
+)
+def test_years_of_a_person_are_an_age(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected

@@ -12,12 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from app.nlp.data import load_language_data, load_word_list
 
 # Relations whose dependent completes a two-word concept: "víctima mortal" (amod),
 # "perder la vida" (obj), "índice de precios" (nmod), "a bordo" (fixed).
+# Where a document keeps the concepts it names unambiguously.
+NAMED_KEY = "cotejo.named_concepts"
 PHRASE_DEPS = frozenset({"amod", "obj", "nmod", "fixed", "flat", "compound", "obl", "advmod"})
 
 
@@ -101,8 +103,11 @@ class Lexicon:
             found = _fitting(self.by_pair.get((lemma_of(head), lemma)), kind)
             if found is not None:
                 return found
-        found = _fitting(self.by_word.get(lemma), kind, subject) or _fitting(
-            self.by_word.get(token.lower_), kind, subject
+        # A word of two concepts means the one the rest of its article names: "avalancha"
+        # beside "alud" is the snow's, beside "estampida" a crowd's.
+        named = self._named_in(token.doc)
+        found = _fitting(self.by_word.get(lemma), kind, subject, named) or _fitting(
+            self.by_word.get(token.lower_), kind, subject, named
         )
         # A phrase of a preposition makes a plain word specific ("personas a bordo"), not
         # one with a meaning of its own ("seis tripulantes a bordo" are the crew).
@@ -114,6 +119,18 @@ class Lexicon:
             for verb in self._infinitives(lemma):
                 found = found or _fitting(self.by_word.get(verb), kind)
         return found
+
+    def _named_in(self, doc: Doc) -> frozenset[str]:
+        """The concepts a document names with words of one concept only (cached on it)."""
+        named = doc.user_data.get(NAMED_KEY)
+        if named is None:
+            named = frozenset(
+                concepts[0].id
+                for token in doc
+                if len(concepts := self.by_word.get(lemma_of(token), ())) == 1
+            )
+            doc.user_data[NAMED_KEY] = named
+        return named
 
     def _subject_concepts(self, token: Token) -> frozenset[str]:
         """The concepts a verb's subject names ("el aparato se vino abajo": aircraft)."""
@@ -161,13 +178,19 @@ class Lexicon:
 
 
 def _fitting(
-    concepts: list[Concept] | None, kind: str | None, subject: frozenset[str] = frozenset()
+    concepts: list[Concept] | None,
+    kind: str | None,
+    subject: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> Concept | None:
-    """The first concept for the kind, one said of the subject first."""
+    """The first concept for the kind: first one said of the subject, then one the
+    article names otherwise."""
     if not concepts:
         return None
     fitting = [c for c in concepts if c.fits(kind)]
-    return next((c for c in fitting if c.said_of & subject), fitting[0] if fitting else None)
+    said_of = (c for c in fitting if c.said_of & subject)
+    in_article = (c for c in fitting if c.id in named)
+    return next(said_of, next(in_article, fitting[0] if fitting else None))
 
 
 def lemma_of(token: Token) -> str:

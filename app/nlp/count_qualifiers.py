@@ -78,6 +78,8 @@ class CountQualifiers:
         verb = self.reader.clause_verb(head)
         if verb is None or verb.i == head.i or is_figure(verb):
             return ""  # "eran 14 los buzos": the figure is the predicate, nothing narrows it
+        if head.dep_ == "conj" and head.head.i == verb.i and verb.pos_ not in {"VERB", "AUX"}:
+            return ""  # "fue de un muerto y dos heridos": listed beside a count, not its verb
         # "resultaron heridos 41 policías", "seis buzos siguen atrapados": a participle
         # the verb predicates of them narrows them.
         for child in verb.children:
@@ -97,6 +99,8 @@ class CountQualifiers:
         # "ocho de los 13 vagones descarrilaron": the figure the noun hangs from is the subject.
         if any(c.dep_ == "case" and c.lower_ in self.companion_cases for c in figure.children):
             return ""  # "despegó con 142 pasajeros": they were aboard, not what took off
+        if not partitive and figure.dep_ in SUBJECT_DEPS and _definite(head):
+            return ""  # "los 40 heridos fueron trasladados": said of all of them, known ones
         if figure.dep_ in SUBJECT_DEPS | OBJECT_DEPS or figure.head.i == verb.i:
             negated = any(c.dep_ == "advmod" and c.lower_ in self.negations for c in verb.children)
             if negated and lemma_of(done) in self.bounding:
@@ -166,3 +170,19 @@ class CountQualifiers:
             return ""
         # "el 99 % ya estaba repuesta": an adjectival participle acts too.
         return self.share_acts.get(verb_stem(lemma_of(verb)), "")
+
+
+def _definite(noun: Token) -> bool:
+    """ "los 40 heridos", "estos 40 heridos": a set already known, not a part picked out
+    ("los 28 detenidos mayores de edad", "los últimos 40 heridos" are picked out by an
+    adjective)."""
+    # The parser hangs the article, and an adjective before the figure ("los últimos
+    # 1.480"), on the noun or on its figure.
+    words = [noun, *(c for c in noun.children if c.dep_ == "nummod")]
+    if any(c.dep_ in {"amod", "acl"} for word in words for c in word.children):
+        return False
+    return any(
+        c.dep_ == "det" and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+        for word in words
+        for c in word.children
+    )

@@ -105,10 +105,13 @@ class MeasureReader:
         predicates = data["predicates"]
         self.predicate_verbs = frozenset(predicates["verbs"])
         self.quantity_nouns = frozenset(predicates["quantity_nouns"])
+        self.holding_verbs = frozenset(predicates["holding_verbs"])
         self.counted_deps = frozenset(predicates["counted_deps"])
         self.source_verbs = frozenset(predicates["source_verbs"])
         self.reflexive = frozenset(predicates["reflexive"])
         self.definite = frozenset(data["links"]["definite"])
+        self.articles = frozenset(data["numbers"]["articles"])
+        self.listed_endings = tuple(data["numbers"]["listed_participle_endings"])
         self.gap_words = frozenset(data["links"]["gap"])
         self.copula = frozenset(data["links"]["copula"])
 
@@ -222,7 +225,7 @@ class MeasureReader:
             return Measure("money", currency[0], 1.0, 0.0, q.end, q.start)
         if q.end in percent_cues:
             return Measure("percent", "%", 1.0, 0.0, percent_cues[q.end], q.start)
-        if q.weak or self._in_name(doc, q):
+        if (q.weak and not self._listed_one(doc, q)) or self._in_name(doc, q):
             return None
         year_like = q.plain is not None and self.years[0] <= q.plain <= self.years[1]
         noun = self.counted_noun(doc, q)
@@ -260,6 +263,27 @@ class MeasureReader:
             return False
         article = q.start > 0 and doc[q.start - 1].lower_ in self.definite
         return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
+
+    def _listed_one(self, doc: Doc, q: Quantity) -> bool:
+        """ "un muerto y dos heridos", "tres detenidos y un herido": an article before a
+        participle listed beside counted nouns counts one; alone ("un herido fue
+        trasladado") it only introduces someone."""
+        if q.end - q.start != 1 or doc[q.start].lower_ not in self.articles:
+            return False
+        noun = self.noun_after(doc, q.end)
+        if noun is None and q.end < len(doc) and doc[q.start].head.i == q.end:
+            noun = q.end  # "y un herido grave": a nominalised participle
+        if noun is None or not doc[noun].lower_.endswith(self.listed_endings):
+            return False
+        token = doc[noun]
+        partners = [c for c in token.children if c.dep_ == "conj"]
+        if token.dep_ == "conj":
+            partners.append(token.head)
+        return any(
+            c.dep_ == "nummod" and c.like_num and c.lower_ not in self.articles
+            for partner in partners
+            for c in partner.children
+        )
 
     def counted_noun(self, doc: Doc, q: Quantity) -> int | None:
         k = q.end
@@ -356,7 +380,7 @@ class MeasureReader:
         copular = any(c.dep_ == "cop" for c in figure.children)
         if copular:
             verb = figure  # "los heridos son ya 300": the figure heads the copular clause
-        elif verb.lemma_.lower() not in self.predicate_verbs:
+        elif verb.lemma_.lower() not in self.predicate_verbs | self.holding_verbs:
             return None
         return self._counted_child(verb, figure.i)
 

@@ -662,3 +662,39 @@ def test_touching_verbs_do_not_narrow_a_count(nlp_es, sentence, text, qualifier)
 )
 def test_years_of_a_person_are_an_age(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        # what is then said of a known, whole set narrows nothing...
+        ("Los 35 heridos fueron evacuados en helicóptero.", "35 heridos", ""),
+        # ...of an indefinite figure, of a set an adjective picks out, or of a part, it does
+        ("Doce heridos fueron evacuados en helicóptero.", "Doce heridos", "evacuated"),
+        ("Los últimos 35 heridos fueron evacuados en helicóptero.", "35 heridos", "evacuated"),
+        ("Seis de los 35 heridos fueron evacuados en helicóptero.", "Seis", "evacuated"),
+    ],
+)
+def test_a_definite_subject_is_not_narrowed_by_its_verb(nlp_es, sentence, text, qualifier) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and found.qualifier == qualifier
+
+
+def test_a_count_listed_beside_another_is_not_narrowed_by_it(nlp_es) -> None:
+    found = measured(
+        nlp_es, "El parte final fue de un fallecido y cuatro heridos.", "cuatro heridos"
+    )
+    assert found is not None and (found.key, found.qualifier) == ("injured", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # a verb that holds a figure after it: the figure counts its subject's noun...
+        ("El número de evacuados sigue en 1.200.", "1.200", "evacuated"),
+        # ...a figure as its subject is counted by the verb
+        ("De ellos, cuatro permanecen en la UCI.", "cuatro", "permanecer"),
+    ],
+)
+def test_a_holding_verb_passes_its_figure_to_its_subject(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected

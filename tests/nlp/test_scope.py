@@ -434,3 +434,17 @@ def test_a_vehicles_load_is_not_its_names_share(nlp) -> None:
         nlp, "El Boeing 737, con 90 pasajeros a bordo, cayó sobre un campo de maíz.", "90 pasajeros"
     )
     assert not [t for t in found if t.startswith("of:")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # a word of two events means the one the rest of the article names...
+        ("Un alud sepultó la pista. La avalancha dejó tres muertos.", "event:landslide"),
+        ("Hubo una estampida en la plaza. La avalancha dejó tres muertos.", "event:crush"),
+        # ...and, when it names neither, the one listed first
+        ("La avalancha dejó tres muertos.", "event:crush"),
+    ],
+)
+def test_a_word_of_two_events_takes_the_articles_sense(nlp, sentence, event) -> None:
+    assert event in scope(nlp, sentence, "tres muertos")

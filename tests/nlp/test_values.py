@@ -644,3 +644,21 @@ def test_a_word_that_disagrees_with_the_article_makes_no_clock_time(nlp_es) -> N
     # "la semana pasada | las 12 familias": "pasada" goes with "la", not with "las"
     values = find(nlp_es, "La semana pasada las 12 familias recibieron ayudas.")
     assert [(v.kind, v.low) for v in values] == [("count", 12)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an article before a participle listed beside counts is one...
+        (
+            "El choque se saldó con un fallecido y cuatro heridos.",
+            ["un fallecido", "cuatro heridos"],
+        ),
+        ("Hay tres detenidos y un herido leve.", ["tres detenidos", "un herido"]),
+        # ...alone, or before a noun for someone, it only introduces them
+        ("Un herido fue trasladado en ambulancia.", []),
+        ("Llegaron dos turistas y una joven del pueblo.", ["dos turistas"]),
+    ],
+)
+def test_one_is_counted_only_in_a_list_of_counts(nlp, sentence, expected) -> None:
+    assert [v.text for v in find(nlp, sentence) if v.kind == "count"] == expected

@@ -68,6 +68,10 @@ def test_a_generic_count_is_what_its_verb_says(nlp_es, sentence, text, expected,
         ("El total de muertos asciende a 40.", "40", "death"),  # a container hands over
         # ... to a generic noun's participle, past a cause the parser takes for an object
         ("El Gobierno elevó a 31 el número de personas muertas por la riada.", "31", "death"),
+        # a noun with the verb it goes with: lives taken, bodies recovered
+        ("La explosión se cobró nueve vidas.", "nueve vidas", "death"),
+        ("Los buzos recuperaron 14 cuerpos del pecio.", "14 cuerpos", "death"),
+        ("El cuerpo de bomberos envió 14 camiones.", "14 camiones", "camión"),
     ],
 )
 def test_a_specific_count_is_its_own_noun(nlp_es, sentence, text, expected) -> None:
@@ -168,8 +172,10 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Trabajan en el incendio 23 aviones.", "23 aviones", ""),
         ("Luchan contra el fuego 13 aviones.", "13 aviones", ""),
         ("Hay 9 aviones, a los que se han unido dos helicópteros.", "9 aviones", ""),
-        # A part is narrowed by what its figure does, not by the whole's participle.
-        ("Sacaron con vida a dos de los buzos atrapados.", "dos", "sac"),
+        # A part is narrowed by what its figure does, not by the whole's participle
+        # ("sacar con vida" is a rescue).
+        ("Sacaron con vida a dos de los buzos atrapados.", "dos", "rescued"),
+        ("Sacaron del pozo a dos de los buzos atrapados.", "dos", "sac"),
         # The object of a verb of its own is counted for what the verb does to it.
         ("Rescataron a cinco buzos atrapados.", "cinco buzos", "rescued"),
         # A restrictive relative clause says which are counted; "lograr" hands over to
@@ -180,6 +186,8 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Seis buzos permanecen atrapados.", "Seis buzos", "trapped"),
         # The figure as predicate narrows nothing; the relative clause does.
         ("Eran 14 los buzos que bajaron al pozo.", "14 los buzos", "baj"),
+        # A verb that reports a figure narrows nothing.
+        ("La Fiscalía seguía hablando de 23 fallecidos.", "23 fallecidos", ""),
         # What they have or lack narrows them too.
         ("Hay cinco bomberos con quemaduras leves.", "cinco bomberos", "con-quemadura"),
         ("Siguen 300 hogares sin agua.", "300 hogares", "sin-agua"),

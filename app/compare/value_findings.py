@@ -9,7 +9,7 @@ the same two outlets are one finding.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from app.compare.describe import format_interval
 from app.compare.facts import ClaimFacts, FindingDraft, ValueFacts
@@ -23,7 +23,6 @@ SNIPPET_CHARS = 90
 VAGUE = "vague"
 PROVISIONAL = "provisional"
 INFERRED_ORDER = "publication times unknown: taken as successive balances (smaller first)"
-UNKEPT = "later reports went back to the earlier figure"
 # Figures of an event's past (a date, a clock time) do not move with later reports.
 FIXED_FAMILIES = frozenset({"when", "time"})
 
@@ -156,54 +155,7 @@ def compare_slot(
             if identity not in seen:
                 seen.add(identity)
                 drafts.append(draft)
-    return _drop_revised_disputes(_unkept_rises(drafts, key, options))
-
-
-def _unkept_rises(
-    drafts: list[FindingDraft], key: SlotKey, options: CompareOptions
-) -> list[FindingDraft]:
-    """A rise that later reports go back on was no update. Injured counted as 12 at 9.00
-    and 14.00, "más de 20" at 22.00 by one outlet alone, 12 again the next morning: of a
-    count that only grows, the 20 contradicts the reports before it too, not just the one
-    after it."""
-    if key.family not in GROWING_FAMILIES or key.measured in options.may_decrease:
-        return drafts
-    # A figure's id -> the lower figures reports after it gave.
-    fallen_to: dict[int, list[ValueFacts]] = {}
-    kept: set[int] = set()
-    for d in drafts:
-        assert d.value_a is not None and d.value_b is not None
-        if d.kind == "agreement" and d.claim_a.source != d.claim_b.source:
-            kept.update((d.value_a.id, d.value_b.id))
-        if d.kind != "conflict" or d.severity != "hard":
-            continue
-        order = later_of(d.claim_a, d.claim_b)
-        if order == 0:
-            continue
-        first, then = (d.value_a, d.value_b) if order > 0 else (d.value_b, d.value_a)
-        if then.high is not None and first.low is not None and then.high < first.low:
-            fallen_to.setdefault(first.id, []).append(then)
-    result = []
-    for d in drafts:
-        assert d.value_a is not None and d.value_b is not None
-        back = fallen_to.get(d.value_b.id, ())
-        unkept = (
-            d.kind == "update"
-            and d.value_b.id not in kept
-            and d.claim_a.source != d.claim_b.source
-            and any(relate(d.value_a, later).kind == "agreement" for later in back)
-        )
-        if unkept:
-            d = replace(
-                d,
-                kind="conflict",
-                explanation=d.explanation.replace(
-                    VERDICTS[("update", d.severity)], VERDICTS[("conflict", d.severity)]
-                ),
-                note="; ".join(n for n in (d.note, UNKEPT) if n),
-            )
-        result.append(d)
-    return result
+    return _drop_revised_disputes(drafts)
 
 
 def _drop_revised_disputes(drafts: list[FindingDraft]) -> list[FindingDraft]:

@@ -79,7 +79,6 @@ class PropositionReader:
         self.partner_cases = frozenset(load_language_data(lang, "concepts")["partner_cases"])
         self.question_verbs = frozenset(mention["question_verbs"])
         self.question_marks = frozenset(mention["question_marks"])
-        self.interrogatives = frozenset(mention["interrogatives"])
         certainty = load_language_data(lang, "certainty")
         denial = certainty["denial"]
         self.denials = frozenset(denial["verbs"]) | frozenset(denial["verbs_needing_object"])
@@ -137,8 +136,6 @@ class PropositionReader:
                 c.dep_ == "mark" and c.lower_ in self.question_marks for c in node.children
             ):
                 return True  # "no saben si hubo heridos"
-            if any(c.lower_ in self.interrogatives for c in node.children):
-                return True  # "explique por qué no sonó", "nadie sabe cómo empezó"
             if head.i == node.i:
                 return False
             node = head
@@ -283,13 +280,10 @@ class PropositionReader:
         act = concept is not None and not concept.event
         return definite and not denied_itself and not act
 
-    def _referred_to(self, token: Token) -> bool:
-        """ "no estaban preparados para una riada así": a noun after such a case is what a
-        denial is about, not what it denies (whatever the parser calls it: "para olas de
-        calor" is often an object); so is what a denied noun is for ("no tenía permiso para
-        cubrir la ruta" does not deny that it covered it)."""
-        purpose = token.pos_ == "VERB" and token.head.pos_ == "NOUN"
-        return (token.pos_ == "NOUN" or purpose) and self._marker(token) in self.presupposing
+    def _referred_to(self, noun: Token) -> bool:
+        """ "nadie salió herido tras el derrumbe del muro": a noun after such a case is
+        what a denial is about, not what it denies (whatever the parser calls it)."""
+        return noun.pos_ == "NOUN" and self._marker(noun) in self.presupposing
 
     def _story_word(self, noun: Token) -> bool:
         """ "descartó que el corte fuera consecuencia de un ciberataque": a singular noun no

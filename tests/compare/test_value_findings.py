@@ -311,23 +311,3 @@ def test_the_area_of_something_unknown_grows_but_a_count_of_it_may_be_fixed() ->
     assert [d.kind for d in findings(area(64, 12, "A"), area(97, 13, "B"))] == ["update"]
     assert kinds(findings(area(97, 12, "A"), area(64, 13, "B"))) == [("conflict", "hard")]
     assert kinds(findings(gates(3, 12, "A"), gates(4, 13, "B"))) == [("conflict", "hard")]
-
-
-def test_a_rise_later_reports_go_back_on_contradicts_the_reports_before_it() -> None:
-    # 12 at 9.00, "más de 20" at 22.00 from one outlet, 12 again next morning: no update.
-    morning = claim("A", value(low=12), published=at(9))
-    evening = claim("B", value(low=21, high=None, bound="more_than"), published=at(22))
-    next_day = claim("C", value(low=12), published=at(8, day=10))
-    drafts = findings(morning, evening, next_day)
-    assert kinds(drafts) == [("agreement", None), ("conflict", "hard"), ("conflict", "hard")]
-    rise = next(d for d in drafts if {d.claim_a.source, d.claim_b.source} == {"A", "B"})
-    assert "went back" in rise.note and "cannot both be true" in rise.explanation
-
-
-def test_a_rise_later_reports_keep_or_outgrow_stays_an_update() -> None:
-    first = claim("A", value(low=12), published=at(9))
-    risen = claim("B", value(low=20), published=at(22))
-    kept = claim("C", value(low=20), published=at(8, day=10))
-    outgrown = claim("D", value(low=25), published=at(9, day=10))
-    assert kinds(findings(first, risen, kept)).count(("update", "hard")) == 2
-    assert kinds(findings(first, risen, outgrown)) == [("update", "hard")] * 3

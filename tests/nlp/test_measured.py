@@ -68,9 +68,9 @@ def test_a_generic_count_is_what_its_verb_says(nlp_es, sentence, text, expected,
         ("El total de muertos asciende a 40.", "40", "death"),  # a container hands over
         # ... to a generic noun's participle, past a cause the parser takes for an object
         ("El Gobierno elevó a 31 el número de personas muertas por la riada.", "31", "death"),
-        # a noun with the verb it goes with: bodies recovered
+        # a noun with the verb it goes with: bodies recovered, but not bodies of police
         ("Los buzos recuperaron 14 cuerpos del pecio.", "14 cuerpos", "death"),
-        ("El cuerpo de bomberos envió 14 camiones.", "14 camiones", "camión"),
+        ("Los agentes localizaron 30 cuerpos de seguridad.", "30 cuerpos", "cuerpo"),
     ],
 )
 def test_a_specific_count_is_its_own_noun(nlp_es, sentence, text, expected) -> None:

@@ -260,8 +260,8 @@ def test_what_a_denial_takes_as_given_is_not_denied(nlp) -> None:
 
 
 def test_what_a_denied_verb_is_about_is_taken_as_given(nlp) -> None:
-    # The flood happened; nobody was warned during it.
-    during = propositions(nlp, "Los vecinos no fueron avisados durante una crecida del río.")
+    # The flood happened; the warnings during it are what is denied.
+    during = propositions(nlp, "El alcalde negó haber recibido avisos durante una crecida del río.")
     assert during["flood>río"].certainty == "asserted"
     # A purpose, a manner or a cause is what a denial may deny.
     plan = propositions(nlp, "El Gobierno negó tener planes para cerrar la central nuclear.")

@@ -23,6 +23,7 @@ SNIPPET_CHARS = 90
 VAGUE = "vague"
 PROVISIONAL = "provisional"
 INFERRED_ORDER = "publication times unknown: taken as successive balances (smaller first)"
+UNKEPT = "later reports went back to the figure before it"
 # Figures of an event's past (a date, a clock time) do not move with later reports.
 FIXED_FAMILIES = frozenset({"when", "time"})
 
@@ -134,13 +135,16 @@ def compare_slot(
     adopted = _adopted(ordered, options) if key.family not in FIXED_FAMILIES else {}
     provisional = _provisional_figures(ordered)
     at_odds = _parties_at_odds(ordered, options)
+    spikes = _spikes(ordered, key, options)
     drafts: list[FindingDraft] = []
     seen: set[tuple] = set()
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if identifying and different_occurrences(a, b, occurrence):
                 continue
-            draft = _compare(topic, label, key, a, b, adopted, provisional, at_odds, options)
+            draft = _compare(
+                topic, label, key, a, b, adopted, provisional, at_odds, spikes, options
+            )
             if draft is None:
                 continue
             identity = (
@@ -191,6 +195,7 @@ def _compare(
     adopted: dict[tuple, str],
     provisional: set[tuple],
     at_odds: list[tuple[str, str]],
+    spikes: Mapping[int, list[ValueFacts]],
     options: CompareOptions,
 ) -> FindingDraft | None:
     pair = value_pair(a.value, b.value)
@@ -229,7 +234,10 @@ def _compare(
     # Reports of different moments first: a toll that rose is an update whoever gave it.
     if relation.kind == "conflict" and order != 0:
         earlier, later = (a, b) if order > 0 else (b, a)
-        if _supersedes(earlier.value, later.value, key, options, readings):
+        back = spikes.get(later.value.id, ())
+        if any(_agree(earlier.value, z) for z in back):
+            note = "; ".join(n for n in (note, UNKEPT) if n)
+        elif _supersedes(earlier.value, later.value, key, options, readings):
             pa, pb = (party_a, party_b) if order > 0 else (party_b, party_a)
             return _draft(topic, label, key, earlier, later, relation, "update", note, pa, pb)
     if different_parties(party_a, party_b, options.anaphoric_parties):
@@ -241,6 +249,51 @@ def _compare(
     if a.claim.article == b.claim.article or same_outlet:
         return None
     return _draft(topic, label, key, a, b, relation, relation.kind, note, party_a, party_b)
+
+
+def _agree(a: ValueFacts, b: ValueFacts) -> bool:
+    pair = value_pair(a, b)
+    return pair is not None and relate(*pair).kind == "agreement"
+
+
+def _spikes(
+    entries: Sequence[SlotEntry], key: SlotKey, options: CompareOptions
+) -> dict[int, list[ValueFacts]]:
+    """Rises that later reports undo: of a count that only grows, 46 injured at 13.00,
+    64 from one outlet at 17.00 and 46 again at 19.00 make the 64 no update of the 46
+    before it but a contradiction. A figure is such a spike when no other outlet gives
+    it, no later report keeps it (or goes higher), and a later report of another outlet
+    gives again the figure the latest report before it gave; a stale outlet repeating
+    an older figure (12, then 20, then 31, then 12 again) undoes nothing. Returns, per
+    spike value id, the later figures that undo it."""
+    if key.family not in GROWING_FAMILIES or key.measured in options.may_decrease:
+        return {}
+    found: dict[int, list[ValueFacts]] = {}
+    for spike in entries:
+        value, source = spike.value, spike.claim.source
+        if value.low is None:
+            continue
+        others = [e for e in entries if e.claim.source != source]
+        if any(_agree(value, e.value) for e in others):
+            continue  # another outlet gives it too
+        after = [
+            e for e in entries if later_of(spike.claim, e.claim) > 0 and e.value.bound != VAGUE
+        ]
+        if any(
+            _agree(value, e.value) or (e.value.low is not None and e.value.low >= value.low)
+            for e in after
+        ):
+            continue  # kept, or outgrown ("decenas de heridos" keeps nothing)
+        before = [e for e in others if later_of(e.claim, spike.claim) > 0]
+        latest = [e for e in before if not any(later_of(e.claim, f.claim) > 0 for f in before)]
+        undo = [
+            e.value
+            for e in after
+            if e.claim.source != source and any(_agree(e.value, x.value) for x in latest)
+        ]
+        if undo:
+            found[value.id] = undo
+    return found
 
 
 def _parties_at_odds(

@@ -38,6 +38,9 @@ class Concept:
     # abajo" is its fall, "el edificio se vino abajo" a collapse.
     said_of: frozenset[str] = frozenset()
     roles: bool = False  # people counted in several roles: "los reclusos" rioted, escaped…
+    # Acts through which the whole of it is reported: "atendieron a 64 heridos" counts the
+    # injured, as "64 heridos" does.
+    counted_by: frozenset[str] = frozenset()
 
     def fits(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
@@ -69,6 +72,7 @@ class Lexicon:
                 row.get("carries"),
                 frozenset(row.get("said_of", ())),
                 row.get("roles", False),
+                frozenset(row.get("counted_by", ())),
             )
             self.concepts[concept.id] = concept
             for phrase in row["words"]:

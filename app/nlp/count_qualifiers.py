@@ -14,6 +14,8 @@ from app.nlp.data import load_language_data
 from app.nlp.deps import ADNOMINAL, OBJECT_DEPS, PREDICATE, SUBJECT_DEPS, ClauseReader, is_figure
 from app.nlp.measures import stance_at
 
+MIN_STEM = 4
+
 
 class CountQualifiers:
     def __init__(self, lang: str, lexicon: Lexicon, reader: ClauseReader) -> None:
@@ -21,6 +23,13 @@ class CountQualifiers:
         self.lexicon = lexicon
         self.reader = reader
         self.light = frozenset(data["light_verbs"])
+        # Their participles ("contabilizados", "registradas"); short stems ("d" of "dar")
+        # would match unrelated words.
+        self.light_stems = frozenset(
+            stem
+            for verb in self.light
+            if " " not in verb and len(stem := verb_stem(verb)) >= MIN_STEM
+        )
         self.engaged = frozenset(data["engaged_verbs"])
         self.touching = frozenset(data["touching_verbs"])
         self.engaged_role = data["engaged_role"]
@@ -66,7 +75,9 @@ class CountQualifiers:
         if not partitive and not self._undergoes(head):
             for child in head.children:
                 participle = child.dep_ in {"amod", "acl"} and "Part" in child.morph.get("VerbForm")
+                # "los 46 heridos contabilizados" are the injured, counted.
                 engaged = lemma_of(child) in self.engaged | self.touching
+                engaged = engaged or verb_stem(lemma_of(child)) in self.light_stems
                 if participle and not engaged and not self._same_concept(child, head):
                     return self.reader.restriction(child)
             relative = self._relative_clause(head)

@@ -513,6 +513,8 @@ class MeasuredReader:
         qualifier = self.counts.qualifier(head, chosen, value) if kind in NOUN_KINDS else ""
         key = self.lexicon.key_of(chosen, kind)
         concept = self.lexicon.of_token(chosen, kind)
+        if concept is not None and qualifier in concept.counted_by and not self._named_agent(head):
+            qualifier = ""
         if kind in PHASED_KINDS:
             qualifier = self.moments.phase(head, chosen)
         if kind in MOMENT_KINDS and not qualifier and (concept is None or not concept.event):
@@ -576,6 +578,14 @@ class MeasuredReader:
         if plain_lemma(verb) in self.state_verbs and (states := self._state(verb, noun.i)):
             return states[0]  # "seis personas siguen en la UCI"
         return verb if not self.is_light(verb) else None
+
+    def _named_agent(self, noun: Token) -> bool:
+        """ "el Hospital Clínico atendió a 27 heridos": a named body's act picks out the
+        ones it did it to; "los sanitarios atendieron a 64 heridos" reports them all."""
+        verb = self.clause_verb(noun)
+        return verb is not None and any(
+            c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN" for c in verb.children
+        )
 
     def restriction(self, word: Token) -> str:
         """A concept when the lexicon has one ("descarrilaron", "se salieron de la vía"

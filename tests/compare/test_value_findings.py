@@ -311,3 +311,43 @@ def test_the_area_of_something_unknown_grows_but_a_count_of_it_may_be_fixed() ->
     assert [d.kind for d in findings(area(64, 12, "A"), area(97, 13, "B"))] == ["update"]
     assert kinds(findings(area(97, 12, "A"), area(64, 13, "B"))) == [("conflict", "hard")]
     assert kinds(findings(gates(3, 12, "A"), gates(4, 13, "B"))) == [("conflict", "hard")]
+
+
+def test_a_rise_later_reports_undo_contradicts_the_figure_before_it() -> None:
+    # 46 at 13.00, 64 from one outlet at 17.00, 46 again at 19.00: the 64 stood alone.
+    before = claim("A", value(low=46), published=at(13))
+    spike = claim("B", value(low=64), published=at(17))
+    again = claim("C", value(low=46), published=at(19))
+    by_pair = {(d.claim_a.source, d.claim_b.source): d for d in findings(before, spike, again)}
+    assert (by_pair["A", "B"].kind, by_pair["A", "B"].severity) == ("conflict", "hard")
+    assert "went back" in by_pair["A", "B"].note
+    assert (by_pair["B", "C"].kind, by_pair["B", "C"].severity) == ("conflict", "hard")
+
+
+def test_a_stale_outlet_undoes_no_rise() -> None:
+    # 12, 20, 31, then one outlet still at 12: the rises were real, the 12 is behind.
+    reports = [
+        claim(source, value(low=toll), published=at(hour))
+        for source, toll, hour in (("A", 12, 8), ("B", 20, 12), ("C", 31, 16), ("D", 12, 20))
+    ]
+    by_pair = {(d.claim_a.source, d.claim_b.source): d.kind for d in findings(*reports)}
+    assert by_pair["A", "B"] == by_pair["B", "C"] == by_pair["A", "C"] == "update"
+    assert by_pair["C", "D"] == "conflict"
+
+
+def test_a_rise_another_outlet_confirms_or_a_later_report_keeps_is_an_update() -> None:
+    confirmed = findings(
+        claim("A", value(low=46), published=at(13)),
+        claim("B", value(low=64), published=at(17)),
+        claim("E", value(low=64), published=at(17)),
+        claim("C", value(low=46), published=at(19)),
+    )
+    kept = findings(
+        claim("A", value(low=46), published=at(13)),
+        claim("B", value(low=64), published=at(17)),
+        claim("C", value(low=46), published=at(19)),
+        claim("B", value(low=70), published=at(21)),
+    )
+    for drafts in (confirmed, kept):
+        rises = [d for d in drafts if d.claim_a.source == "A" and d.claim_b.source == "B"]
+        assert rises and {d.kind for d in rises} == {"update"}

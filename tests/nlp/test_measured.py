@@ -187,6 +187,11 @@ def test_a_count_with_more_after_it_is_an_increment(nlp_es) -> None:
         ("Eran 14 los buzos que bajaron al pozo.", "14 los buzos", "baj"),
         # A verb that reports a figure narrows nothing.
         ("La Fiscalía seguía hablando de 23 fallecidos.", "23 fallecidos", ""),
+        # A participle of a reporting verb counts them all, as does treating the injured,
+        # unless a named body did it (a hospital treats some of them).
+        ("Hubo 52 heridos registrados en el barrio.", "52 heridos", ""),
+        ("Los médicos atendieron a 52 heridos.", "52 heridos", ""),
+        ("El Hospital del Norte atendió a 52 heridos.", "52 heridos", "treated"),
         # What they have or lack narrows them too.
         ("Hay cinco bomberos con quemaduras leves.", "cinco bomberos", "con-quemadura"),
         ("Siguen 300 hogares sin agua.", "300 hogares", "sin-agua"),

@@ -87,12 +87,13 @@ def _within(inner: tuple[float, float], outer: tuple[float, float]) -> bool:
 def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
     """ "unas dos horas" vs "tres horas": a round figure given as approximate, one step
     of its own precision from the other; a reader sees a loose estimate, not a flat
-    contradiction."""
+    contradiction. The other is read as its reader takes it: "más de 50" lies beyond
+    one step of "unos 40", "al menos 50" does not."""
     for approximate, other in ((a, b), (b, a)):
         if approximate.bound != "about" or approximate.nominal is None or not approximate.step:
             continue
-        figure = other.nominal if other.nominal is not None else other.low
-        if figure is not None and abs(figure - approximate.nominal) <= approximate.step:
+        near, far = likely(other)
+        if max(near - approximate.nominal, approximate.nominal - far) <= approximate.step:
             return True
     return False
 

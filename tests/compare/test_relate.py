@@ -32,6 +32,13 @@ CASES = [
     # contradiction; "unas dos horas" and "cinco horas" are.
     (duration(3.6 * H, 4.4 * H, bound="about", nominal=4 * H, step=H), duration(5 * H), SOFT),
     (duration(1.8 * H, 2.2 * H, bound="about", nominal=2 * H, step=H), duration(5 * H), HARD),
+    # "más de 50" is beyond one step of "unos 40"; "al menos 50" and "menos de 50" are not.
+    (value(low=36, high=44, bound="about", nominal=40, step=10),
+     value(low=50, bound="more_than", step=10), HARD),
+    (value(low=36, high=44, bound="about", nominal=40, step=10),
+     value(low=50, bound="at_least", step=10), SOFT),
+    (value(low=56, high=64, bound="about", nominal=60, step=10),
+     value(low=None, high=50, bound="less_than", nominal=50, step=10), HARD),
     # "2019" and "abril de 2019".
     (value("date", epoch_days(date(2019, 1, 1)), epoch_days(date(2019, 12, 31)), measured="m"),
      value("date", epoch_days(date(2019, 4, 1)), epoch_days(date(2019, 4, 30)), measured="m"),

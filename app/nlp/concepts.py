@@ -20,6 +20,7 @@ from app.nlp.data import load_language_data, load_word_list
 # "perder la vida" (obj), "índice de precios" (nmod), "a bordo" (fixed).
 # Where a document keeps the concepts it names unambiguously.
 NAMED_KEY = "cotejo.named_concepts"
+NAMED_EVENTS_KEY = "cotejo.named_events"
 PHRASE_DEPS = frozenset({"amod", "obj", "nmod", "fixed", "flat", "compound", "obl", "advmod"})
 
 
@@ -59,6 +60,11 @@ class Lexicon:
         # ("84 personas a bordo" are passengers).
         self.by_case: dict[tuple[str, str], list[Concept]] = {}
         self.concepts: dict[str, Concept] = {}
+        # The noun that heads an event's phrase but is not one of its words alone:
+        # "corte" of "corte eléctrico" (alone it may be a road's). A part of the day heads
+        # none: "la jornada" of a vote is the whole day, protests included.
+        self.by_head: dict[str, list[Concept]] = {}
+        day_parts = frozenset(load_language_data(lang, "scope")["measured"]["day_parts"])
         for row in data["concept"]:
             concept = Concept(
                 row["id"],
@@ -82,6 +88,8 @@ class Lexicon:
                     self.by_word.setdefault(every[0], []).append(concept)
                 elif len(words) >= 2:
                     self.by_pair.setdefault((words[0], words[1]), []).append(concept)
+                    if concept.event and words[0] not in day_parts:
+                        self.by_head.setdefault(words[0], []).append(concept)
                 elif len(every) == 2 and len(words) == 1 and every[0] != words[0]:
                     self.by_case.setdefault((every[0], every[1]), []).append(concept)
                 # "sin techo", "a bordo": a preposition makes the phrase; its noun alone
@@ -122,7 +130,43 @@ class Lexicon:
         if found is None and token.pos_ == "ADJ":
             for verb in self._infinitives(lemma):
                 found = found or _fitting(self.by_word.get(verb), kind)
-        return found
+        return found or self._mentioned_event(token, lemma, kind)
+
+    def _mentioned_event(self, token: Token, lemma: str, kind: str | None) -> Concept | None:
+        """ "el corte", bare and definite, in an article that names the blackout ("el apagón",
+        "un corte de luz"), is the blackout again; in one about a road it stays a plain
+        word, and so does "el corte de la carretera" or "un corte"."""
+        heads = self.by_head.get(lemma)
+        if (
+            not heads
+            or lemma in self.by_word
+            or token.pos_ != "NOUN"
+            or "Plur" in token.morph.get("Number")
+            or any(c.dep_ in PHRASE_DEPS for c in token.children)
+            or not any(
+                c.dep_ == "det"
+                and ("Def" in c.morph.get("Definite") or "Dem" in c.morph.get("PronType"))
+                for c in token.children
+            )
+        ):
+            return None
+        named = self._events_named_in(token.doc)
+        mentioned = [c for c in heads if c.id in named and c.fits(kind)]
+        return mentioned[0] if len({c.id for c in mentioned}) == 1 else None
+
+    def _events_named_in(self, doc: Doc) -> frozenset[str]:
+        """The events a document names by a word of theirs or a phrase (cached on it)."""
+        named = doc.user_data.get(NAMED_EVENTS_KEY)
+        if named is None:
+            found = set(self._named_in(doc))
+            for token in doc:
+                for child in token.children:
+                    if child.dep_ in PHRASE_DEPS:
+                        pair = (lemma_of(token), lemma_of(child))
+                        found.update(c.id for c in self.by_pair.get(pair, ()))
+            named = frozenset(c for c in found if self.concepts[c].event)
+            doc.user_data[NAMED_EVENTS_KEY] = named
+        return named
 
     def _named_in(self, doc: Doc) -> frozenset[str]:
         """The concepts a document names with words of one concept only (cached on it)."""

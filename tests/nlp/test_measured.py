@@ -424,6 +424,22 @@ def test_happening_with_no_subject_dates_what_the_story_is_about(nlp_es, sentenc
     assert key(nlp_es, sentence, text) == expected
 
 
+# A bare definite noun that heads one of an event's phrases is that event again when its
+# article names it; otherwise, or with a complement of its own, it is a plain word.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Un corte de luz dejó a oscuras la comarca. El corte comenzó a las 7.25.", "blackout"),
+        ("Hubo un apagón en la comarca. El corte comenzó a las 7.25.", "blackout"),
+        ("La autovía sigue cerrada. El corte comenzó a las 7.25.", "corte"),
+        ("Hubo un apagón en la comarca. El corte de la autovía comenzó a las 7.25.", "corte"),
+        ("Hubo un apagón en la comarca. Un corte comenzó a las 7.25.", "corte"),
+    ],
+)
+def test_a_definite_head_of_an_event_phrase_refers_back_to_it(nlp_es, sentence, expected):
+    assert key(nlp_es, sentence, "las 7.25") == expected
+
+
 def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
     # "del viernes" is the time's day; the clause says what happened at 6.10.
     found = measured(nlp_es, "El tren salió a las 6.10 del viernes hacia el norte.", "las 6.10")

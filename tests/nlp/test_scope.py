@@ -80,6 +80,15 @@ def test_an_event_subject_scopes_the_toll(nlp) -> None:
     assert "event:aftershock" in scope(nlp, "La réplica dejó dos muertos.", "dos muertos")
 
 
+def test_an_event_named_again_by_its_phrase_head_scopes_the_toll(nlp) -> None:
+    # "el corte" after "un corte de luz" is the blackout; "la jornada" after a vote is the
+    # whole day, not the vote.
+    found = scope(nlp, "Hubo un corte de luz. El corte dejó dos heridos.", "dos heridos")
+    assert "event:blackout" in found
+    found = scope(nlp, "La votación acabó tarde. La jornada dejó dos heridos.", "dos heridos")
+    assert not any(term.startswith("event:") for term in found)
+
+
 @pytest.mark.parametrize(
     ("sentence", "text", "year"),
     [

@@ -27,6 +27,26 @@ def path_up(token: Token, top: Token) -> list[Token]:
     return path
 
 
+# What opens a breakdown of a total: "30 heridos: 12 graves y 18 leves", "52 personas (50
+# pasajeros y dos tripulantes)". A comma lists instead: "9 muertos, 48 desaparecidos".
+BREAKDOWN_OPENERS = frozenset({":", "("})
+
+
+def breakdown_total(noun: Token) -> Token | None:
+    """The counted noun a figure breaks down: "12 graves" and "18 leves" in "30 heridos: 12
+    graves y 18 leves": an appositive with a figure of its own, opened by a colon or a
+    bracket after a noun with one."""
+    part = noun.head if noun.dep_ == "conj" else noun
+    total = part.head
+    if part.dep_ != "appos" or total.i >= part.i or noun.i == total.i:
+        return None
+    if not any(t.text in BREAKDOWN_OPENERS for t in part.doc[total.i + 1 : part.i]):
+        return None
+    counted = (c.dep_ == "nummod" and is_figure(c) for c in total.children)
+    own = (c.dep_ == "nummod" and is_figure(c) for c in noun.children)
+    return total if any(counted) and any(own) else None
+
+
 def is_figure(token: Token) -> bool:
     """ "las 22.47", "2.012": a figure is never what another figure measures."""
     return token.like_num or any(ch.isdigit() for ch in token.text)

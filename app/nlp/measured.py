@@ -10,7 +10,7 @@ dates is event_moments.py's to say; what narrows a count or a share, count_quali
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Token
 from app.nlp.concepts import Concept, Lexicon, lemma_of, lexicon, plain_lemma, verb_stem
 from app.nlp.count_qualifiers import CountQualifiers
 from app.nlp.data import load_language_data
-from app.nlp.deps import ADNOMINAL, NOMINAL, OBJECT_DEPS, PREDICATE, SUBJECT_DEPS, is_figure
+from app.nlp.deps import (
+    ADNOMINAL,
+    NOMINAL,
+    OBJECT_DEPS,
+    PREDICATE,
+    SUBJECT_DEPS,
+    breakdown_total,
+    is_figure,
+)
 from app.nlp.event_moments import EventMoments
 
 # Kinds whose unit is the counted or ranked noun.
@@ -59,6 +67,7 @@ class MeasuredReader:
         self.generic = frozenset(data["generic_nouns"])
         self.containers = frozenset(data["container_nouns"])
         self.owner_verbs = frozenset(load_language_data(lang, "scope")["scope"]["owner_verbs"])
+        self.states = frozenset(load_language_data(lang, "scope")["scope"]["state_words"])
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
         self.age = data["age_concept"]
@@ -368,6 +377,18 @@ class MeasuredReader:
         self, doc: Doc, kind: str, head_index: int, value: range = range(0)
     ) -> Measured | None:
         head = doc[head_index]
+        total = breakdown_total(head) if kind == "count" else None
+        if total is not None:
+            # "30 heridos: 12 graves y 18 leves": the parts count what the total counts, and
+            # a noun of their own narrows it ("14 muertos: nueve mujeres y cinco hombres").
+            figures = [c.i for c in total.children if c.dep_ == "nummod"]
+            whole = self.read(doc, kind, total.i, range(min(figures), total.i + 1))
+            own = self.lexicon.key_of(head, kind)
+            if whole is None or head.pos_ != "NOUN" or own == whole.key:
+                return whole
+            if state_word(head, self.states):
+                return whole  # "siete graves", tagged a noun: a state (scope.py) narrows it
+            return replace(whole, qualifier=own)
         if kind == "length" and self.distance_origin(head) is not None:
             return Measured("distance", "distancia", head.i, False, "")
         person = self._aged(head) if kind == "duration" else None
@@ -592,6 +613,14 @@ class MeasuredReader:
         -> accident), else the verb's stem ("descarrilados" -> "descarril")."""
         concept = self.lexicon.of_token(word)
         return concept.id if concept else verb_stem(word.lemma_)
+
+
+def state_word(token: Token, states: frozenset[str]) -> str | None:
+    """The state a word names, in the singular: "graves" -> "grave" (the small model may
+    lemmatise it "grav"), "menores" -> "menor"."""
+    word = token.lower_
+    forms = (token.lemma_.lower(), word, word.removesuffix("s"), word.removesuffix("es"))
+    return next((form for form in forms if form in states), None)
 
 
 @lru_cache(maxsize=4)

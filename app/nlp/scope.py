@@ -21,9 +21,9 @@ from spacy.tokens import Span, Token
 
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
-from app.nlp.deps import SUBJECT_DEPS
+from app.nlp.deps import SUBJECT_DEPS, breakdown_total
 from app.nlp.entities import entity_key, name_key
-from app.nlp.measured import is_figure, measured_reader
+from app.nlp.measured import is_figure, measured_reader, state_word
 from app.nlp.places import ANTECEDENT_LEVELS, PLACE_DEPS, PlaceReader, capitalised, case_of, name_of
 from app.nlp.recipients import RecipientReader
 
@@ -199,7 +199,9 @@ class ScopeReader:
                 if lemma in self.earlier and child.dep_ in {"amod", "advmod", "nmod", "obl"}:
                     found.add("earlier")
                 own = node.i == head.i or (measured is not None and node.i == measured.i)
-                if own and (lemma in self.states or child.lower_ in self.states):
+                # "30 heridos: 12 graves": the parts' states are not the total's.
+                part = breakdown_total(child) is not None
+                if own and not part and (lemma in self.states or child.lower_ in self.states):
                     found.add(f"state:{lemma}")
                 partitive = case_of(child) == self.partitive_case  # not "en estos momentos"
                 if child.dep_ == "nmod" and child.lower_ in self.partitives and partitive:
@@ -221,6 +223,10 @@ class ScopeReader:
             found.add("whole")
         if kind in PART_KINDS and (self._of_a_set(value) or self._remainder(value)):
             found.add(PART)  # "tres de los heridos", "30 de ellos", "los otros dos"
+        if kind == "count" and breakdown_total(head) is not None:
+            found.add(PART)  # "30 heridos: 12 graves y 18 leves"
+            if state := state_word(head, self.states):
+                found.add(f"state:{state}")
         verb = path[-1] if path else None
         if verb is not None and kind in PLACE_SCOPED_KINDS:
             # "Taroudant, donde hay 980 víctimas mortales": the place "donde" stands for.

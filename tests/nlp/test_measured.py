@@ -440,6 +440,22 @@ def test_a_definite_head_of_an_event_phrase_refers_back_to_it(nlp_es, sentence, 
     assert key(nlp_es, sentence, "las 7.25") == expected
 
 
+# The parts of a breakdown count what its total counts, narrowed by a noun of their own.
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected", "qualifier"),
+    [
+        ("El vuelco dejó 22 heridos: siete graves y 15 leves.", "siete graves", "injured", ""),
+        ("Murieron 11 personas: seis niños y cinco adultos.", "seis niños", "death", "niño"),
+        ("Murieron 11 personas: seis niños y cinco adultos.", "cinco adultos", "death", "adulto"),
+    ],
+)
+def test_a_part_of_a_breakdown_counts_what_its_total_counts(
+    nlp_es, sentence, text, expected, qualifier
+):
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and (found.key, found.qualifier) == (expected, qualifier)
+
+
 def test_the_day_a_time_is_on_is_not_what_it_measures(nlp_es) -> None:
     # "del viernes" is the time's day; the clause says what happened at 6.10.
     found = measured(nlp_es, "El tren salió a las 6.10 del viernes hacia el norte.", "las 6.10")

@@ -332,6 +332,28 @@ def test_the_rest_of_a_set_is_a_part(nlp, sentence, text, part) -> None:
     assert ("part" in scope(nlp, sentence, text)) is part
 
 
+# A breakdown after the total ("40 evacuados: 25 vecinos y 15 turistas") gives parts of it;
+# the total takes neither their states nor their figures.
+@pytest.mark.parametrize(
+    ("sentence", "text", "terms"),
+    [
+        ("La explosión dejó 22 heridos: siete graves y 15 leves.", "22 heridos", set()),
+        ("La explosión dejó 22 heridos: siete graves y 15 leves.", "siete graves",
+         {"part", "state:grave"}),
+        ("La explosión dejó 22 heridos: siete graves y 15 leves.", "15 leves",
+         {"part", "state:leve"}),
+        ("Fueron evacuadas 40 personas (25 vecinos y 15 turistas).", "25 vecinos", {"part"}),
+        # a comma lists tolls of their own
+        ("El temporal deja 4 muertos, 12 desaparecidos y 30 heridos.", "12 desaparecidos",
+         set()),
+        ("El choque dejó 22 heridos graves.", "22 heridos", {"state:grave"}),
+    ],
+)  # fmt: skip
+def test_a_breakdown_after_a_total_gives_its_parts(nlp, sentence, text, terms) -> None:
+    found = scope(nlp, sentence, text)
+    assert {t for t in found if t == "part" or t.startswith("state:")} == terms
+
+
 def test_a_demonstrative_without_de_makes_no_part(nlp) -> None:
     sentence = "Unos 300 vecinos están siendo desalojados en estos momentos."
     assert "part" not in scope(nlp, sentence, "Unos 300 vecinos")

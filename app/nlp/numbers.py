@@ -136,6 +136,8 @@ class NumberReader:
         if number is None:
             if lower not in self.fractions:
                 return None
+            if lower in self.ordinals and not (i + 1 < n and doc[i + 1].lower_ in self.of_words):
+                return None  # "el cuarto día" is the fourth; "un cuarto de hora" a quarter
             end, value, weak = i + 1, self.fractions[lower], True
         else:
             end, value, weak = number

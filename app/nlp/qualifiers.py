@@ -8,6 +8,7 @@ bounds pragmatically from both (see app/compare/relate.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.matcher import Matcher
@@ -53,7 +54,12 @@ class Qualifiers:
         # Stems, because the small model lemmatises some forms oddly ("modere" -> "moderir").
         self.reaching_verbs = frozenset(verb_stem(v) for v in reaching["verbs"])
         self.reaching_nouns = frozenset(reaching["nouns"])
-        self.rounding = frozenset(data["qualifiers"]["rounding"]["words"])
+        rounding = data["qualifiers"]["rounding"]
+        self.rounding = frozenset(rounding["words"])
+        self.rounding_steps: dict[str, float] = rounding["steps"]
+        self.exact_fraction_kinds = frozenset(rounding["exact_fraction_kinds"])
+        self.fractions = frozenset(data["fractions"])
+        self.articles = frozenset(data["numbers"]["articles"])
         self.matcher = Matcher(vocab)
         for position in ("prefix", "suffix"):
             for name, cues in data["qualifiers"][position].items():
@@ -93,12 +99,30 @@ class Qualifiers:
                 position, _, name = key.partition(":")
                 if position == "suffix" and cand.end in by_start:
                     end, qualifier = by_start[cand.end], name
-        if qualifier is None and any(t.lower_ in self.rounding for t in doc[cand.start : cand.end]):
-            qualifier = "about"  # "una treintena": a round figure, not an exact one
+        step = cand.step
+        if qualifier is None and self._round(doc, cand):
+            qualifier = "about"  # "una treintena", "medio metro": round, not exact figures
+            collective = next(
+                (t.lower_ for t in doc[cand.start : cand.end] if t.lower_ in self.rounding_steps),
+                None,
+            )
+            if collective is not None and step is not None:
+                step = max(step, self.rounding_steps[collective])
         if qualifier is None:
             return cand
         low, high = self.widen(qualifier, cand.kind, cand.low, cand.high)
-        return cand.widened(start, end, qualifier, low, high)
+        return replace(cand.widened(start, end, qualifier, low, high), step=step)
+
+    def _round(self, doc: Doc, cand: Candidate) -> bool:
+        """A collective numeral ("una veintena") or a lone fraction of a unit ("medio metro",
+        "un cuarto de hora")."""
+        words = [t.lower_ for t in doc[cand.start : cand.end]]
+        if any(w in self.rounding for w in words):
+            return True
+        if cand.kind in self.exact_fraction_kinds:
+            return False
+        figure = words[1:] if words[:1] and words[0] in self.articles else words
+        return bool(figure) and figure[0] in self.fractions
 
     @staticmethod
     def _compared(doc: Doc, cue: int, name: str) -> bool:

@@ -39,6 +39,9 @@ CASES = [
      value(low=50, bound="at_least", step=10), SOFT),
     (value(low=56, high=64, bound="about", nominal=60, step=10),
      value(low=None, high=50, bound="less_than", nominal=50, step=10), HARD),
+    # "una docena" is counted to the half dozen: 14 is a loose estimate's miss, 20 is not.
+    (value(low=10.8, high=13.2, bound="about", nominal=12, step=6), value(low=14), SOFT),
+    (value(low=10.8, high=13.2, bound="about", nominal=12, step=6), value(low=20), HARD),
     # "2019" and "abril de 2019".
     (value("date", epoch_days(date(2019, 1, 1)), epoch_days(date(2019, 12, 31)), measured="m"),
      value("date", epoch_days(date(2019, 4, 1)), epoch_days(date(2019, 4, 30)), measured="m"),

@@ -39,10 +39,11 @@ SINGLE = [
      "s", None),
     ("El vuelo tardó dos horas y media.", "dos horas y media", "duration", 2.5 * H, 2.5 * H, "s",
      None),
-    ("Bastó media hora para cerrar el trato.", "media hora", "duration", 0.5 * H, 0.5 * H, "s",
-     None),
-    ("El discurso se alargó un cuarto de hora.", "un cuarto de hora", "duration", 900, 900, "s",
-     None),
+    # A lone fraction of a unit is a round figure, not an exact one.
+    ("Bastó media hora para cerrar el trato.", "media hora", "duration", 1620, 1980, "s",
+     "about"),
+    ("El discurso se alargó un cuarto de hora.", "un cuarto de hora", "duration", 810, 990, "s",
+     "about"),
     ("El asalto terminó en 40 segundos.", "40 segundos", "duration", 40, 40, "s", None),
     ("El trayecto llevó dos horas y veinte minutos.", "dos horas y veinte minutos", "duration",
      2 * H + 20 * MIN, 2 * H + 20 * MIN, "s", None),
@@ -347,10 +348,14 @@ MEASURES = [
     ("El agua alcanzó un metro y medio de altura.", "un metro y medio", "length", 1.5, 1.5, "m"),
     ("El fuego arrasó 4.500 hectáreas.", "4.500 hectáreas", "area", 4.5e7, 4.5e7, "m2"),
     ("El avión no pasó de los 400 metros.", "no pasó de los 400 metros", "length", 0, 400, "m"),
-    # a collective numeral rounds; a dozen does not
+    # a collective numeral rounds, "una docena" too; dozens counted are exact
     ("Llegaron una treintena de heridos.", "una treintena de heridos", "count", 27, 33,
      "herido"),
+    ("Atendieron a una docena de heridos.", "una docena de heridos", "count", 10.8, 13.2,
+     "herido"),
     ("Compró tres docenas de huevos.", "tres docenas de huevos", "count", 36, 36, "huevo"),
+    # a lone fraction of a unit is a round figure; "dos horas y media" is stated to the half
+    ("Cayó medio metro de nieve.", "medio metro", "length", 0.45, 0.55, "m"),
     # plurals are an order of magnitude, not a round figure
     ("Salieron centenares de vecinos.", "centenares de vecinos", "count", 100, 1000, "vecino"),
     ("Cayeron 120 litros por metro cuadrado.", "120 litros por metro cuadrado",
@@ -662,3 +667,16 @@ def test_a_word_that_disagrees_with_the_article_makes_no_clock_time(nlp_es) -> N
 )
 def test_one_is_counted_only_in_a_list_of_counts(nlp, sentence, expected) -> None:
     assert [v.text for v in find(nlp, sentence) if v.kind == "count"] == expected
+
+
+def test_a_dozen_is_stated_to_the_half_dozen(nlp_es) -> None:
+    # Its last digit would say 12 is stated to the unit; "una docena" is a loose count.
+    (value,) = [v for v in find(nlp_es, "Hubo una docena de heridos.") if v.kind == "count"]
+    assert (value.nominal, value.step) == (12, 6)
+
+
+def test_a_fraction_that_is_also_an_ordinal_counts_only_before_de(nlp_es) -> None:
+    # "el cuarto día" is the fourth day, not six hours; "un cuarto de hora" is a quarter.
+    assert [(v.kind, v.low) for v in find(nlp_es, "Es el cuarto día de huelga.")] == [
+        ("ordinal", 4)
+    ]

@@ -99,9 +99,12 @@ class CountQualifiers:
                 return "" if self._same_concept(child, head) else self.reader.restriction(child)
         done = self._done(verb)
         concept = self.lexicon.of_token(head)
-        if concept is not None and concept.roles and lemma_of(done) in self.taking_part:
+        totals = self.reader.is_light(done) and figure.dep_ in OBJECT_DEPS
+        taking_part = lemma_of(done) in self.taking_part and not totals
+        if concept is not None and concept.roles and taking_part:
             # People with several roles took part in something: one role however it is
-            # worded ("participaron en la huelga", "se sumaron a la huelga").
+            # worded ("participaron en la huelga", "se sumaron a la huelga"); "la empresa
+            # suma 900 empleados" totals them.
             return self.engaged_role
         if self.reader.is_light(done):
             return ""

@@ -742,3 +742,22 @@ def test_a_count_listed_beside_another_is_not_narrowed_by_it(nlp_es) -> None:
 )
 def test_a_holding_verb_passes_its_figure_to_its_subject(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
+
+
+def test_a_total_summed_up_is_no_role(nlp_es) -> None:
+    # "se sumaron a la huelga" took part; "la empresa suma 900 empleados" counts them all.
+    found = measured(nlp_es, "La empresa suma 9.400 empleados.", "9.400 empleados")
+    assert found is not None and (found.key, found.qualifier) == ("workforce", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("El plan contempla 1.250 salidas.", "1.250 salidas"),
+        ("El acuerdo fija 1.200 bajas voluntarias.", "1.200 bajas"),
+        ("La dirección confirmó los 1.300 despidos.", "1.300 despidos"),
+    ],
+)
+def test_jobs_shed_are_one_count_however_worded(nlp_es, sentence, text) -> None:
+    found = measured(nlp_es, sentence, text)
+    assert found is not None and (found.key, found.qualifier) == ("job_cuts", "")

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
+from app.compare.clock_halves import EITHER_HALF, in_the_same_half
 from app.compare.facts import ClaimFacts, ValueFacts
 from app.compare.parties import different_parties
 from app.compare.readings import MOMENT
@@ -280,7 +281,10 @@ def slot_key(claim: ClaimFacts, value: ValueFacts, corpus: Corpus) -> SlotKey:
         and term not in corpus.main_years
     )
     # A reading's moment orders figures of one slot (readings.py); it is no scope of its own.
-    scope = tuple(t for t in scope if t != PROVISIONAL and not t.startswith(MOMENT))
+    # Nor is the half of the day an hour in words leaves open (clock_halves.py).
+    scope = tuple(
+        t for t in scope if t not in {PROVISIONAL, EITHER_HALF} and not t.startswith(MOMENT)
+    )
     if _earlier(claim, value, corpus):
         # Two earlier events are told apart by their year.
         year = date.fromordinal(EPOCH.toordinal() + int(as_comparable(value).high or 0)).year
@@ -430,9 +434,11 @@ def _single_day(value: ValueFacts) -> date | None:
 
 def value_pair(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFacts] | None:
     """Two values of one slot in the form they compare in: calendar values through
-    ``calendar_pair``, others as they are."""
+    ``calendar_pair``, clock times in one half of the day, others as they are."""
     if family(a.kind) == "when":
         return calendar_pair(a, b)
+    if a.kind == "time" and b.kind == "time":
+        return in_the_same_half(a, b)
     return a, b
 
 

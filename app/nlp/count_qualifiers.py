@@ -99,7 +99,9 @@ class CountQualifiers:
                 return "" if self._same_concept(child, head) else self.reader.restriction(child)
         done = self._done(verb)
         concept = self.lexicon.of_token(head)
-        totals = self.reader.is_light(done) and figure.dep_ in OBJECT_DEPS
+        totals = (
+            self.reader.is_light(done) and figure.dep_ in OBJECT_DEPS and not self._of_event(done)
+        )
         taking_part = lemma_of(done) in self.taking_part and not totals
         if concept is not None and concept.roles and taking_part:
             # People with several roles took part in something: one role however it is
@@ -123,6 +125,14 @@ class CountQualifiers:
                 f"not-{self.reader.restriction(done)}" if negated else self.reader.restriction(done)
             )
         return ""
+
+    def _of_event(self, verb: Token) -> bool:
+        """ "la huelga sumó 2.000 trabajadores": an event's subject, which they took part in."""
+        for child in verb.children:
+            concept = self.lexicon.of_token(child) if child.dep_ in SUBJECT_DEPS else None
+            if concept is not None and concept.event:
+                return True
+        return False
 
     def _feature(self, noun: Token) -> str:
         """ "tres agentes con heridas leves", "20 familias sin luz": what they have or lack."""

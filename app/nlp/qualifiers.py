@@ -106,8 +106,9 @@ class Qualifiers:
                 (t.lower_ for t in doc[cand.start : cand.end] if t.lower_ in self.rounding_steps),
                 None,
             )
-            if collective is not None and step is not None:
-                step = max(step, self.rounding_steps[collective])
+            if collective is not None and step is not None and cand.nominal is not None:
+                loosest = min(self.rounding_steps[collective], cand.nominal / 2)
+                step = max(step, loosest)
         if qualifier is None:
             return cand
         low, high = self.widen(qualifier, cand.kind, cand.low, cand.high)

@@ -34,6 +34,10 @@ SECONDARY = "secondary"
 PROVISIONAL = "provisional"
 PART = "part"  # some of a set: "tres de los heridos"
 READING = "reading"
+# "a las nueve y cuarto": an hour in words with no part of the day is nine in the morning or
+# at night (digits, "las 21.15", and "de la noche" say which).
+EITHER_HALF = "either-half"
+HALF_DAY_S = 12 * 3600
 # How a time hangs from the report it dates: "el balance (difundido) a las 9.00", "el
 # recuento de las dos de la tarde" ("dos" is parsed as the noun's numeral).
 READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod", "nummod"})
@@ -117,6 +121,7 @@ class ScopeReader:
         self.states = frozenset(data["state_words"])
         values = load_language_data(lang, "values")
         self.years = tuple(values["year_range"])
+        self.day_part_words = frozenset(p.split()[-1] for p, *_ in values["clock"]["day_parts"])
         # "03.47 GMT del miércoles": the date is in that zone; GMT owns nothing.
         self.zones = {
             entity_key(phrase): label
@@ -299,6 +304,8 @@ class ScopeReader:
         elif entity_key(head.head.text) in self.zones and head.head.i != head.i:
             found.add(f"zone:{self.zones[entity_key(head.head.text)]}")
         found.discard(f"zone:{LOCAL_ZONE}")  # a time given in local time is the default
+        if kind == "time" and self._either_half(value):
+            found.add(EITHER_HALF)
         if kind in MOMENT_KINDS and self._reading(value, head, verb):
             found.add(READING)  # "a las 21.00 el río llegaba a 6,2 metros"
         if self._provisional(head, measured, path):
@@ -321,6 +328,15 @@ class ScopeReader:
         if kind not in PART_KINDS:
             found.discard(PART)
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
+
+    def _either_half(self, value: Span) -> bool:
+        """ "poco después de las nueve y cuarto", with no digit and no part of the day."""
+        figure = value._.value.nominal
+        if figure is None or not 0 < figure < HALF_DAY_S:
+            return False
+        return not any(
+            t.lower_ in self.day_part_words or any(c.isdigit() for c in t.text) for t in value
+        )
 
     def _provisional(self, head: Token, measured: Token | None, path: list[Token]) -> bool:
         """A provisional-figure word on the value, what it measures, or the report it comes

@@ -745,15 +745,19 @@ def test_a_holding_verb_passes_its_figure_to_its_subject(nlp_es, sentence, text,
 
 
 def test_a_total_summed_up_is_no_role(nlp_es) -> None:
-    # "se sumaron a la huelga" took part; "la empresa suma 900 empleados" counts them all.
-    found = measured(nlp_es, "La empresa suma 9.400 empleados.", "9.400 empleados")
-    assert found is not None and (found.key, found.qualifier) == ("workforce", "")
+    # "se sumaron a la huelga" took part, and so did those a strike "sumó"; "la empresa
+    # suma 9.400 empleados" counts them all.
+    total = measured(nlp_es, "La empresa suma 9.400 empleados.", "9.400 empleados")
+    strikers = measured(nlp_es, "La huelga sumó 2.000 trabajadores.", "2.000 trabajadores")
+    assert total is not None and strikers is not None
+    assert (total.key, total.qualifier, strikers.qualifier) == ("workforce", "", "took-part")
 
 
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
-        ("El plan contempla 1.250 salidas.", "1.250 salidas"),
+        ("El plan contempla 1.250 despidos.", "1.250 despidos"),
+        ("El acuerdo fija 1.200 salidas voluntarias.", "1.200 salidas"),
         ("El acuerdo fija 1.200 bajas voluntarias.", "1.200 bajas"),
         ("La dirección confirmó los 1.300 despidos.", "1.300 despidos"),
     ],

@@ -479,3 +479,17 @@ def test_a_vehicles_load_is_not_its_names_share(nlp) -> None:
 )
 def test_a_word_of_two_events_takes_the_articles_sense(nlp, sentence, event) -> None:
     assert event in scope(nlp, sentence, "tres muertos")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "open_half"),
+    [
+        ("El puente cayó poco después de las nueve y cuarto.",
+         "poco después de las nueve y cuarto", True),
+        ("El puente cayó a las nueve de la noche.", "las nueve de la noche", False),
+        ("El puente cayó a las 9.15.", "las 9.15", False),
+        ("El puente cayó a las 21.15.", "las 21.15", False),
+    ],
+)  # fmt: skip
+def test_an_hour_in_words_leaves_the_half_of_the_day_open(nlp, sentence, text, open_half):
+    assert ("either-half" in scope(nlp, sentence, text)) is open_half

@@ -356,6 +356,9 @@ MEASURES = [
     ("Compró tres docenas de huevos.", "tres docenas de huevos", "count", 36, 36, "huevo"),
     # a lone fraction of a unit is a round figure; "dos horas y media" is stated to the half
     ("Cayó medio metro de nieve.", "medio metro", "length", 0.45, 0.55, "m"),
+    # ... but money is counted to the unit: half a million euros is 500.000 euros
+    ("Costó medio millón de euros.", "medio millón de euros", "money", 500_000, 500_000,
+     "EUR"),
     # plurals are an order of magnitude, not a round figure
     ("Salieron centenares de vecinos.", "centenares de vecinos", "count", 100, 1000, "vecino"),
     ("Cayeron 120 litros por metro cuadrado.", "120 litros por metro cuadrado",
@@ -672,7 +675,8 @@ def test_one_is_counted_only_in_a_list_of_counts(nlp, sentence, expected) -> Non
 def test_a_dozen_is_stated_to_the_half_dozen(nlp_es) -> None:
     # Its last digit would say 12 is stated to the unit; "una docena" is a loose count.
     (value,) = [v for v in find(nlp_es, "Hubo una docena de heridos.") if v.kind == "count"]
-    assert (value.nominal, value.step) == (12, 6)
+    (half,) = [v for v in find(nlp_es, "Hubo media docena de heridos.") if v.kind == "count"]
+    assert (value.nominal, value.step, half.nominal, half.step) == (12, 6, 6, 3)
 
 
 def test_a_fraction_that_is_also_an_ordinal_counts_only_before_de(nlp_es) -> None:

@@ -22,6 +22,9 @@ ANTECEDENT_LEVELS = 3
 PLACE_REACH = 12
 # Opening marks a claim may start with before its first word.
 OPENING_MARKS = frozenset({'"', "«", "“", "'", "(", "—", "-"})
+# A name in quotation marks is a title, not a place: "en la 'Operación Tridente'", "a bordo
+# del «Estrella del Sur»".
+QUOTES = frozenset({'"', "«", "“", "'", "‘"})
 
 
 def name_of(token: Token) -> str:
@@ -80,7 +83,7 @@ class PlaceReader:
         if phrase in self.totals:
             return None
         if token.pos_ == "PROPN":
-            return f"at:{name_of(token)}"
+            return None if _quoted(token) else f"at:{name_of(token)}"
         if token.lemma_.lower() in self.place_nouns:
             # "la provincia de Al Haouz": the name after "de", however the parser split it.
             after = [t for t in token.subtree if t.i > token.i]
@@ -138,3 +141,11 @@ class PlaceReader:
             if token.pos_ == "PROPN":
                 return f"at:{name_of(token)}"
         return None
+
+
+def _quoted(name: Token) -> bool:
+    """ "la 'Operación Tridente'": the name's first word follows a quotation mark."""
+    first = min(
+        [name, *(c for c in name.children if c.dep_ in {"flat", "compound"})], key=lambda t: t.i
+    )
+    return first.i > 0 and name.doc[first.i - 1].text in QUOTES

@@ -493,3 +493,9 @@ def test_a_word_of_two_events_takes_the_articles_sense(nlp, sentence, event) -> 
 )  # fmt: skip
 def test_an_hour_in_words_leaves_the_half_of_the_day_open(nlp, sentence, text, open_half):
     assert ("either-half" in scope(nlp, sentence, text)) is open_half
+
+
+def test_a_quoted_name_is_a_title_not_a_place(nlp) -> None:
+    # An operation or a ship named in quotation marks is where nothing happened.
+    sentence = "Son ya 19 los detenidos en la 'Operación Tridente'."
+    assert not any(t.startswith("at:") for t in scope(nlp, sentence, "19 los detenidos"))

@@ -5,13 +5,10 @@ and "las 22.15" still differ by an hour."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from app.compare.clock_zones import HALF_DAY, shifted, wrap
 from app.compare.facts import ValueFacts
 
 EITHER_HALF = "either-half"  # set by app/nlp/scope.py
-HALF_DAY = 12 * 3600.0
-DAY = 24 * 3600.0
 
 
 def _middle(v: ValueFacts) -> float | None:
@@ -22,18 +19,6 @@ def _middle(v: ValueFacts) -> float | None:
     return (v.low + v.high) / 2
 
 
-def _circular_gap(x: float, y: float) -> float:
-    gap = abs(x - y) % DAY
-    return min(gap, DAY - gap)
-
-
-def _afternoon(v: ValueFacts) -> ValueFacts:
-    def later(x: float | None) -> float | None:
-        return None if x is None else x + HALF_DAY
-
-    return replace(v, low=later(v.low), high=later(v.high), nominal=later(v.nominal))
-
-
 def in_the_same_half(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFacts]:
     """Two clock times, the one that may be in either half of the day put in the half
     nearer the other."""
@@ -41,9 +26,9 @@ def in_the_same_half(a: ValueFacts, b: ValueFacts) -> tuple[ValueFacts, ValueFac
         if EITHER_HALF not in x.scope or EITHER_HALF in y.scope:
             continue
         mx, my = _middle(x), _middle(y)
-        if mx is None or my is None:
+        if mx is None or my is None or abs(wrap(mx + HALF_DAY - my)) >= abs(wrap(mx - my)):
             continue
-        later = _afternoon(x)
-        if _circular_gap(mx + HALF_DAY, my) < _circular_gap(mx, my):
+        later = shifted(x, HALF_DAY)
+        if later is not None:
             return (y, later) if flip else (later, y)
     return a, b

@@ -37,7 +37,7 @@ def _exact_time(value: ValueFacts) -> float | None:
     return value.low
 
 
-def _wrap(seconds: float) -> float:
+def wrap(seconds: float) -> float:
     """Into (-12 h, 12 h]: two readings of one moment are less than half a day apart."""
     seconds %= DAY
     return seconds - DAY if seconds > HALF_DAY else seconds
@@ -57,7 +57,7 @@ def learned_offsets(claims: Sequence[ClaimFacts]) -> dict[str, float]:
         if len(local) != 1 or len(zoned) != 1:
             continue
         zone, time = zoned[0]
-        found.setdefault(zone, Counter())[_wrap(local[0] - time)] += 1
+        found.setdefault(zone, Counter())[wrap(local[0] - time)] += 1
     return {zone: counts.most_common(1)[0][0] for zone, counts in found.items()}
 
 
@@ -175,17 +175,21 @@ def _converted(
         label = None
     else:
         shift, label = _to(zone, target, names, day), f"{ZONE}{target}"
-    if shift is None:
+    moved = None if shift is None else shifted(value, shift)
+    if moved is None:
         return value
-    low = None if value.low is None else (value.low + shift) % DAY
-    high = None if value.high is None else (value.high + shift) % DAY
-    if low is not None and high is not None and low > high:
-        return value  # "hacia las 23.50" would straddle midnight: left as it was given
     scope = tuple(sorted({t for t in value.scope if not t.startswith(ZONE)} | ({label} - {None})))
-    return replace(
-        value,
-        low=low,
-        high=high,
-        nominal=None if value.nominal is None else (value.nominal + shift) % DAY,
-        scope=scope,
-    )
+    return replace(moved, scope=scope)
+
+
+def shifted(value: ValueFacts, shift: float) -> ValueFacts | None:
+    """A clock time moved round the clock by ``shift`` seconds, or None where it would
+    straddle midnight ("hacia las 23.50" an hour on): it is left as it was given."""
+
+    def moved(seconds: float | None) -> float | None:
+        return None if seconds is None else (seconds + shift) % DAY
+
+    low, high = moved(value.low), moved(value.high)
+    if low is not None and high is not None and low > high:
+        return None
+    return replace(value, low=low, high=high, nominal=moved(value.nominal))

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
+from app.nlp.calendar import HOUR, NOON_HOUR
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
 from app.nlp.deps import SUBJECT_DEPS, breakdown_total
@@ -37,7 +38,6 @@ READING = "reading"
 # "a las nueve y cuarto": an hour in words with no part of the day is nine in the morning or
 # at night (digits, "las 21.15", and "de la noche" say which).
 EITHER_HALF = "either-half"
-HALF_DAY_S = 12 * 3600
 # How a time hangs from the report it dates: "el balance (difundido) a las 9.00", "el
 # recuento de las dos de la tarde" ("dos" is parsed as the noun's numeral).
 READING_CHAIN = frozenset({"nmod", "obl", "obj", "flat", "appos", "acl", "amod", "nummod"})
@@ -332,7 +332,7 @@ class ScopeReader:
     def _either_half(self, value: Span) -> bool:
         """ "poco después de las nueve y cuarto", with no digit and no part of the day."""
         figure = value._.value.nominal
-        if figure is None or not 0 < figure < HALF_DAY_S:
+        if figure is None or not 0 < figure < NOON_HOUR * HOUR:
             return False
         return not any(
             t.lower_ in self.day_part_words or any(c.isdigit() for c in t.text) for t in value

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from app.nlp.claims import text_of
 from app.nlp.concepts import lexicon
@@ -136,6 +136,8 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
         year = _year_of(value)
         if year is None or before in not_before:
             continue  # "el peor desde 2007": a comparison, not the claim's time
+        if _dates_a_participle(doc[value.head], claim):
+            continue  # "El museo, inaugurado en 1998, recibe 40.000 visitas": the opening's year
         # "En marzo de 2019, …" sets the claim in that time, and so does a date before any
         # verb ("Tres años antes, el 2 de mayo de 2019, un tren…"); a year further in is
         # usually a point of comparison ("4,8 puntos más que en 2022").
@@ -145,6 +147,28 @@ def time_anchor(claim: Span, values: Sequence[Span]) -> str | None:
         ):
             return f"year:{year}"
     return None
+
+
+def _dates_a_participle(token: Token, claim: Span) -> bool:
+    """The year hangs on a participle that describes a thing, below the claim's verb: it
+    dates what the participle says was done to the thing, not the claim."""
+    words = lexicon(claim.doc.lang_)
+    node = token
+    while node.head.i != node.i and claim.start <= node.head.i < claim.end:
+        node = node.head
+        participle = "Part" in node.morph.get("VerbForm") or (
+            node.pos_ == "ADJ" and node.lemma_.lower().endswith(tuple(words.participles))
+        )
+        if participle and node.dep_ in {"amod", "acl", "conj", "appos"}:
+            described = node.head
+            # "el puente, de 480 metros y construido en 1972": past the figure's unit
+            while described.head.i != described.i and (
+                described.pos_ != "NOUN" or any(c.dep_ == "nummod" for c in described.children)
+            ):
+                described = described.head
+            concept = words.of_token(described)
+            return concept is None or not concept.event  # not "la cumbre, celebrada en 2019"
+    return False
 
 
 def _paragraph(claim: Span) -> int:

@@ -38,6 +38,8 @@ EVENT_KINDS = frozenset({"date", "day", "month", "weekday", "year", "time", "dur
 REPORTED_KINDS = frozenset({"area"})
 # Kinds that give a moment.
 MOMENT_KINDS = frozenset({"date", "day", "weekday", "time"})
+# Kinds a figure of which is a point in time, never an amount that changes.
+CALENDAR_KINDS = MOMENT_KINDS | {"year", "month"}
 # Kinds that date a phase of an event ("esta madrugada" is resolved to a date later).
 PHASED_KINDS = MOMENT_KINDS | {"day_offset"}
 
@@ -61,7 +63,9 @@ class MeasuredReader:
         self.light = frozenset(data["light_verbs"])
         self.state_verbs = frozenset(data["state_verbs"])
         self.state_cases = frozenset(data["state_cases"])
-        self.level_cases = frozenset(load_language_data(lang, "values")["links"]["level"])
+        links = load_language_data(lang, "values")["links"]
+        self.level_cases = frozenset(links["level"])
+        self.start_cases = frozenset(links["start"])
         self.reflexive_not_light = frozenset(data["reflexive_not_light"])
         self.change = frozenset(data["change_words"])
         self.generic = frozenset(data["generic_nouns"])
@@ -75,6 +79,9 @@ class MeasuredReader:
         self.age_cases = frozenset(data["age_cases"])
         self.person_nouns = frozenset(data["person_nouns"])
         self.kind_nouns = {kind: frozenset(words) for kind, words in data["kind_nouns"].items()}
+        self.default_dimensions = {
+            kind: frozenset(words) for kind, words in data["default_dimensions"].items()
+        }
         self.day_parts = frozenset(data["day_parts"])
         calendar = load_language_data(lang, "values")
         # "las 6.10 del viernes", "el 3 de marzo": the day a figure is on, never what it measures.
@@ -85,6 +92,8 @@ class MeasuredReader:
             c for c in self.lexicon.concepts.values() if c.id in set(data["rate_concepts"])
         )
         self.distance_cases = frozenset(data["distance_cases"])
+        self.distance_leads = frozenset(data["distance_leads"])
+        self.distance_dimensions = frozenset(data["distance_dimensions"])
         self.measuring_cases = frozenset(data["measuring_cases"])
         self.object_cases = frozenset(data["object_cases"])
         # The concept for whatever the story is about ("los hechos"), if the language has one.
@@ -205,7 +214,21 @@ class MeasuredReader:
         verb = self.clause_verb(value_head)
         if verb is None:
             return [], False
-        change = lemma_of(verb) in self.change and not self._reaches_level(value_head)
+        # "un tramo de 60 metros se desplomó": the verb changes the thing, whose size the
+        # figure gives.
+        describes = (
+            kind not in CALENDAR_KINDS
+            and value_head.dep_ == "nmod"
+            and value_head.head.pos_ == "NOUN"
+            and any(
+                c.dep_ == "case" and c.lower_ in self.measuring_cases for c in value_head.children
+            )
+        )
+        change = (
+            lemma_of(verb) in self.change
+            and not self._reaches_level(value_head, kind)
+            and not describes
+        )
         arguments = [a for a in self._arguments(verb, value_head.i) if not self._is_owner(a, verb)]
         # "pararon el miércoles en una huelga general": the event the clause happens in;
         # "resultaron heridas el sábado en una avalancha" dates the avalanche first.
@@ -236,10 +259,14 @@ class MeasuredReader:
             and concept.event
         ]
 
-    def _reaches_level(self, head: Token) -> bool:
-        """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change."""
+    def _reaches_level(self, head: Token, kind: str) -> bool:
+        """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change;
+        "cayó desde 30 metros": the level it started from."""
+        cases = (
+            self.level_cases if kind in CALENDAR_KINDS else (self.level_cases | self.start_cases)
+        )
         tokens = [head, *head.children]
-        return any(t.dep_ == "case" and t.lower_ in self.level_cases for t in tokens)
+        return any(t.dep_ == "case" and t.lower_ in cases for t in tokens)
 
     def _is_owner(self, token: Token, verb: Token) -> bool:
         """ "el PSOE logró el 31,7 %": the subject owns the figure (its scope), it is not
@@ -371,6 +398,14 @@ class MeasuredReader:
                 child.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in child.subtree)
             ):
                 return child  # "de Santa Rosa", "de la estación de Peñaverde"
+            elif (
+                case in self.distance_cases
+                and child.dep_ == "nmod"
+                and child.pos_ == "NOUN"
+                and child.lemma_.lower() not in self.distance_dimensions
+                and any(c.dep_ == "case" and c.lower_ in self.distance_leads for c in head.children)
+            ):
+                return child  # "a tres kilómetros del puente"
         return None
 
     def read(
@@ -485,6 +520,10 @@ class MeasuredReader:
                 # "seis años de cárcel a Pardo y cuatro a Ferrer": the second figure
                 # shares the first one's complement.
                 complement = self._complement(first, range(0))
+            if complement is not None and lemma_of(complement) in self.default_dimensions.get(
+                kind, ()
+            ):
+                complement = None  # "un puente de 400 metros de longitud": the bridge's
             participle = self._participle(head) if complement is None else None
             if participle is not None and self.lexicon.of_token(participle, kind) is not None:
                 complement = participle  # only a known one: "millones aprobados" says little
@@ -513,9 +552,11 @@ class MeasuredReader:
             if (concept is None or not concept.event) and events:
                 dated = None  # "descarriló en la curva a las 7.42": the derailment's time
         chosen = known_complement or dated or self._choose(candidates, kind)
+        if lemma_of(chosen) in self.default_dimensions.get(kind, ()):
+            chosen = self._dimension_of(chosen)  # "la longitud del puente": the bridge's
         change = change or (
             any(lemma_of(t) in self.change for t in (head, head.head))
-            and not self._reaches_level(head)
+            and not self._reaches_level(head, kind)
         )
         # "45 fallecidos y 144 heridos más": an increment, not a toll.
         after = doc[head.i + 1] if head.i + 1 < len(doc) else None
@@ -549,6 +590,14 @@ class MeasuredReader:
         # A clock time is never an increase: "pasadas las tres" is a time, not a rise.
         change = change and kind != "time"
         return Measured(key, chosen.text, chosen.i, change, qualifier)
+
+    def _dimension_of(self, dimension: Token) -> Token:
+        """The thing a dimension noun's "de" complement names, or the noun itself."""
+        for child in dimension.children:
+            cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and cases & self.measuring_cases:
+                return child
+        return dimension
 
     def _choose(self, candidates: list[Token], kind: str) -> Token:
         """A word the lexicon knows beats one it does not; the date, time or length of

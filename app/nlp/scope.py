@@ -26,6 +26,7 @@ from app.nlp.deps import SUBJECT_DEPS, breakdown_total
 from app.nlp.entities import entity_key, name_key
 from app.nlp.measured import is_figure, measured_reader, state_word
 from app.nlp.places import ANTECEDENT_LEVELS, PLACE_DEPS, PlaceReader, capitalised, case_of, name_of
+from app.nlp.rates import rate_reader
 from app.nlp.recipients import RecipientReader
 
 COUNT_KINDS = frozenset({"count"})
@@ -64,6 +65,7 @@ PLACE_SCOPED_KINDS = frozenset(
 NAME_DEPS = frozenset({"flat", "compound", "fixed"})
 YEAR_DIGITS = 4
 MONTH_DAYS = 27  # a date range this long is a month or more
+DESCRIBED_PATH = 3  # the figure, the thing it describes, the clause's verb
 
 
 def _a_month(value) -> bool:
@@ -80,6 +82,7 @@ class ScopeReader:
         self.lexicon = lexicon(lang)
         self.carried = frozenset(c.carries for c in self.lexicon.concepts.values() if c.carries)
         self.measured = measured_reader(lang)
+        self.rates = rate_reader(lang)
         self.places = PlaceReader(data)
         self.place_cases = self.places.place_cases
         self.place_nouns = self.places.place_nouns
@@ -171,6 +174,7 @@ class ScopeReader:
         }
         nodes = [*path, *([measured] if measured is not None else [])]
         inside = range(value.start, value.end)
+        undated = self._described_thing(kind, head, path)
         for node in nodes:
             for child in node.children:
                 if not claim.start <= child.i < claim.end or child.i in {n.i for n in path}:
@@ -190,7 +194,8 @@ class ScopeReader:
                     case_of(child) in self.comparison_cases
                     or child.left_edge.lower_ in self.comparison_cases
                 )
-                if child.dep_ in PLACE_DEPS | {"nummod"} and not compared:
+                dated = not (undated and node.i == path[-1].i)
+                if child.dep_ in PLACE_DEPS | {"nummod"} and not compared and dated:
                     # "En marzo de 2019": the year may sit below a month or a day; not in
                     # "más que en 2022" or "desde 2010", which compare.
                     years = {
@@ -325,9 +330,19 @@ class ScopeReader:
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{self._origin(origin)}")
+        if kind in PART_KINDS and (period := self.rates.period(value, head.i)):
+            found.add(f"per:{period}")
         if kind not in PART_KINDS:
             found.discard(PART)
         return tuple(sorted(t for t in found if not t.startswith("of:") or t[3:] not in self.zones))
+
+    def _described_thing(self, kind: str, head: Token, path: list[Token]) -> bool:
+        """A length that describes a thing named in the clause ("la torre, de 80 metros, se
+        levantó en 1990"): the year of a verb that names no event is not the figure's."""
+        if kind != "length" or len(path) < DESCRIBED_PATH or head.dep_ not in {"nmod", "appos"}:
+            return False
+        concept = self.lexicon.of_token(path[-1])
+        return concept is None or not concept.event
 
     def _either_half(self, value: Span) -> bool:
         """ "poco después de las nueve y cuarto", with no digit and no part of the day."""

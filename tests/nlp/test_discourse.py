@@ -63,6 +63,8 @@ def test_a_date_before_any_verb_anchors_like_an_opening_one(nlp) -> None:
         # ... nor is a year deep in the claim.
         "El alcalde inauguró el puente que se empezó a construir en 2019. En la obra "
         "trabajaron 40 personas.",
+        # ... nor that of what was done to a thing the claim describes.
+        "La nave, reformada en 2012 y con 40 personas dentro, ardió el martes.",
     ],
 )
 def test_only_an_opening_time_anchors(nlp, text: str) -> None:

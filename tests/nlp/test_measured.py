@@ -99,7 +99,7 @@ def test_a_duration_measures_the_event_that_lasted(nlp_es, sentence, text, expec
         ("El vuelo aterrizó con 25 minutos de retraso.", "25 minutos", "delay"),
         ("El autobús acumuló 40 minutos de retraso.", "40 minutos", "delay"),
         ("El epicentro estuvo a 10 kilómetros de profundidad.", "10 kilómetros", "depth"),
-        ("El túnel mide 18 kilómetros de longitud.", "18 kilómetros", "longitud"),
+        ("La presa tiene 90 metros de altura.", "90 metros", "height"),
         # The complement may hang on the last part of the figure, and it beats an event
         # of the clause.
         (
@@ -120,10 +120,47 @@ def test_a_complement_after_the_unit_is_what_it_measures(nlp_es, sentence, text,
 
 
 @pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("El túnel mide 18 kilómetros de longitud.", "18 kilómetros", "túnel"),
+        ("El túnel mide 18 kilómetros.", "18 kilómetros", "túnel"),
+        ("Levantaron un muro de 40 metros de largo.", "40 metros", "muro"),
+        ("Levantaron un muro de 40 metros.", "40 metros", "muro"),
+        ("La longitud del puente es de 420 metros.", "420 metros", "puente"),
+    ],
+)
+def test_a_length_without_another_dimension_measures_the_thing(
+    nlp_es, sentence, text, expected
+) -> None:
+    """ "de longitud" says no more than a bare length: both measure the tunnel."""
+    assert key(nlp_es, sentence, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "change"),
+    [
+        ("Los coches cayeron desde 30 metros de altura.", "30 metros", False),
+        ("Un tramo de 60 metros se desplomó sobre la vía.", "60 metros", False),
+        ("La deuda, de 300 millones de euros, creció.", "300 millones de euros", False),
+        ("El nivel del embalse bajó tres metros.", "tres metros", True),
+    ],
+)
+def test_a_figure_a_change_starts_from_or_describes_is_a_level(
+    nlp_es, sentence, text, change
+) -> None:
+    """A fall from 30 metres is not 30 metres less; a section that collapsed measured 60."""
+    found = measured(nlp_es, sentence, text)
+    assert found is not None
+    assert found.change is change
+
+
+@pytest.mark.parametrize(
     ("sentence", "text"),
     [
         ("El accidente ocurrió a 18 km de Valdeluna.", "18 km"),
         ("El pueblo está a 30 kilómetros al sur de Castrillo.", "30 kilómetros"),
+        # After "a", from any thing: the fire station is three kilometres from the bridge.
+        ("El parque de bomberos está a tres kilómetros del puente.", "tres kilómetros"),
     ],
 )
 def test_a_length_from_a_place_is_a_distance(nlp_es, sentence: str, text: str) -> None:

@@ -137,6 +137,22 @@ def test_a_distance_is_scoped_to_its_origin(nlp) -> None:
     assert "from:valdeluna" in terms
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "dated"),
+    [
+        # The year the tower was built is not a time its height is of ...
+        ("La torre, de 80 metros, se levantó en 1990.", "80 metros", False),
+        # ... but an earlier collapse's section is that collapse's.
+        ("En 2019 un tramo de 60 metros se desplomó sobre la vía.", "60 metros", True),
+    ],
+)
+def test_a_length_describing_a_thing_is_not_dated_by_what_was_done_to_it(
+    nlp, sentence: str, text: str, dated: bool
+) -> None:
+    years = [t for t in scope(nlp, sentence, text) if t.startswith("year:")]
+    assert bool(years) is dated
+
+
 def test_a_plain_figure_has_no_scope(nlp) -> None:
     assert scope(nlp, "La reunión duró tres horas.", "tres horas") == ()
 

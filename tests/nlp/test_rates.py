@@ -1,0 +1,28 @@
+"""A figure per stretch of time is a rate: scoped by its period (app/nlp/rates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.support import context_of
+
+
+def per(nlp, sentence: str, text: str) -> list[str]:
+    return [t for t in context_of(nlp(sentence), text).scope if t.startswith("per:")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("El tren lleva a 900.000 pasajeros al año.", "900.000 pasajeros", ["per:year"]),
+        ("La autovía soporta 30.000 vehículos diarios.", "30.000 vehículos", ["per:day"]),
+        ("Por el peaje pasan unos 30.000 vehículos al día.", "unos 30.000 vehículos", ["per:day"]),
+        ("La planta tiene un consumo mensual de 400 toneladas.", "400 toneladas", ["per:month"]),
+        ("Cobrará 40 euros a la semana.", "40 euros", ["per:week"]),
+        # An amount of the event itself is no rate.
+        ("En el tren viajaban 90 pasajeros.", "90 pasajeros", []),
+        ("El incendio quemó 300 hectáreas el año pasado.", "300 hectáreas", []),
+    ],
+)
+def test_a_figure_per_period_is_scoped_by_the_period(nlp, sentence, text, expected) -> None:
+    assert per(nlp, sentence, text) == expected

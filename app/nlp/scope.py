@@ -330,7 +330,7 @@ class ScopeReader:
         origin = self.measured.distance_origin(head) if kind == "length" else None
         if origin is not None:
             found.add(f"from:{self._origin(origin)}")
-        if kind in PART_KINDS and (period := self.rates.period(value, head.i)):
+        if kind in PART_KINDS and (period := self.rates.period(value, head.i, kind)):
             found.add(f"per:{period}")
         if kind not in PART_KINDS:
             found.discard(PART)

@@ -19,7 +19,18 @@ def per(nlp, sentence: str, text: str) -> list[str]:
         ("Por el peaje pasan unos 30.000 vehículos al día.", "unos 30.000 vehículos", ["per:day"]),
         ("La planta tiene un consumo mensual de 400 toneladas.", "400 toneladas", ["per:month"]),
         ("Cobrará 40 euros a la semana.", "40 euros", ["per:week"]),
-        # An amount of the event itself is no rate.
+        # An amount per unit of anything, whatever the unit is called.
+        ("La oferta paga 3,30 euros por cada acción.", "3,30 euros", ["per:unit"]),
+        ("Eso equivale a 3,20 euros por título.", "3,20 euros", ["per:unit"]),
+        # An amount of the event itself is no rate, nor is one with a cause after "por".
+        (
+            "La operación valora el banco en 12.000 millones de euros.",
+            "12.000 millones de euros",
+            [],
+        ),
+        ("Murieron 12 personas por el incendio.", "12 personas", []),
+        ("Murieron tres personas por golpe de calor.", "tres personas", []),
+        ("Reparten tres mascarillas por cada alumno.", "tres mascarillas", ["per:unit"]),
         ("En el tren viajaban 90 pasajeros.", "90 pasajeros", []),
         ("El incendio quemó 300 hectáreas el año pasado.", "300 hectáreas", []),
     ],

@@ -395,6 +395,8 @@ def test_scope_terms_in_words() -> None:
     assert scope_term("secondary") == "aftershock / another event"
     assert scope_term("event:aftershock") == "event: aftershock"
     assert scope_term("year:2019") == "in 2019"
+    assert scope_term("per:day") == "per day"
+    assert scope_term("per:unit") == "per unit"
     assert scope_term("state:grave") == "state: grave"
     assert scope_term("zone:utc") == "time zone UTC"
     assert scope_term("earlier") == "an earlier event"

@@ -35,6 +35,7 @@ PREFIX_TERMS = {
     "state": "state: {}",
     "event": "event: {}",
     "zone": "time zone {}",
+    "per": "per {}",
 }
 # Prefixes whose value is a name (capitalised) rather than a word.
 NAMED = frozenset({"at", "from", "of"})

@@ -110,6 +110,7 @@ class MeasureReader:
         self.source_verbs = frozenset(predicates["source_verbs"])
         self.reflexive = frozenset(predicates["reflexive"])
         self.definite = frozenset(data["links"]["definite"])
+        self.plural_definite = frozenset(data["links"]["plural_definite"])
         self.articles = frozenset(data["numbers"]["articles"])
         self.listed_endings = tuple(data["numbers"]["listed_participle_endings"])
         self.gap_words = frozenset(data["links"]["gap"])
@@ -258,10 +259,11 @@ class MeasureReader:
 
     def _bare_count(self, doc: Doc, q: Quantity) -> bool:
         """A figure that can only be a count of something named elsewhere: a large whole
-        number ("670.000"), or one after a definite article ("elevan a las 80")."""
+        number ("670.000"), or one after a plural definite article ("elevan a las 80"; "el
+        112" is a telephone number)."""
         if q.low != q.high or q.low != int(q.low) or q.low < 0:
             return False
-        article = q.start > 0 and doc[q.start - 1].lower_ in self.definite
+        article = q.start > 0 and doc[q.start - 1].lower_ in self.plural_definite
         return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
 
     def _listed_one(self, doc: Doc, q: Quantity) -> bool:

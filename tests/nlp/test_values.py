@@ -684,3 +684,17 @@ def test_a_fraction_that_is_also_an_ordinal_counts_only_before_de(nlp_es) -> Non
     assert [(v.kind, v.low) for v in find(nlp_es, "Es el cuarto día de huelga.")] == [
         ("ordinal", 4)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # A bare figure after a plural article counts what is named elsewhere ...
+        ("La cifra de muertos se eleva ya a los 40.", [40.0]),
+        # ... after a singular one it is a name: a telephone number, a road.
+        ("Los compañeros avisaron al 112 a las 20.30.", []),
+        ("El autobús circulaba por la 14 cuando volcó.", []),
+    ],
+)
+def test_a_bare_figure_after_a_singular_article_is_a_name(nlp_es, text, counts) -> None:
+    assert [v.low for v in find(nlp_es, text) if v.kind == "count"] == counts

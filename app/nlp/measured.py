@@ -466,7 +466,9 @@ class MeasuredReader:
         if not any(c.dep_ == "case" and c.lower_ in self.age_cases for c in head.children):
             return None
         person = head.head
-        named = person.pos_ == "PROPN" and person.ent_type_ == "PER"
+        # "Tomás Echarri, de 47 años": the small model may tag a name opening the sentence
+        # as no person (or as a place); a name before an age is someone's all the same.
+        named = person.pos_ == "PROPN" and person.text[:1].isupper()
         return person if named or lemma_of(person) in self.person_nouns else None
 
     def _what_lasted(self, head: Token) -> Measured | None:

@@ -736,6 +736,9 @@ def test_touching_verbs_do_not_narrow_a_count(nlp_es, sentence, text, qualifier)
         # years after "de" on a person, named or a word for people, are an age
         ("Un pastor halló a una niña de siete años.", "siete años", "age"),
         ("El fallecido, Tomás Ferrer, de 61 años, era pescador.", "61 años", "age"),
+        # also a name opening the sentence, which the model may take for no person
+        ("Julián Orbe, de 52 años, salió el último.", "52 años", "age"),
+        ("Andrés Pino, de 33 años, resultó herido.", "33 años", "age"),
         # on anything else they are how long it lasts
         ("La empresa firmó un contrato de cinco años.", "cinco años", "contrato"),
         ("Le impusieron una pena de nueve años.", "nueve años", "prison_term"),

@@ -159,7 +159,8 @@ def _dates_a_participle(token: Token, claim: Span) -> bool:
         participle = "Part" in node.morph.get("VerbForm") or (
             node.pos_ == "ADJ" and node.lemma_.lower().endswith(tuple(words.participles))
         )
-        if participle and node.dep_ in {"amod", "acl", "conj", "appos"}:
+        # "Construido en 1972, el puente…": fronted, the parser makes it an adverbial clause.
+        if participle and node.dep_ in {"amod", "acl", "conj", "appos", "advcl"}:
             described = node.head
             # "el puente, de 480 metros y construido en 1972": past the figure's unit
             while described.head.i != described.i and (

@@ -216,13 +216,15 @@ class MeasuredReader:
             return [], False
         # "un tramo de 60 metros se desplomó": the verb changes the thing, whose size the
         # figure gives.
+        figure = value_head
+        while figure.head.i != figure.i and any(c.dep_ == "nummod" for c in figure.head.children):
+            figure = figure.head  # "300 millones de euros": the figure's first noun
         describes = (
             kind not in CALENDAR_KINDS
-            and value_head.dep_ == "nmod"
-            and value_head.head.pos_ == "NOUN"
-            and any(
-                c.dep_ == "case" and c.lower_ in self.measuring_cases for c in value_head.children
-            )
+            and figure.dep_ == "nmod"
+            and figure.head.pos_ == "NOUN"
+            and figure.head.lemma_.lower() not in self.containers  # "un total de 300"
+            and any(c.dep_ == "case" and c.lower_ in self.measuring_cases for c in figure.children)
         )
         change = (
             lemma_of(verb) in self.change
@@ -466,9 +468,10 @@ class MeasuredReader:
         if not any(c.dep_ == "case" and c.lower_ in self.age_cases for c in head.children):
             return None
         person = head.head
-        # "Tomás Echarri, de 47 años": the small model may tag a name opening the sentence
-        # as no person (or as a place); a name before an age is someone's all the same.
-        named = person.pos_ == "PROPN" and person.text[:1].isupper()
+        # "Julián Orbe, de 52 años": the small model may tag a name opening the sentence as
+        # no person (or as a place); a name before an age is someone's, unless an
+        # organisation's ("Renfe, de 80 años").
+        named = person.pos_ == "PROPN" and person.ent_type_ != "ORG"
         return person if named or lemma_of(person) in self.person_nouns else None
 
     def _what_lasted(self, head: Token) -> Measured | None:
@@ -555,7 +558,7 @@ class MeasuredReader:
                 dated = None  # "descarriló en la curva a las 7.42": the derailment's time
         chosen = known_complement or dated or self._choose(candidates, kind)
         if lemma_of(chosen) in self.default_dimensions.get(kind, ()):
-            chosen = self._dimension_of(chosen)  # "la longitud del puente": the bridge's
+            chosen = self._dimension_of(chosen, value)  # "la longitud del puente": the bridge's
         change = change or (
             any(lemma_of(t) in self.change for t in (head, head.head))
             and not self._reaches_level(head, kind)
@@ -593,12 +596,21 @@ class MeasuredReader:
         change = change and kind != "time"
         return Measured(key, chosen.text, chosen.i, change, qualifier)
 
-    def _dimension_of(self, dimension: Token) -> Token:
-        """The thing a dimension noun's "de" complement names, or the noun itself."""
+    def _dimension_of(self, dimension: Token, value: range) -> Token:
+        """The thing a dimension noun's "de" complement names ("la longitud del puente"),
+        else what has the dimension ("el puente tiene una longitud de 420 metros"), else the
+        noun itself."""
         for child in dimension.children:
             cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+            if child.i in value or any(t.i in value for t in child.subtree):
+                continue  # "una longitud de 420 metros": the figure itself
             if child.dep_ == "nmod" and child.pos_ == "NOUN" and cases & self.measuring_cases:
                 return child
+        verb = self.clause_verb(dimension)
+        if verb is not None and dimension.dep_ in OBJECT_DEPS:
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN"]
+            if subjects:
+                return subjects[0]
         return dimension
 
     def _choose(self, candidates: list[Token], kind: str) -> Token:

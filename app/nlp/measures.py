@@ -263,7 +263,10 @@ class MeasureReader:
         112" is a telephone number)."""
         if q.low != q.high or q.low != int(q.low) or q.low < 0:
             return False
-        article = q.start > 0 and doc[q.start - 1].lower_ in self.plural_definite
+        before = doc[q.start - 1].lower_ if q.start > 0 else ""
+        if before in self.definite and before not in self.plural_definite:
+            return False  # "el 112 recibió el aviso"
+        article = before in self.plural_definite
         return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
 
     def _listed_one(self, doc: Doc, q: Quantity) -> bool:

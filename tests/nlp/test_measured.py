@@ -127,6 +127,7 @@ def test_a_complement_after_the_unit_is_what_it_measures(nlp_es, sentence, text,
         ("Levantaron un muro de 40 metros de largo.", "40 metros", "muro"),
         ("Levantaron un muro de 40 metros.", "40 metros", "muro"),
         ("La longitud del puente es de 420 metros.", "420 metros", "puente"),
+        ("El puente tiene una longitud de 420 metros.", "420 metros", "puente"),
     ],
 )
 def test_a_length_without_another_dimension_measures_the_thing(
@@ -143,6 +144,7 @@ def test_a_length_without_another_dimension_measures_the_thing(
         ("Un tramo de 60 metros se desplomó sobre la vía.", "60 metros", False),
         ("La deuda, de 300 millones de euros, creció.", "300 millones de euros", False),
         ("El nivel del embalse bajó tres metros.", "tres metros", True),
+        ("La deuda creció un total de 300 millones de euros.", "300 millones de euros", True),
     ],
 )
 def test_a_figure_a_change_starts_from_or_describes_is_a_level(

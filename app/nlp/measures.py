@@ -111,6 +111,7 @@ class MeasureReader:
         self.reflexive = frozenset(predicates["reflexive"])
         self.definite = frozenset(data["links"]["definite"])
         self.plural_definite = frozenset(data["links"]["plural_definite"])
+        self.singular_articles = frozenset(data["links"]["singular_articles"])
         self.articles = frozenset(data["numbers"]["articles"])
         self.listed_endings = tuple(data["numbers"]["listed_participle_endings"])
         self.gap_words = frozenset(data["links"]["gap"])
@@ -230,6 +231,8 @@ class MeasureReader:
             return None
         year_like = q.plain is not None and self.years[0] <= q.plain <= self.years[1]
         noun = self.counted_noun(doc, q)
+        if noun is None and not year_like and self._named_number(doc, q):
+            return None  # "el 112 recibió el aviso": a telephone number
         if noun is None and not year_like:
             partitive = self.partitive_noun(doc, q)
             if partitive is not None:
@@ -259,15 +262,16 @@ class MeasureReader:
 
     def _bare_count(self, doc: Doc, q: Quantity) -> bool:
         """A figure that can only be a count of something named elsewhere: a large whole
-        number ("670.000"), or one after a plural definite article ("elevan a las 80"; "el
-        112" is a telephone number)."""
+        number ("670.000"), or one after a plural definite article ("elevan a las 80")."""
         if q.low != q.high or q.low != int(q.low) or q.low < 0:
             return False
-        before = doc[q.start - 1].lower_ if q.start > 0 else ""
-        if before in self.definite and before not in self.plural_definite:
-            return False  # "el 112 recibió el aviso"
-        article = before in self.plural_definite
+        article = q.start > 0 and doc[q.start - 1].lower_ in self.plural_definite
         return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
+
+    def _named_number(self, doc: Doc, q: Quantity) -> bool:
+        """A whole figure after a singular article: "al 112", "la 14"."""
+        whole = q.low is not None and q.low == q.high and q.low == int(q.low) and q.low >= 2
+        return whole and q.start > 0 and doc[q.start - 1].lower_ in self.singular_articles
 
     def _listed_one(self, doc: Doc, q: Quantity) -> bool:
         """ "un muerto y dos heridos", "tres detenidos y un herido": an article before a

@@ -691,7 +691,9 @@ def test_a_fraction_that_is_also_an_ordinal_counts_only_before_de(nlp_es) -> Non
     [
         # A bare figure after a plural article counts what is named elsewhere ...
         ("La cifra de muertos se eleva ya a los 40.", [40.0]),
-        # ... after a singular one it is a name: a road.
+        # ... after a singular one it is a name: a telephone number, a road.
+        ("El 112 recibió el aviso a las 20.30.", []),
+        ("Los compañeros llamaron al 112 desde la entrada.", []),
         ("El autobús circulaba por la 14 cuando volcó.", []),
     ],
 )

@@ -63,9 +63,10 @@ class MeasuredReader:
         self.light = frozenset(data["light_verbs"])
         self.state_verbs = frozenset(data["state_verbs"])
         self.state_cases = frozenset(data["state_cases"])
-        links = load_language_data(lang, "values")["links"]
-        self.level_cases = frozenset(links["level"])
-        self.start_cases = frozenset(links["start"])
+        calendar = load_language_data(lang, "values")
+        self.level_cases = frozenset(calendar["links"]["level"])
+        # "cayó desde 30 metros": a quantity's level may be the one a change starts from
+        self.quantity_level_cases = self.level_cases | frozenset(calendar["links"]["start"])
         self.reflexive_not_light = frozenset(data["reflexive_not_light"])
         self.change = frozenset(data["change_words"])
         self.generic = frozenset(data["generic_nouns"])
@@ -83,7 +84,6 @@ class MeasuredReader:
             kind: frozenset(words) for kind, words in data["default_dimensions"].items()
         }
         self.day_parts = frozenset(data["day_parts"])
-        calendar = load_language_data(lang, "values")
         # "las 6.10 del viernes", "el 3 de marzo": the day a figure is on, never what it measures.
         self.calendar_words = self.day_parts | set(calendar["months"]) | set(calendar["weekdays"])
         self.increments = frozenset(data["increment_words"])
@@ -93,7 +93,9 @@ class MeasuredReader:
         )
         self.distance_cases = frozenset(data["distance_cases"])
         self.distance_leads = frozenset(data["distance_leads"])
-        self.distance_dimensions = frozenset(data["distance_dimensions"])
+        self.distance_dimensions = frozenset(data["distance_dimensions"]).union(
+            *self.default_dimensions.values()
+        )
         self.measuring_cases = frozenset(data["measuring_cases"])
         self.object_cases = frozenset(data["object_cases"])
         # The concept for whatever the story is about ("los hechos"), if the language has one.
@@ -264,9 +266,7 @@ class MeasuredReader:
     def _reaches_level(self, head: Token, kind: str) -> bool:
         """ "subió hasta el 3,2 %", "bajó al 12 %": the level reached, not the change;
         "cayó desde 30 metros": the level it started from."""
-        cases = (
-            self.level_cases if kind in CALENDAR_KINDS else (self.level_cases | self.start_cases)
-        )
+        cases = self.level_cases if kind in CALENDAR_KINDS else self.quantity_level_cases
         tokens = [head, *head.children]
         return any(t.dep_ == "case" and t.lower_ in cases for t in tokens)
 

@@ -41,6 +41,11 @@ class Unit:
     unit: str
 
 
+def _whole(q: Quantity) -> bool:
+    """One whole number, not a range or a fraction."""
+    return q.low is not None and q.low == q.high and q.low == int(q.low)
+
+
 def _is_participle(token: Token) -> bool:
     return (token.pos_ == "ADJ" and "Part" in token.morph.get("VerbForm")) or token.pos_ == "NOUN"
 
@@ -263,15 +268,15 @@ class MeasureReader:
     def _bare_count(self, doc: Doc, q: Quantity) -> bool:
         """A figure that can only be a count of something named elsewhere: a large whole
         number ("670.000"), or one after a plural definite article ("elevan a las 80")."""
-        if q.low != q.high or q.low != int(q.low) or q.low < 0:
+        if not _whole(q) or q.low < 0:
             return False
         article = q.start > 0 and doc[q.start - 1].lower_ in self.plural_definite
         return q.low >= BARE_COUNT_MIN or (article and q.low >= 2) or bool(stance_at(doc, q.end))
 
     def _named_number(self, doc: Doc, q: Quantity) -> bool:
         """A whole figure after a singular article: "al 112", "la 14"."""
-        whole = q.low is not None and q.low == q.high and q.low == int(q.low) and q.low >= 2
-        return whole and q.start > 0 and doc[q.start - 1].lower_ in self.singular_articles
+        after_article = q.start > 0 and doc[q.start - 1].lower_ in self.singular_articles
+        return after_article and _whole(q) and q.low >= 2
 
     def _listed_one(self, doc: Doc, q: Quantity) -> bool:
         """ "un muerto y dos heridos", "tres detenidos y un herido": an article before a

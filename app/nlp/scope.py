@@ -176,6 +176,7 @@ class ScopeReader:
         inside = range(value.start, value.end)
         undated = self._described_thing(kind, head, path)
         for node in nodes:
+            dated = not (undated and node.i == path[-1].i)
             for child in node.children:
                 if not claim.start <= child.i < claim.end or child.i in {n.i for n in path}:
                     continue
@@ -194,7 +195,6 @@ class ScopeReader:
                     case_of(child) in self.comparison_cases
                     or child.left_edge.lower_ in self.comparison_cases
                 )
-                dated = not (undated and node.i == path[-1].i)
                 if child.dep_ in PLACE_DEPS | {"nummod"} and not compared and dated:
                     # "En marzo de 2019": the year may sit below a month or a day; not in
                     # "más que en 2022" or "desde 2010", which compare.

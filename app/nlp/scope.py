@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
+from app.nlp.baselines import baseline_reader
 from app.nlp.calendar import HOUR, NOON_HOUR
 from app.nlp.concepts import lemma_of, lexicon
 from app.nlp.data import load_language_data
@@ -83,6 +84,7 @@ class ScopeReader:
         self.carried = frozenset(c.carries for c in self.lexicon.concepts.values() if c.carries)
         self.measured = measured_reader(lang)
         self.rates = rate_reader(lang)
+        self.baselines = baseline_reader(lang)
         self.places = PlaceReader(data)
         self.place_cases = self.places.place_cases
         self.place_nouns = self.places.place_nouns
@@ -217,6 +219,10 @@ class ScopeReader:
                 if child.dep_ == "nmod" and child.lower_ in self.partitives and partitive:
                     found.add(PART)  # "30 de ellos"
         found.update(self._predicated_state(path))
+        # "subió un 12 % respecto a 2023", "la prima sobre el cierre es del 28 %"; not
+        # "la tasa, del 63 %, subió cinco puntos respecto a 2022" (the 63 % is a level)
+        own = [head, head.head, *([measured] if measured is not None else [])]
+        found.update(self.baselines.of(value, kind, own))
         for node in path[1:]:
             found.update(self._named_event(node))
         placed = any(t.startswith("at:") for t in found)

@@ -294,6 +294,18 @@ def test_a_word_for_the_story_is_its_concept_even_if_a_stop_word(nlp_es) -> None
     assert key(nlp_es, "La tragedia ocurrió el viernes.", "viernes") == "incident"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # A price is no inflation: what a price gives is its own figure.
+        ("Ese precio supone una prima del 18 % para el accionista.", "18 %", "prima"),
+        ("La inflación subió hasta el 3,2 %.", "3,2 %", "inflation"),
+    ],
+)
+def test_a_price_is_not_inflation(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected
+
+
 def test_points_with_no_percent_cue_say_nothing_of_what_they_measure(nlp_es) -> None:
     # "puntos" is a unit here (a lead, a rise), not the thing counted.
     lead = key(nlp_es, "La ventaja del PP quedó en tres puntos.", "tres puntos")

@@ -397,6 +397,8 @@ def test_scope_terms_in_words() -> None:
     assert scope_term("year:2019") == "in 2019"
     assert scope_term("per:day") == "per day"
     assert scope_term("per:unit") == "per unit"
+    assert scope_term("vs:precio") == "against precio"
+    assert scope_term("vs:27-de-febrero") == "against 27 de febrero"
     assert scope_term("state:grave") == "state: grave"
     assert scope_term("zone:utc") == "time zone UTC"
     assert scope_term("earlier") == "an earlier event"

@@ -36,6 +36,7 @@ PREFIX_TERMS = {
     "event": "event: {}",
     "zone": "time zone {}",
     "per": "per {}",
+    "vs": "against {}",
 }
 # Prefixes whose value is a name (capitalised) rather than a word.
 NAMED = frozenset({"at", "from", "of"})

@@ -20,6 +20,7 @@ from app.compare.discover import (
 from app.compare.facts import ClaimFacts, FindingDraft, TopicFacts
 from app.compare.instances import occurrences
 from app.compare.named_events import mark_named_events
+from app.compare.recurring import recurring_slots
 from app.compare.slots import build_slots, corpus_of, mark_secondary_events, story_names
 from app.compare.statements import MENTIONED, compare_statement
 from app.compare.value_findings import CompareOptions, compare_slot
@@ -49,12 +50,15 @@ def compare_corpus(
     corpus = corpus_of(claims, options)
     slots = build_slots(claims, corpus)
     numbers = occurrences(slots, options.event_concepts)
+    recurring = recurring_slots(slots, options.event_concepts)
     statements = statement_entries(claims, options.implies, story_names(corpus))
     discovered = value_topics(slots) + statement_topics(statements)
     plans = merge_defined(discovered, defined, members or {})
     drafts: list[FindingDraft] = []
     for plan in plans:
         for key in plan.slots:
+            if key in recurring:
+                continue  # "al cierre del viernes", "el cierre del lunes": which close?
             drafts.extend(compare_slot(plan.slug, plan.label, key, slots[key], options, numbers))
         seen: set[tuple] = set()
         for key in plan.statements:

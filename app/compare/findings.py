@@ -50,7 +50,7 @@ def compare_corpus(
     corpus = corpus_of(claims, options)
     slots = build_slots(claims, corpus)
     numbers = occurrences(slots, options.event_concepts)
-    recurring = recurring_slots(slots, options.event_concepts)
+    recurring = recurring_slots(slots, story_names(corpus) | options.calamities)
     statements = statement_entries(claims, options.implies, story_names(corpus))
     discovered = value_topics(slots) + statement_topics(statements)
     plans = merge_defined(discovered, defined, members or {})

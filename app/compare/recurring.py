@@ -6,8 +6,9 @@ further on, "el cierre de este lunes"), that thing recurs, and two outlets that 
 different days may each mean another occurrence: "la sesión del martes" and "la sesión
 del jueves" contradict nothing. Such a slot's days are not compared. One outlet seldom
 contradicts itself on the day of a single event; it often names several occurrences of a
-recurring one. The events coverage is about are left out (an outlet may date the riot "el
-viernes" in one claim and, wrongly parsed, "el domingo" in another), and so is one claim
+recurring one. The story's event and any calamity are left out (an outlet may date the
+riot "el viernes" in one claim and, wrongly parsed, "el domingo" in another; "anoche" and
+"el martes" may be one night), and so is one claim
 that gives two days ("el lunes 17", when the 17th is a Tuesday): a slip, not two closes.
 """
 
@@ -22,13 +23,13 @@ DAY_FAMILY = "when"
 
 
 def recurring_slots(
-    slots: Mapping[SlotKey, Sequence[SlotEntry]], event_concepts: frozenset[str]
+    slots: Mapping[SlotKey, Sequence[SlotEntry]], kept: frozenset[str]
 ) -> frozenset[SlotKey]:
-    """The day slots, of things that are not events, some article dates in two claims on
-    two days that cannot both be the one day."""
+    """The day slots, of things other than ``kept`` (the story's event, calamities), some
+    article dates in two claims on two days that cannot both be the one day."""
     found = set()
     for key, entries in slots.items():
-        if key.family != DAY_FAMILY or key.measured in event_concepts:
+        if key.family != DAY_FAMILY or key.measured in kept:
             continue
         by_article: dict[int, list[SlotEntry]] = {}
         for entry in entries:

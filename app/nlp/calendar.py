@@ -147,12 +147,11 @@ class CalendarReader:
         k = q.end
         if q.vague or q.weak or q.scaled or not q.low.is_integer() or not 1 <= q.low <= 31:
             return None
-        if k + 1 >= len(doc) or doc[k].lower_ not in self.of_words:
-            return None
-        month = self.months.get(doc[k + 1].lower_)
-        if month is None:
-            return None
         day_number = int(q.low)
+        month = self.months.get(doc[k + 1].lower_) if k + 1 < len(doc) else None
+        if month is None or doc[k].lower_ not in self.of_words:
+            return self._day_after_weekday(doc, q, day_number)
+
         if day_number > calendar.monthrange(2000, month)[1]:  # "31 de febrero" (2000: leap)
             return None
         year = self.year_after(doc, k + 2)
@@ -165,6 +164,30 @@ class CalendarReader:
         except ValueError:  # 29 February of a common year
             return None
         return Candidate(q.start, k + 4, "date", day, day, "epoch_day", None, day, k + 1)
+
+    def _day_after_weekday(self, doc: Doc, q: Quantity, day_number: int) -> Candidate | None:
+        """ "el martes 17": a day of the month the article's date tells (``mmdd`` with no
+        month, resolved against it, app/nlp/resolve.py)."""
+        before = q.start - 1
+        if before < 0 or doc[before].lower_ not in self.weekdays or self.is_name(doc, before):
+            return None
+        if q.end - q.start != 1 or not doc[q.start].text.isdecimal():
+            return None  # "el martes dos" is no way to write a date
+        if q.end < len(doc) and doc[q.end].pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}:
+            return None  # "el martes 30 heridos" counts
+        direction, _, _ = self._direction(doc, before, before + 1)
+        return Candidate(
+            q.start,
+            q.end,
+            "day",
+            day_number,
+            day_number,
+            "mmdd",
+            None,
+            day_number,
+            q.start,
+            direction,
+        )
 
     def month_at(self, doc: Doc, i: int) -> Candidate:
         month = self.months[doc[i].lower_]

@@ -17,6 +17,8 @@ from app.nlp.values import Value
 
 # How far a bare weekday may lie from the article's date.
 WEEK = 7
+# A day code below this has no month: "el martes 17" (calendar.py).
+MONTH_CODE = 100
 
 
 def _weekday_date(weekday: int, published: date, direction: str | None) -> date:
@@ -33,6 +35,26 @@ def _weekday_date(weekday: int, published: date, direction: str | None) -> date:
         return forward if forward != published else published + timedelta(days=WEEK)
     # Nearest, with ties going back: news reports what has happened.
     return backward if (published - backward) <= (forward - published) else forward
+
+
+def _day_of_month_date(day_number: int, published: date, direction: str | None) -> date | None:
+    """ "el martes 17": the 17th nearest the article's date, in the month before, its own
+    or the one after (ties going back), or the nearest one the way ``direction`` says."""
+    found = []
+    for months in (-1, 0, 1):
+        year, month = divmod(published.year * 12 + published.month - 1 + months, 12)
+        if day_number <= calendar.monthrange(year, month + 1)[1]:
+            found.append(date(year, month + 1, day_number))
+    keep = {
+        "past": lambda d: d <= published,
+        "last": lambda d: d < published,
+        "future": lambda d: d >= published,
+        "next": lambda d: d > published,
+    }.get(direction or "", lambda d: True)
+    found = [d for d in found if keep(d)]
+    if not found:
+        return None
+    return min(found, key=lambda d: (abs((d - published).days), d > published))
 
 
 def _month_year(month: int, published: date, direction: str | None) -> int:
@@ -61,6 +83,9 @@ def resolve(value: Value, published: date | None, dated: bool = False) -> Value 
     """The value with relative parts made absolute, or None when it cannot stand alone.
     A weekday given with its date (``dated``: "el lunes 3 de mayo") stays a weekday: the
     date says which day, and the weekday, right or wrong, compares as a weekday."""
+    monthless = value.kind == "day" and value.low is not None and value.low < MONTH_CODE
+    if monthless and published is None:
+        return None  # "el martes 17" of no known month
     if value.kind == "day_offset":
         if published is None or value.low is None:
             return None
@@ -76,6 +101,9 @@ def resolve(value: Value, published: date | None, dated: bool = False) -> Value 
         year = _month_year(month, published, value.direction)
         last = calendar.monthrange(year, month)[1]
         return _as_days(value, date(year, month, 1), date(year, month, last))
+    if monthless:
+        day = _day_of_month_date(int(value.low), published, value.direction)
+        return None if day is None else _as_days(value, day, day)
     if value.kind == "day":
         month, day_number = divmod(int(value.low), 100)
         year = _month_year(month, published, value.direction)

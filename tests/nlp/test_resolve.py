@@ -109,6 +109,30 @@ def test_a_day_of_a_month_takes_the_year_of_its_month(code: int, direction, expe
     assert day_of(resolved) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "direction", "expected"),
+    [
+        # "el martes 19", "el lunes 11" in an article of Wednesday 13 September.
+        (19, None, date(2023, 9, 19)),
+        (11, None, date(2023, 9, 11)),
+        (29, None, date(2023, 8, 29)),  # nearer back in August than on in September
+        (29, "future", date(2023, 9, 29)),
+        (25, None, date(2023, 9, 25)),  # nearer on than back in August
+        (13, "last", date(2023, 8, 13)),
+        (13, None, WEDNESDAY),
+        (31, None, date(2023, 8, 31)),  # September has no 31st
+    ],
+)
+def test_a_day_after_a_weekday_is_the_nearest_day_of_that_number(day, direction, expected):
+    resolved = resolve(calendar_value("day", day, direction), WEDNESDAY)
+    assert resolved is not None
+    assert day_of(resolved) == expected
+
+
+def test_a_day_after_a_weekday_means_nothing_without_a_publication_date() -> None:
+    assert resolve(calendar_value("day", 17), None) is None
+
+
 def test_a_day_that_does_not_exist_is_kept_as_written() -> None:
     value = calendar_value("day", 231)  # 31 February
     assert resolve(value, WEDNESDAY) == value
@@ -125,9 +149,9 @@ def test_without_a_publication_date_a_day_offset_means_nothing() -> None:
     assert resolve(calendar_value("day_offset", -1), None) is None
 
 
-@pytest.mark.parametrize("kind", ["weekday", "month", "day"])
-def test_without_a_publication_date_other_calendar_values_stay(kind: str) -> None:
-    value = calendar_value(kind, 3)
+@pytest.mark.parametrize(("kind", "low"), [("weekday", 3), ("month", 3), ("day", 913)])
+def test_without_a_publication_date_other_calendar_values_stay(kind: str, low: int) -> None:
+    value = calendar_value(kind, low)
     assert resolve(value, None) == value
 
 
@@ -217,6 +241,16 @@ def resolved(nlp: Language, sentence: str, published: date) -> list[tuple[str, d
 )  # fmt: skip
 def test_the_tense_of_the_sentence_gives_the_direction(nlp_es, sentence, text, expected):
     assert resolved(nlp_es, sentence, WEDNESDAY) == [(text, expected)]
+
+
+def test_a_number_after_a_weekday_is_its_day_of_the_month(nlp_es) -> None:
+    # Published on Wednesday 13: "el martes 19" is the 19th, not the Tuesday before.
+    found = find_values(nlp_es("La próxima reunión será el martes 19 en la sede."))
+    days = [resolve(v, WEDNESDAY) for v in found if v.kind == "day"]
+    assert [day_of(d) for d in days if d is not None] == [date(2023, 9, 19)]
+    # A count after a weekday is no day, nor a number in words.
+    for sentence in ("El martes dos heridos salieron.", "El martes 30 heridos salieron."):
+        assert [v.kind for v in find_values(nlp_es(sentence))] == ["weekday", "count"]
 
 
 @pytest.mark.xfail(

@@ -30,6 +30,7 @@ from app.nlp.deps import (
 from app.nlp.event_moments import EventMoments
 
 # Kinds whose unit is the counted or ranked noun.
+MONEY = "money"
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
 # (A scale rates an event: "un huracán de categoría 4", "tocó tierra como categoría 5".)
@@ -72,6 +73,9 @@ class MeasuredReader:
         self.generic = frozenset(data["generic_nouns"])
         self.containers = frozenset(data["container_nouns"])
         self.owner_verbs = frozenset(load_language_data(lang, "scope")["scope"]["owner_verbs"])
+        rates = load_language_data(lang, "scope")["scope"]["rates"]
+        # "0,40 euros por acción": what a figure is per is its unit, not what it measures.
+        self.per_cases = frozenset(p.split()[0] for p in rates["units"] + rates["price_units"])
         self.states = frozenset(load_language_data(lang, "scope")["scope"]["state_words"])
         self.directions = frozenset(data["distance_directions"])
         self.self_describing = frozenset(data["self_describing_kinds"])
@@ -275,9 +279,11 @@ class MeasuredReader:
         what the figure measures."""
         return token.pos_ == "PROPN" and lemma_of(verb) in self.owner_verbs
 
-    def _complement(self, head: Token, value: range) -> Token | None:
+    def _complement(self, head: Token, value: range, kind: str = "") -> Token | None:
         """ "25 minutos de retraso" -> retraso; "18 km de profundidad" -> profundidad (but not
-        the "hora" of "kilómetros por hora", which is part of the unit)."""
+        the "hora" of "kilómetros por hora", which is part of the unit, nor the "acción" of
+        "0,40 euros por acción", what a price is per)."""
+        per_cases = self.per_cases if kind == MONEY else frozenset()
         # "cinco años y tres meses de cárcel": the complement may hang on the last part.
         parts = [head, *(c for c in head.children if c.dep_ == "conj")]
         for part in parts:
@@ -289,6 +295,7 @@ class MeasuredReader:
                     and child.i > head.i
                     and not inside
                     and child.lower_ not in self.calendar_words
+                    and not any(c.dep_ == "case" and c.lower_ in per_cases for c in child.children)
                 ):
                     return self._uncontained(child)
         return None
@@ -519,12 +526,12 @@ class MeasuredReader:
                 candidates.extend([predicative] if predicative is not None else clause)
         else:
             modified = self._modified_noun(head, kind)
-            complement = self._complement(head, value)
+            complement = self._complement(head, value, kind)
             first = self._first_conjunct_figure(head) if complement is None else None
             if first is not None:
                 # "seis años de cárcel a Pardo y cuatro a Ferrer": the second figure
                 # shares the first one's complement.
-                complement = self._complement(first, range(0))
+                complement = self._complement(first, range(0), kind)
             if complement is not None and lemma_of(complement) in self.default_dimensions.get(
                 kind, ()
             ):

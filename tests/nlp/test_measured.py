@@ -306,6 +306,18 @@ def test_a_price_is_not_inflation(nlp_es, sentence, text, expected) -> None:
     assert key(nlp_es, sentence, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        # What a price is per is its unit (scope per:unit), not what it measures.
+        ("Añade un pago en efectivo de 0,25 euros por acción.", "0,25 euros", "pago"),
+        ("El abono de 45 euros por persona incluye el transporte.", "45 euros", "abono"),
+    ],
+)
+def test_what_a_price_is_per_is_not_what_it_measures(nlp_es, sentence, text, expected) -> None:
+    assert key(nlp_es, sentence, text) == expected
+
+
 def test_points_with_no_percent_cue_say_nothing_of_what_they_measure(nlp_es) -> None:
     # "puntos" is a unit here (a lead, a rise), not the thing counted.
     lead = key(nlp_es, "La ventaja del PP quedó en tres puntos.", "tres puntos")

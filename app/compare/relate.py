@@ -36,6 +36,10 @@ INF = float("inf")
 # Measures of one thing do not differ a hundredfold: "un cuarto de siglo" and "dos minutos"
 # under one slot are two lengths of time the slot failed to tell apart, not a conflict.
 WORLDS_APART = 100.0
+# Sums of money a thousandfold apart are a price and a total ("3,20 euros" a share and
+# "12.000 millones" the bid), not two readings of one sum.
+MONEY_APART = 1000.0
+MONEY = "money"
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
 EPSILON = 1e-6
@@ -99,18 +103,17 @@ def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
 
 
 def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
-    """Physical measures a hundredfold apart (counts may be: a police and an organisers'
-    crowd figure)."""
-    if a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS:
+    """Physical measures a hundredfold apart, sums of money a thousandfold (counts may be:
+    a police and an organisers' crowd figure)."""
+    money = a.kind == b.kind == MONEY
+    if not money and (a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS):
         return False
+    factor = MONEY_APART if money else WORLDS_APART
     # One's floor a hundred times the other's ceiling, also with no ceiling of its own
     # ("más de un siglo" and "tres horas"); an open floor's ceiling is its figure, read
     # pragmatically ("más de dos horas" and "una década").
     return any(
-        x.low is not None
-        and (top := _ceiling(y)) is not None
-        and top > 0
-        and x.low / top >= WORLDS_APART
+        x.low is not None and (top := _ceiling(y)) is not None and top > 0 and x.low / top >= factor
         for x, y in ((a, b), (b, a))
     )
 

@@ -31,6 +31,7 @@ from app.nlp.ordinals import OrdinalReader
 from app.nlp.phrases import PhraseTable
 from app.nlp.qualifiers import Qualifiers
 from app.nlp.scales import ScaleReader
+from app.nlp.temperatures import TemperatureReader
 
 SPAN_KEY = "values"
 
@@ -85,6 +86,7 @@ class ValueFinder:
         self.calendar = CalendarReader(data, self.numbers, split)
         self.ordinals = OrdinalReader(lang, data, self.measures)
         self.scales = ScaleReader(data, self.numbers)
+        self.temperatures = TemperatureReader(data, split, self.numbers.parse_digits)
         self.qualifiers = Qualifiers(vocab, data, split)
         self.ranges = {start: end for start, end in data["ranges"]["pairs"]}
         self.alternatives = frozenset(data["ranges"]["alternatives"])
@@ -150,6 +152,7 @@ class ValueFinder:
         found.extend(self.ordinals.at(doc, i))
         found.extend(self.scales.at(doc, i))
         found.extend(self.calendar.numeric_date_at(doc, i))
+        found.extend(self.temperatures.signed_at(doc, i))
         return found
 
     @staticmethod
@@ -175,9 +178,24 @@ class ValueFinder:
         if magnitude is not None and not q.vague:
             _, end = magnitude
             return [self._candidate(q, "magnitude", "magnitude", 1.0, 0.0, end, q.start)]
+        if (below := self.temperatures.below_zero(doc, q.end)) is not None:
+            plain = self._candidate(q, "temperature", "°C", 1.0, 0.0, q.end, q.start)
+            return [self.temperatures.negated(plain, below)]  # "doce bajo cero"
         measure = self.measures.measure(doc, q, percent, self.numbers.read)
         if measure is None:
             return []
+        below = self.temperatures.below_zero(doc, measure.end)
+        if measure.kind == "temperature" and below is not None:
+            plain = self._candidate(
+                q,
+                measure.kind,
+                measure.unit,
+                measure.scale,
+                measure.extra,
+                measure.end,
+                measure.head,
+            )
+            return [self.temperatures.negated(plain, below)]  # "nueve grados bajo cero"
         start = q.start
         sign = self.measures.currency_before(doc, q.start) if measure.kind == "money" else None
         if sign is not None and measure.end == q.end and not q.currency:
@@ -271,19 +289,13 @@ class ValueFinder:
         scale = first_scale if first_scale is not None else measure.scale
         scale *= self._shared_multiplier(doc, first, second)
         low, high = sorted((first.low * scale, second.high * measure.scale + measure.extra))
-        return [
-            Candidate(
-                start,
-                measure.end,
-                measure.kind,
-                low,
-                high,
-                measure.unit,
-                "between",
-                None,
-                measure.head,
-            )
-        ]
+        found = Candidate(
+            start, measure.end, measure.kind, low, high, measure.unit, "between", None, measure.head
+        )
+        below = self.temperatures.below_zero(doc, measure.end)
+        if measure.kind == "temperature" and below is not None:
+            found = self.temperatures.negated(found, below)  # "entre 3 y 5 grados bajo cero"
+        return [found]
 
     def _shared_multiplier(self, doc: Doc, first: Quantity, second: Quantity) -> float:
         """ "entre 180 y 220 millones": the first figure takes the second's multiplier, when

@@ -91,6 +91,7 @@ class PropositionReader:
         self.naming = frozenset(mention["naming_marks"])
         self.passive_auxiliaries = frozenset(mention["passive_auxiliaries"])
         self.presupposing = frozenset(mention["presupposing_cases"])
+        self.content_cases = frozenset(mention["content_cases"])
         self.causes = cause_words(lang)
         # "se abrió la verja": the clitic is no object acted on; "abierta por los guardias".
         self.reflexive = self.causes.reflexives
@@ -162,6 +163,19 @@ class PropositionReader:
             and predicate.dep_ in {"acl", "nmod"}
             and predicate.head.pos_ == "NOUN"
         )
+
+    def _named_within(self, predicate: Token) -> bool:
+        """A noun that describes another noun names a thing in passing, and states nothing
+        the clause's certainty is about: "revisar la normativa de inspección de edificios"
+        neither asserts nor denies an inspection of the building, "el balance de muertos por
+        la ola de calor" no heat wave. Unless the noun it describes is what a denial denies:
+        "negó la presencia de armas de fuego" denies the firearms."""
+        if predicate.pos_ != "NOUN" or predicate.dep_ != "nmod" or predicate.head.pos_ != "NOUN":
+            return False
+        if self._marker(predicate) in self.content_cases:
+            return False  # "un acuerdo de suministro de armas": what was agreed is stated
+        described = predicate.head
+        return not (described.dep_ == "obj" and lemma_of(described.head) in self.denials)
 
     def _institution(self, name: Token) -> bool:
         """ "el Gobierno", "la Policía": a capitalised common noun after an article; not a
@@ -376,13 +390,15 @@ class PropositionReader:
         head_key: str | None = None,
         certainty: str | None = None,
     ) -> None:
+        own_key = head_key is None  # not a cause's, which its own reading keys
         head_key, arg_key = head_key or self._key(head), self._key(argument)
         if not arg_key or arg_key == head_key:
             return
         key = f"{head_key}>{arg_key}"
         if key in found:
             return
-        if self.is_mentioned(predicate, claim) or self._not_stated(predicate):
+        in_passing = own_key and self._named_within(predicate)
+        if self.is_mentioned(predicate, claim) or self._not_stated(predicate) or in_passing:
             certainty = MENTIONED
         elif certainty is None:
             certainty = certainty_at(predicate, claim).label

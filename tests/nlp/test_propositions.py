@@ -33,6 +33,16 @@ def test_a_noun_and_its_complement_make_a_proposition(nlp) -> None:
     assert {p.certainty for p in found.values()} == {"asserted"}
 
 
+def test_a_noun_that_describes_another_in_passing_states_nothing(nlp) -> None:
+    # The count of the dead "por la riada" asserts nothing about the flood; with "de" the
+    # noun is the other's content, which is stated with it (the test above).
+    found = propositions(nlp, "El recuento de heridos por la riada de barro sube a 40 en el valle.")
+    assert found["flood>barro"].certainty == MENTIONED
+    # What a denial denies is denied down to the thing it is of.
+    denied = propositions(nlp, "El director negó la entrada de armas de fuego en la cárcel.")
+    assert denied["weapons>fire"].certainty == "denied"
+
+
 def test_a_denied_proposition_carries_the_denial_and_its_party(nlp) -> None:
     found = propositions(
         nlp, "Los gobiernos han negado las acusaciones de transferencias de armas."

@@ -67,6 +67,8 @@ NAME_DEPS = frozenset({"flat", "compound", "fixed"})
 YEAR_DIGITS = 4
 MONTH_DAYS = 27  # a date range this long is a month or more
 DESCRIBED_PATH = 3  # the figure, the thing it describes, the clause's verb
+# Dependents that say something of their own: an apposition, a relative clause.
+ASIDE_DEPS = frozenset({"appos", "acl", "acl:relcl", "parataxis"})
 
 
 def _a_month(value) -> bool:
@@ -496,7 +498,12 @@ class ScopeReader:
         figure so far, not one event's."""
         doc = verb.doc
         inside = range(value.start, value.end)
-        words = [t for t in verb.subtree if t.i not in inside]
+        # Not in a clause or apposition said of something else: "quedaron atrapados 2.600
+        # coches, una cifra que es la peor en lo que va de siglo" is no running total.
+        aside = {
+            t.i for c in verb.subtree if c.dep_ in ASIDE_DEPS and c.i != verb.i for t in c.subtree
+        }
+        words = [t for t in verb.subtree if t.i not in inside and t.i not in aside]
         for token in words:
             for opener in self.period_openers:
                 end = token.i + len(opener)

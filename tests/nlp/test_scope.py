@@ -384,6 +384,10 @@ def test_a_running_total_for_the_year_is_its_own_scope(nlp) -> None:
     assert "period:año" in scope(nlp, sentence, "unas 20.000 hectáreas")
     assert not [t for t in scope(nlp, "Se han quemado 900 hectáreas.", "900 hectáreas") if
                 t.startswith("period:")]  # fmt: skip
+    # A running total in an apposition about the figure is the apposition's, not its own.
+    aside = ("Quedaron atrapados 1.800 coches, una cifra que lo convierte en el peor atasco "
+             "en lo que va de siglo.")  # fmt: skip
+    assert not [t for t in scope(nlp, aside, "1.800 coches") if t.startswith("period:")]
 
 
 @pytest.mark.parametrize(

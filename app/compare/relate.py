@@ -36,9 +36,10 @@ INF = float("inf")
 # Measures of one thing do not differ a hundredfold: "un cuarto de siglo" and "dos minutos"
 # under one slot are two lengths of time the slot failed to tell apart, not a conflict.
 WORLDS_APART = 100.0
-# Sums of money a thousandfold apart are a price and a total ("3,20 euros" a share and
-# "12.000 millones" the bid), not two readings of one sum.
-MONEY_APART = 1000.0
+# Sums of money a millionfold apart are a price and a total ("3,20 euros" a share and
+# "12.000 millones" the bid), not two readings of one sum; a thousandfold may be one sum
+# misread ("12.000 euros" and "12 millones", "3.000 millones" and "3 billones").
+MONEY_APART = 1_000_000.0
 MONEY = "money"
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
@@ -103,13 +104,13 @@ def one_step_from_approximate(a: ValueFacts, b: ValueFacts) -> bool:
 
 
 def worlds_apart(a: ValueFacts, b: ValueFacts) -> bool:
-    """Physical measures a hundredfold apart, sums of money a thousandfold (counts may be:
+    """Physical measures a hundredfold apart, sums of money a millionfold (counts may be:
     a police and an organisers' crowd figure)."""
     money = a.kind == b.kind == MONEY
     if not money and (a.kind not in PHYSICAL_KINDS or b.kind not in PHYSICAL_KINDS):
         return False
     factor = MONEY_APART if money else WORLDS_APART
-    # One's floor a hundred times the other's ceiling, also with no ceiling of its own
+    # One's floor that many times the other's ceiling, also with no ceiling of its own
     # ("más de un siglo" and "tres horas"); an open floor's ceiling is its figure, read
     # pragmatically ("más de dos horas" and "una década").
     return any(

@@ -33,6 +33,7 @@ class CalendarReader:
         self.numbers = numbers
         self.years = tuple(data["year_range"])
         self.of_words = frozenset(data["links"]["of"])
+        self.not_after_day = frozenset(data["weekday_day"]["not_after"])
         self.of_year_words = frozenset(data["links"]["of_year"])
         self.and_words = frozenset(data["links"]["and"])
         self.months: dict[str, int] = data["months"]
@@ -173,8 +174,9 @@ class CalendarReader:
             return None
         if q.end - q.start != 1 or not doc[q.start].text.isdecimal():
             return None  # "el martes dos" is no way to write a date
-        if q.end < len(doc) and doc[q.end].pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}:
-            return None  # "el martes 30 heridos" counts
+        after = doc[q.end] if q.end < len(doc) else None
+        if after is not None and not self._ends_a_date(after):
+            return None  # "el martes 30 heridos", "el lunes 3 %", "el jueves 14 de los heridos"
         direction, _, _ = self._direction(doc, before, before + 1)
         return Candidate(
             q.start,
@@ -188,6 +190,13 @@ class CalendarReader:
             q.start,
             direction,
         )
+
+    def _ends_a_date(self, token: Token) -> bool:
+        """What may follow "el martes 17" when 17 is its day: a stop, a verb, a pronoun, a
+        conjunction, a preposition that opens no count or measure ("en la sede")."""
+        if token.lower_ in self.not_after_day:
+            return False
+        return token.is_punct or token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ", "PRON", "ADP"}
 
     def month_at(self, doc: Doc, i: int) -> Candidate:
         month = self.months[doc[i].lower_]

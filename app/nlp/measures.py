@@ -105,6 +105,7 @@ class MeasureReader:
             for word, (kind, factor, unit, cues) in data["contextual_units"].items()
         }
         self.sizes = frozenset(data["contextual_sizes"]["units"])
+        self.blockers = {w: frozenset(b) for w, b in data["contextual_blockers"].items()}
         self.dimensions = frozenset(data["contextual_sizes"]["dimensions"])
         self.singular = Singulariser(morphology)
         predicates = data["predicates"]
@@ -170,6 +171,8 @@ class MeasureReader:
             return None
         sentence = doc[k].sent
         words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
+        if words & self.blockers.get(doc[k].lower_, frozenset()):
+            return None  # "una pendiente máxima de 8 grados" is an angle
         text = sentence.text.lower()
         if words & cues or any(" " in cue and cue in text for cue in cues):
             return unit

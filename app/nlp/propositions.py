@@ -168,8 +168,9 @@ class PropositionReader:
         """A noun that describes another noun names a thing in passing, and states nothing
         the clause's certainty is about: "revisar la normativa de inspección de edificios"
         neither asserts nor denies an inspection of the building, "el balance de muertos por
-        la ola de calor" no heat wave. Unless the noun it describes is what a denial denies:
-        "negó la presencia de armas de fuego" denies the firearms."""
+        la ola de calor" no heat wave. Unless the noun it describes is what a denial denies
+        ("negó el vertido al río de residuos"): then it is read as any other proposition,
+        given or denied (``_presupposed``)."""
         if predicate.pos_ != "NOUN" or predicate.dep_ != "nmod" or predicate.head.pos_ != "NOUN":
             return False
         if self._marker(predicate) in self.content_cases:
@@ -390,7 +391,7 @@ class PropositionReader:
         head_key: str | None = None,
         certainty: str | None = None,
     ) -> None:
-        own_key = head_key is None  # not a cause's, which its own reading keys
+        own_key = head_key is None  # a cause's key comes from _add_cause, not from a noun
         head_key, arg_key = head_key or self._key(head), self._key(argument)
         if not arg_key or arg_key == head_key:
             return

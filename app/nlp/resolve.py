@@ -19,6 +19,8 @@ from app.nlp.values import Value
 WEEK = 7
 # A day code below this has no month: "el martes 17" (calendar.py).
 MONTH_CODE = 100
+# How many months around the article's one such a day may be in.
+MONTHS_AROUND = 2
 
 
 def _weekday_date(weekday: int, published: date, direction: str | None) -> date:
@@ -37,21 +39,25 @@ def _weekday_date(weekday: int, published: date, direction: str | None) -> date:
     return backward if (published - backward) <= (forward - published) else forward
 
 
-def _day_of_month_date(day_number: int, published: date, direction: str | None) -> date | None:
-    """ "el martes 17": the 17th nearest the article's date, in the month before, its own
-    or the one after (ties going back), or the nearest one the way ``direction`` says."""
+def _day_of_month_date(
+    day_number: int, published: date, direction: str | None, weekday: int | None
+) -> date | None:
+    """ "el martes 17": the 17th that falls on a Tuesday nearest the article's date, within
+    two months either way; with no weekday, or none matching, the nearest 17th the way
+    ``direction`` says (ties going back)."""
     found = []
-    for months in (-1, 0, 1):
+    for months in range(-MONTHS_AROUND, MONTHS_AROUND + 1):
         year, month = divmod(published.year * 12 + published.month - 1 + months, 12)
         if day_number <= calendar.monthrange(year, month + 1)[1]:
             found.append(date(year, month + 1, day_number))
+    named = [d for d in found if d.isoweekday() == weekday]
     keep = {
         "past": lambda d: d <= published,
         "last": lambda d: d < published,
         "future": lambda d: d >= published,
         "next": lambda d: d > published,
     }.get(direction or "", lambda d: True)
-    found = [d for d in found if keep(d)]
+    found = named or [d for d in found if keep(d)]
     if not found:
         return None
     return min(found, key=lambda d: (abs((d - published).days), d > published))
@@ -79,10 +85,13 @@ def _as_days(value: Value, first: date, last: date) -> Value:
     )
 
 
-def resolve(value: Value, published: date | None, dated: bool = False) -> Value | None:
+def resolve(
+    value: Value, published: date | None, dated: bool = False, weekday: int | None = None
+) -> Value | None:
     """The value with relative parts made absolute, or None when it cannot stand alone.
     A weekday given with its date (``dated``: "el lunes 3 de mayo") stays a weekday: the
-    date says which day, and the weekday, right or wrong, compares as a weekday."""
+    date says which day, and the weekday, right or wrong, compares as a weekday. A day of no
+    month takes the ``weekday`` written before it ("el martes 17")."""
     monthless = value.kind == "day" and value.low is not None and value.low < MONTH_CODE
     if monthless and published is None:
         return None  # "el martes 17" of no known month
@@ -102,7 +111,7 @@ def resolve(value: Value, published: date | None, dated: bool = False) -> Value 
         last = calendar.monthrange(year, month)[1]
         return _as_days(value, date(year, month, 1), date(year, month, last))
     if monthless:
-        day = _day_of_month_date(int(value.low), published, value.direction)
+        day = _day_of_month_date(int(value.low), published, value.direction, weekday)
         return None if day is None else _as_days(value, day, day)
     if value.kind == "day":
         month, day_number = divmod(int(value.low), 100)

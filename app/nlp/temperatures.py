@@ -14,8 +14,15 @@ from spacy.tokens import Doc
 from app.nlp.candidates import Candidate
 from app.nlp.phrases import PhraseTable
 
-KIND = "temperature"
-UNIT = "°C"
+TEMPERATURE = "temperature"
+# Bounds read on the figure as written mirror below zero: "más de diez bajo cero" is colder
+# than -10, "como mínimo cinco bajo cero" at most -5.
+MIRRORED = {
+    "more_than": "less_than",
+    "less_than": "more_than",
+    "at_least": "at_most",
+    "at_most": "at_least",
+}
 
 
 class TemperatureReader:
@@ -27,6 +34,7 @@ class TemperatureReader:
         self.unit_tokens = frozenset(u for u in below["units"] if " " not in u)
         self.units = PhraseTable(((u, None) for u in below["units"] if " " in u), split)
         self.parse_digits = parse_digits
+        self.unit = below["unit"]
 
     def below_zero(self, doc: Doc, k: int) -> int | None:
         """Where "bajo cero" starting at token k ends, or None."""
@@ -35,11 +43,21 @@ class TemperatureReader:
 
     @staticmethod
     def negated(cand: Candidate, end: int) -> Candidate:
-        """The candidate below zero, ending at ``end``: [2, 4] becomes [-4, -2]."""
-        low = -cand.high if cand.high is not None else None
-        high = -cand.low if cand.low is not None else None
-        nominal = -cand.nominal if cand.nominal is not None else None
-        return replace(cand, kind=KIND, unit=UNIT, low=low, high=high, nominal=nominal, end=end)
+        """The candidate below zero, ending at ``end``: [2, 4] becomes [-4, -2], and its
+        bound the mirror one."""
+
+        def minus(x: float | None) -> float | None:
+            return None if x is None else -x + 0.0  # never -0.0
+
+        qualifier = MIRRORED.get(cand.qualifier or "", cand.qualifier)
+        return replace(
+            cand,
+            low=minus(cand.high),
+            high=minus(cand.low),
+            nominal=minus(cand.nominal),
+            qualifier=qualifier,
+            end=max(end, cand.end),
+        )
 
     def signed_at(self, doc: Doc, i: int) -> list[Candidate]:
         """ "-9 grados": a minus sign glued to the figure, a degree unit after it."""
@@ -50,7 +68,13 @@ class TemperatureReader:
         if figure is None or i + 1 >= len(doc):
             return []
         phrase = self.units.starting_at(doc, i + 1)
-        end = phrase[1] if phrase else i + 2 if doc[i + 1].lower_ in self.unit_tokens else None
-        if end is None:
+        if phrase is not None:
+            end = phrase[1]
+        elif doc[i + 1].lower_.removesuffix(".") in self.unit_tokens:
+            end = i + 2  # "-15 ºC." at a sentence's end is one token
+        else:
             return []
-        return [Candidate(i, end, KIND, -figure, -figure, UNIT, None, -figure, i, step=1.0)]
+        figure = -figure + 0.0
+        return [
+            Candidate(i, end, TEMPERATURE, figure, figure, self.unit, None, figure, i, step=1.0)
+        ]

@@ -31,7 +31,7 @@ from app.nlp.ordinals import OrdinalReader
 from app.nlp.phrases import PhraseTable
 from app.nlp.qualifiers import Qualifiers
 from app.nlp.scales import ScaleReader
-from app.nlp.temperatures import TemperatureReader
+from app.nlp.temperatures import TEMPERATURE, TemperatureReader
 
 SPAN_KEY = "values"
 
@@ -116,6 +116,10 @@ class ValueFinder:
             for cand in self._candidates_at(doc, i, cues):
                 if cand.qualifier in (None, "vague"):
                     cand = self.qualifiers.qualify(doc, cand, qualifier_cues)
+                # After the bounds: "más de diez grados bajo cero" is colder than -10.
+                below = self.temperatures.below_zero(doc, cand.end)
+                if cand.kind == TEMPERATURE and below is not None:
+                    cand = self.temperatures.negated(cand, below)
                 candidates.append(cand)
         blocked = {i for s, e in cues.get("fixed", {}).items() for i in range(s, e)}
         return _carry_currency(doc, self._resolve(candidates, blocked))
@@ -178,24 +182,14 @@ class ValueFinder:
         if magnitude is not None and not q.vague:
             _, end = magnitude
             return [self._candidate(q, "magnitude", "magnitude", 1.0, 0.0, end, q.start)]
-        if (below := self.temperatures.below_zero(doc, q.end)) is not None:
-            plain = self._candidate(q, "temperature", "°C", 1.0, 0.0, q.end, q.start)
-            return [self.temperatures.negated(plain, below)]  # "doce bajo cero"
+        if self.temperatures.below_zero(doc, q.end) is not None:
+            # "doce bajo cero": a temperature with no unit (its sign is read in ``find``)
+            return [
+                self._candidate(q, TEMPERATURE, self.temperatures.unit, 1.0, 0.0, q.end, q.start)
+            ]
         measure = self.measures.measure(doc, q, percent, self.numbers.read)
         if measure is None:
             return []
-        below = self.temperatures.below_zero(doc, measure.end)
-        if measure.kind == "temperature" and below is not None:
-            plain = self._candidate(
-                q,
-                measure.kind,
-                measure.unit,
-                measure.scale,
-                measure.extra,
-                measure.end,
-                measure.head,
-            )
-            return [self.temperatures.negated(plain, below)]  # "nueve grados bajo cero"
         start = q.start
         sign = self.measures.currency_before(doc, q.start) if measure.kind == "money" else None
         if sign is not None and measure.end == q.end and not q.currency:
@@ -289,13 +283,19 @@ class ValueFinder:
         scale = first_scale if first_scale is not None else measure.scale
         scale *= self._shared_multiplier(doc, first, second)
         low, high = sorted((first.low * scale, second.high * measure.scale + measure.extra))
-        found = Candidate(
-            start, measure.end, measure.kind, low, high, measure.unit, "between", None, measure.head
-        )
-        below = self.temperatures.below_zero(doc, measure.end)
-        if measure.kind == "temperature" and below is not None:
-            found = self.temperatures.negated(found, below)  # "entre 3 y 5 grados bajo cero"
-        return [found]
+        return [
+            Candidate(
+                start,
+                measure.end,
+                measure.kind,
+                low,
+                high,
+                measure.unit,
+                "between",
+                None,
+                measure.head,
+            )
+        ]
 
     def _shared_multiplier(self, doc: Doc, first: Quantity, second: Quantity) -> float:
         """ "entre 180 y 220 millones": the first figure takes the second's multiplier, when

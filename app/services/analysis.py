@@ -85,10 +85,21 @@ def _dated(doc: Doc, value_span: Span) -> bool:
     )
 
 
+def _weekday_before(doc: Doc, value_span: Span) -> int | None:
+    """The weekday written right before a day of the month: "el martes 17" -> 2."""
+    if value_span._.value.kind != "day":
+        return None
+    before = [v for v in doc.spans.get("values", []) if v.end == value_span.start]
+    weekdays = [v._.value.low for v in before if v._.value.kind == "weekday"]
+    return int(weekdays[0]) if weekdays and weekdays[0] is not None else None
+
+
 def _value_row(doc: Doc, value_span: Span, published: date | None) -> ClaimValue | None:
     """The stored form of a value, relative dates resolved; None when it means nothing
     outside its article ("ayer" in an undated article)."""
-    value = resolve(value_span._.value, published, _dated(doc, value_span))
+    value = resolve(
+        value_span._.value, published, _dated(doc, value_span), _weekday_before(doc, value_span)
+    )
     if value is None:
         return None
     context = value_span._.context

@@ -105,13 +105,14 @@ def test_physical_measures_a_hundredfold_apart_are_worlds_apart() -> None:
     assert not worlds_apart(value(low=4_000), value(low=500_000))
 
 
-def test_sums_of_money_a_thousandfold_apart_are_a_price_and_a_total() -> None:
+def test_sums_of_money_a_millionfold_apart_are_a_price_and_a_total() -> None:
     def euros(low):
         return value("money", low, measured="offer", unit="EUR")
 
     assert worlds_apart(euros(3.2), euros(12_000_000_000))  # a share's price, the whole bid
-    # A hundredfold is still one sum read two ways (a typo, another estimate).
-    assert not worlds_apart(euros(12_000_000), euros(1_200_000_000))
+    # A thousandfold is still one sum read two ways ("12.000 euros", "12 millones").
+    assert not worlds_apart(euros(12_000), euros(12_000_000))
+    assert not worlds_apart(euros(3_000_000_000), euros(3_000_000_000_000))
     assert not worlds_apart(euros(3.2), value("count", 12_000))
 
 

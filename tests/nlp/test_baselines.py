@@ -26,6 +26,15 @@ def against(nlp, sentence: str, text: str) -> list[str]:
         # A fronted baseline, and one with no moment: its head.
         ("Respecto a la media del sector, el margen alcanza el 12 %.", "12 %", ["vs:media"]),
         ("La rebaja es del 30 % sobre el precio de salida.", "30 %", ["vs:precio"]),
+        # Other ways of saying it.
+        ("El paro bajó un 4 % en relación con el año pasado.", "4 %", ["vs:año"]),
+        ("El paro bajó un 4 % comparado con 2022.", "4 %", ["vs:2022"]),
+        ("El paro bajó un 4 % con respecto a 2022.", "4 %", ["vs:2022"]),
+        # Not a baseline: a fixed phrase, a place, a clock time, a total.
+        ("El 20 % del presupuesto se destina sobre todo a sanidad.", "20 %", []),
+        ("Un 30 % de los manifestantes se concentró frente a la sede.", "30 %", []),
+        ("El índice subía un 1,2 % sobre las 10.00 horas.", "1,2 %", []),
+        ("El partido logró el 12 % sobre el total de votos emitidos.", "12 %", []),
         # A phrase that holds another figure compares two figures: no baseline.
         ("El partido obtuvo el 31 %, frente al 26 % del rival.", "31 %", []),
         ("Ganó con el 40 % de los votos, frente a los 12 escaños de la oposición.", "40 %", []),

@@ -38,9 +38,12 @@ def test_a_noun_that_describes_another_in_passing_states_nothing(nlp) -> None:
     # noun is the other's content, which is stated with it (the test above).
     found = propositions(nlp, "El recuento de heridos por la riada de barro sube a 40 en el valle.")
     assert found["flood>barro"].certainty == MENTIONED
-    # What a denial denies is denied down to the thing it is of.
+    # What a denial denies is denied down to the thing it is of ("de": its content) …
     denied = propositions(nlp, "El director negó la entrada de armas de fuego en la cárcel.")
     assert denied["weapons>fire"].certainty == "denied"
+    # … and under another case it is read as any proposition, not passed over.
+    spill = propositions(nlp, "La empresa negó el vertido al río de residuos tóxicos.")
+    assert spill["río>residuo"].certainty != MENTIONED
 
 
 def test_a_denied_proposition_carries_the_denial_and_its_party(nlp) -> None:

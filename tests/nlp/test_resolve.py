@@ -129,6 +129,24 @@ def test_a_day_after_a_weekday_is_the_nearest_day_of_that_number(day, direction,
     assert day_of(resolved) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "weekday", "published", "expected"),
+    [
+        # The weekday says which month: from Thursday 14 September 2023, "el martes 19" is
+        # the 19th (Aug 19 was a Saturday), "el lunes 2" is 2 October, "el martes 12" the 12th.
+        (19, 2, date(2023, 9, 14), date(2023, 9, 19)),
+        (2, 1, date(2023, 9, 14), date(2023, 10, 2)),
+        (12, 2, date(2023, 9, 14), date(2023, 9, 12)),
+        # Two months back when the month between has no such day.
+        (31, 2, date(2023, 3, 2), date(2023, 1, 31)),
+    ],
+)
+def test_the_weekday_before_a_day_says_its_month(day, weekday, published, expected) -> None:
+    resolved = resolve(calendar_value("day", day), published, weekday=weekday)
+    assert resolved is not None
+    assert day_of(resolved) == expected
+
+
 def test_a_day_after_a_weekday_means_nothing_without_a_publication_date() -> None:
     assert resolve(calendar_value("day", 17), None) is None
 
@@ -251,6 +269,14 @@ def test_a_number_after_a_weekday_is_its_day_of_the_month(nlp_es) -> None:
     # A count after a weekday is no day, nor a number in words.
     for sentence in ("El martes dos heridos salieron.", "El martes 30 heridos salieron."):
         assert [v.kind for v in find_values(nlp_es(sentence))] == ["weekday", "count"]
+    # Nor a figure that what follows it measures or counts.
+    for sentence, kind in (
+        ("La Bolsa subió el lunes 3 % tras el anuncio.", "percent"),
+        ("El Ibex cayó el viernes 2 por ciento.", "percent"),
+        ("El termómetro marcó el martes 12 bajo cero.", "temperature"),
+        ("El jueves 14 de los heridos recibieron el alta.", "count"),
+    ):
+        assert [v.kind for v in find_values(nlp_es(sentence))] == ["weekday", kind]
 
 
 @pytest.mark.xfail(

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.compare.facts import ValueFacts
-from app.nlp.kinds import PHYSICAL_KINDS
+from app.nlp.kinds import MONEY, PHYSICAL_KINDS
 
 INF = float("inf")
 # Measures of one thing do not differ a hundredfold: "un cuarto de siglo" and "dos minutos"
@@ -40,7 +40,6 @@ WORLDS_APART = 100.0
 # "12.000 millones" the bid), not two readings of one sum; a thousandfold may be one sum
 # misread ("12.000 euros" and "12 millones", "3.000 millones" and "3 billones").
 MONEY_APART = 1_000_000.0
-MONEY = "money"
 # How far inside an open bound the likely interval stops: "más de 4" excludes 4 itself
 # and the next round figure 5.
 EPSILON = 1e-6

@@ -3,6 +3,8 @@ asks about: one list, so a new kind (a volume, a flow) is added once."""
 
 from __future__ import annotations
 
+# Money is read, scoped (a price per unit) and compared (a price against a total) apart.
+MONEY = "money"
 # Physical quantities with a canonical unit (values.toml [units]).
 UNIT_MEASURES = ("length", "area", "volume", "flow", "concentration", "mass")
 # Measures of one thing do not differ a hundredfold (app/compare/relate.py).

@@ -28,9 +28,9 @@ from app.nlp.deps import (
     is_figure,
 )
 from app.nlp.event_moments import EventMoments
+from app.nlp.kinds import MONEY
 
 # Kinds whose unit is the counted or ranked noun.
-MONEY = "money"
 NOUN_KINDS = frozenset({"count", "ordinal"})
 # Kinds that date or time something: an event, preferably.
 # (A scale rates an event: "un huracán de categoría 4", "tocó tierra como categoría 5".)
@@ -279,7 +279,7 @@ class MeasuredReader:
         what the figure measures."""
         return token.pos_ == "PROPN" and lemma_of(verb) in self.owner_verbs
 
-    def _complement(self, head: Token, value: range, kind: str = "") -> Token | None:
+    def _complement(self, head: Token, value: range, kind: str) -> Token | None:
         """ "25 minutos de retraso" -> retraso; "18 km de profundidad" -> profundidad (but not
         the "hora" of "kilómetros por hora", which is part of the unit, nor the "acción" of
         "0,40 euros por acción", what a price is per)."""

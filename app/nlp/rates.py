@@ -14,13 +14,13 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from app.nlp.data import load_language_data
+from app.nlp.kinds import MONEY
 
 # How many words after the figure a rate phrase may start ("40 euros más al mes").
 REACH = 2
 # Words after "por cada" before its noun: "por cada diez mil habitantes".
 UNIT_REACH = 4
 UNIT = "unit"  # per unit of something: "3,20 euros por acción"
-MONEY = "money"
 
 
 def _phrases(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:

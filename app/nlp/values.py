@@ -117,8 +117,9 @@ class ValueFinder:
                 if cand.qualifier in (None, "vague"):
                     cand = self.qualifiers.qualify(doc, cand, qualifier_cues)
                 # After the bounds: "más de diez grados bajo cero" is colder than -10.
-                below = self.temperatures.below_zero(doc, cand.end)
-                if cand.kind == TEMPERATURE and below is not None:
+                if cand.kind == TEMPERATURE and (
+                    below := self.temperatures.below_zero(doc, cand.end)
+                ):
                     cand = self.temperatures.negated(cand, below)
                 candidates.append(cand)
         blocked = {i for s, e in cues.get("fixed", {}).items() for i in range(s, e)}
